@@ -1,0 +1,161 @@
+/**
+ * The control catalogue: the one place that names our controls, what they
+ * check, and which framework items they map to. The API, the UI, the CLI and
+ * the docs all read it from here.
+ */
+
+/** @public */
+export type ControlId =
+  | 'NETPOL-001'
+  | 'NETPOL-002'
+  | 'NETPOL-003'
+  | 'NETPOL-004'
+  | 'NETPOL-005'
+  | 'NETPOL-006';
+
+/** @public */
+export type ControlScope = 'cluster' | 'namespace';
+
+/** @public */
+export interface FrameworkMapping {
+  framework: string;
+  id: string;
+  title?: string;
+}
+
+/** @public */
+export interface ControlDefinition {
+  id: ControlId;
+  title: string;
+  scope: ControlScope;
+  /** What passes, in one sentence. */
+  passes: string;
+  /** Why it matters. */
+  rationale: string;
+  /** How to fix a failure, in prose; the YAML comes from the remediation generator. */
+  remediation: string;
+  /** Status given when the control fails (some controls only warn). */
+  failStatus: 'fail' | 'warning';
+  frameworks: FrameworkMapping[];
+  references: string[];
+}
+
+const K8S_NETPOL_DOCS =
+  'https://kubernetes.io/docs/concepts/services-networking/network-policies/';
+
+/** @public */
+export const CONTROLS: readonly ControlDefinition[] = [
+  {
+    id: 'NETPOL-001',
+    title: 'Namespace has at least one network policy',
+    scope: 'namespace',
+    passes:
+      'The namespace contains at least one NetworkPolicy, or a Cilium or Calico policy that applies to it.',
+    rationale:
+      'Pods in a namespace that no policy touches accept traffic from, and send traffic to, anything in the cluster network. One compromised workload can then reach every neighbour. A policy in each namespace is the first step of segmentation.',
+    remediation:
+      'Apply a default-deny policy to the namespace, then add policies that allow the traffic each workload needs. Roll out gradually: once a pod is selected, anything not allowed is dropped.',
+    failStatus: 'fail',
+    frameworks: [
+      { framework: 'CIS Kubernetes', id: '5.3.2' },
+      { framework: 'CIS EKS', id: '4.3.2' },
+      { framework: 'CIS AKS', id: '4.4.2' },
+      { framework: 'CIS GKE', id: '4.3.2' },
+      { framework: 'Kubescape', id: 'C-0206' },
+    ],
+    references: [
+      K8S_NETPOL_DOCS,
+      'https://kubernetes.io/docs/tasks/administer-cluster/declare-network-policy/',
+    ],
+  },
+  {
+    id: 'NETPOL-002',
+    title: 'Cluster runs a network policy enforcer',
+    scope: 'cluster',
+    passes:
+      'A network plugin that enforces NetworkPolicy (Calico, Cilium, Antrea, Weave Net, kube-router, the AWS VPC CNI network-policy agent, Azure NPM, GKE Dataplane V2...) runs in the cluster.',
+    rationale:
+      'The API server accepts NetworkPolicy objects whether or not anything enforces them. Without an enforcing network plugin every policy is silently ignored and all pod traffic is allowed.',
+    remediation:
+      'Enable the network-policy option of your platform (EKS: the VPC CNI network-policy agent or Calico; AKS: Azure NPM, Calico or Cilium; GKE: Dataplane V2 or the network-policy add-on) or install an enforcing CNI. Enabling it may roll the nodes.',
+    failStatus: 'fail',
+    frameworks: [
+      { framework: 'CIS Kubernetes', id: '5.3.1' },
+      { framework: 'CIS EKS', id: '5.4.4' },
+      { framework: 'CIS AKS', id: '5.4.4' },
+      { framework: 'CIS GKE 1.2.0', id: '5.6.7' },
+      { framework: 'Kubescape', id: 'C-0230' },
+      { framework: 'Kubescape', id: 'C-0240' },
+      { framework: 'Kubescape', id: 'C-0205' },
+    ],
+    references: [
+      'https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/network-plugins/',
+      K8S_NETPOL_DOCS,
+    ],
+  },
+  {
+    id: 'NETPOL-003',
+    title: 'Every workload is selected by a network policy',
+    scope: 'namespace',
+    passes: 'Each workload in the namespace is selected by at least one policy.',
+    rationale:
+      'A policy protects only the pods it selects. A namespace can have policies and still run workloads that nothing selects; those accept all traffic.',
+    remediation:
+      'Add a default-deny policy with an empty podSelector, or extend a policy selector to cover the listed workloads.',
+    failStatus: 'fail',
+    frameworks: [{ framework: 'Kubescape', id: 'C-0260', title: 'Missing network policy' }],
+    references: [K8S_NETPOL_DOCS],
+  },
+  {
+    id: 'NETPOL-004',
+    title: 'Namespace denies ingress by default',
+    scope: 'namespace',
+    passes:
+      'A policy selects every pod of the namespace for Ingress, so only explicitly allowed traffic gets in.',
+    rationale:
+      'With a default-deny ingress policy, a new workload starts isolated instead of open; allowing traffic becomes a deliberate act.',
+    remediation:
+      'Apply a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` and no ingress rules.',
+    failStatus: 'fail',
+    frameworks: [{ framework: 'Kubernetes docs', id: 'Default deny all ingress traffic' }],
+    references: [`${K8S_NETPOL_DOCS}#default-deny-all-ingress-traffic`],
+  },
+  {
+    id: 'NETPOL-005',
+    title: 'Namespace denies egress by default',
+    scope: 'namespace',
+    passes:
+      'A policy selects every pod of the namespace for Egress, so pods reach only what is explicitly allowed.',
+    rationale:
+      'Default-deny egress limits what a compromised pod can reach and what data it can send out of the cluster.',
+    remediation:
+      'Apply a NetworkPolicy with `podSelector: {}` and `policyTypes: [Egress]`, and allow DNS egress to kube-dns explicitly.',
+    failStatus: 'fail',
+    frameworks: [{ framework: 'Kubernetes docs', id: 'Default deny all egress traffic' }],
+    references: [`${K8S_NETPOL_DOCS}#default-deny-all-egress-traffic`],
+  },
+  {
+    id: 'NETPOL-006',
+    title: 'No policy re-opens all traffic',
+    scope: 'namespace',
+    passes:
+      'No policy has a rule that allows all sources or destinations: an empty rule, a peer selecting every pod in every namespace, or 0.0.0.0/0 or ::/0 without exceptions.',
+    rationale:
+      'An allow-all rule undoes a default deny for the pods it selects; the namespace looks isolated and is not.',
+    remediation:
+      'Narrow the rule to the namespaces, pods, CIDRs and ports that need access.',
+    failStatus: 'warning',
+    frameworks: [{ framework: 'Hygiene', id: 'permissive-policy' }],
+    references: [`${K8S_NETPOL_DOCS}#allow-all-ingress-traffic`],
+  },
+];
+
+/** @public */
+export function getControl(id: string): ControlDefinition | undefined {
+  return CONTROLS.find(c => c.id === id);
+}
+
+/** @public */
+export const NAMESPACE_CONTROL_IDS: readonly ControlId[] = CONTROLS.filter(
+  c => c.scope === 'namespace',
+).map(c => c.id);

@@ -1,0 +1,3 @@
+export { evaluateCluster } from './evaluateCluster';
+export type { EvaluateOptions } from './options';
+export { DEFAULT_EXEMPT_NAMESPACES } from './options';

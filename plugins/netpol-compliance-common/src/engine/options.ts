@@ -1,0 +1,20 @@
+/** @public */
+export interface EvaluateOptions {
+  /**
+   * Namespace name patterns exempt from the namespace controls (`*` matches
+   * any run of characters). Exempt namespaces stay in the report as `exempt`.
+   */
+  exemptNamespaces?: string[];
+  /**
+   * States NETPOL-002 for this cluster instead of detecting it, for enforcers
+   * the detection cannot see (managed dataplanes, custom CNIs).
+   */
+  enforcerOverride?: { enforcing: boolean; reason: string };
+}
+
+/** @public */
+export const DEFAULT_EXEMPT_NAMESPACES = [
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+];

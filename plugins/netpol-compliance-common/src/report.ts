@@ -1,0 +1,127 @@
+/**
+ * What the engine produces and the API serves. One source of truth for the
+ * backend, the frontend and the CLI.
+ */
+import type { ControlId } from './controls';
+
+/**
+ * - `unknown`: the data needed was not complete (forbidden, timed out,
+ *   unreachable); never reported as pass or fail.
+ * - `exempt`: excluded by config or by a namespace annotation, with a reason.
+ * @public
+ */
+export type ControlStatus =
+  | 'pass'
+  | 'fail'
+  | 'warning'
+  | 'unknown'
+  | 'exempt'
+  | 'not-applicable';
+
+/** A policy named in evidence. `kind` is NetworkPolicy unless another engine's. @public */
+export interface PolicyRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** A top-level workload: `Deployment/web`, `StatefulSet/db`, `Pod/debug`. @public */
+export interface WorkloadRef {
+  kind: string;
+  name: string;
+  namespace: string;
+}
+
+/** @public */
+export interface EnforcerEvidence {
+  /** Calico, Cilium, AWS VPC CNI network-policy agent, ... */
+  name: string;
+  enforcing: boolean;
+  /** Where it was seen: `DaemonSet kube-system/calico-node`. */
+  source: string;
+  detail?: string;
+}
+
+/** @public */
+export interface ControlEvidence {
+  policies?: PolicyRef[];
+  workloads?: WorkloadRef[];
+  enforcers?: EnforcerEvidence[];
+  /** Human text for evidence that is none of the above (a rule, a config key). */
+  notes?: string[];
+}
+
+/** @public */
+export interface ControlResult {
+  control: ControlId;
+  status: ControlStatus;
+  reason: string;
+  evidence: ControlEvidence;
+}
+
+/** @public */
+export interface WorkloadReport extends WorkloadRef {
+  labels: Record<string, string>;
+  /** Live pods counted for this workload (0 when evaluated from its template). */
+  pods: number;
+  /** NetworkPolicies selecting its pods, per direction they isolate. */
+  ingressPolicies: PolicyRef[];
+  egressPolicies: PolicyRef[];
+  /** Cilium/Calico policies selecting it. */
+  otherPolicies: PolicyRef[];
+  /** Reachability summary, when computed. */
+  reach?: {
+    fromOtherNamespaces: boolean;
+    fromOutsideCluster: boolean;
+  };
+}
+
+/** @public */
+export interface PolicySummary extends PolicyRef {
+  /** Directions it isolates (from policyTypes and its defaulting). */
+  policyTypes: string[];
+  /** The policy as YAML, for the evidence view. */
+  yaml?: string;
+  /** Problems found in the policy (invalid selector, unknown operator...). */
+  problems?: string[];
+}
+
+/** @public */
+export interface NamespaceReport {
+  cluster: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Set when the namespace is exempt; every control is then `exempt`. */
+  exemption?: { reason: string };
+  results: ControlResult[];
+  workloads: WorkloadReport[];
+  policies: PolicySummary[];
+  /** YAML that fixes the failing controls, when any fail. */
+  remediation?: string;
+}
+
+/** @public */
+export interface ClusterReport {
+  cluster: { name: string; title?: string };
+  /** When the data was read. */
+  scannedAt: string;
+  /** Cluster-scoped controls (NETPOL-002). */
+  results: ControlResult[];
+  namespaces: NamespaceReport[];
+  /** Reads that failed; the affected controls are `unknown`. */
+  errors: Array<{ resource: string; namespace?: string; reason: string }>;
+}
+
+/** One per control and subject: the flat form for machines. @public */
+export interface Finding {
+  control: ControlId;
+  status: ControlStatus;
+  cluster: string;
+  namespace?: string;
+  /** `Kind/name` for workload-level findings. */
+  workload?: string;
+  /** `namespace/name` for policy-level findings. */
+  policy?: string;
+  reason: string;
+}
