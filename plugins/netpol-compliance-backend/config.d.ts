@@ -1,0 +1,44 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Configuration of the netpol-compliance backend plugin. */
+  netpolCompliance?: {
+    /**
+     * When background scans run. Default: every 30 minutes, 10 minute
+     * timeout, first run 15 seconds after start.
+     */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * Namespace name patterns exempt from the namespace controls (`*` is a
+     * wildcard). Default: kube-system, kube-public, kube-node-lease.
+     * Exempt namespaces are still listed, as `exempt` with the reason.
+     */
+    exemptNamespaces?: string[];
+    /** Timeout of one Kubernetes API request, in milliseconds. Default 15000. */
+    requestTimeoutMs?: number;
+    /** Timeout of one cluster's whole scan, in milliseconds. Default 300000. */
+    clusterTimeoutMs?: number;
+    /** Items per list page. Default 500. */
+    pageSize?: number;
+    /** Clusters scanned at once. Default 3. */
+    clusterConcurrency?: number;
+    /** Requests in flight at once against one cluster. Default 4. */
+    requestConcurrency?: number;
+    /**
+     * Base URL of the organisation's own docs for the controls; a control's
+     * docs link becomes `<docsBaseUrl>/<control id>`.
+     */
+    docsBaseUrl?: string;
+    /** Per-cluster settings, by the cluster's name in the kubernetes config. */
+    clusters?: Array<{
+      name: string;
+      /** Replaces the global exemptNamespaces for this cluster. */
+      exemptNamespaces?: string[];
+      /**
+       * States NETPOL-002 for this cluster instead of detecting it, for
+       * enforcers the detection cannot see.
+       */
+      enforcer?: { enforcing: boolean; reason: string };
+    }>;
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * The netpol-compliance backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { netpolCompliancePlugin as default } from './plugin';

@@ -1,0 +1,200 @@
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+
+/**
+ * The kubernetes backend's proxy routes a request to the cluster this header
+ * names (exported upstream only by the kubernetes backend package itself, so
+ * it is restated here rather than pulling that whole package in).
+ */
+const HEADER_KUBERNETES_CLUSTER = 'Backstage-Kubernetes-Cluster';
+
+/** A cluster as the kubernetes backend lists it: names only, never URLs or tokens. */
+export interface KubernetesClusterInfo {
+  name: string;
+  title?: string;
+  authProvider: string;
+  oidcTokenProvider?: string;
+}
+
+/**
+ * A Kubernetes API answer that was not a success. `status` 0 means the
+ * request never got an answer (timeout, connection refused).
+ */
+export class KubernetesRequestError extends Error {
+  readonly status: number;
+  /** The Kubernetes `Status.reason` when the API server sent one. */
+  readonly reason?: string;
+
+  constructor(message: string, status: number, reason?: string) {
+    super(message);
+    this.name = 'KubernetesRequestError';
+    this.status = status;
+    this.reason = reason;
+  }
+}
+
+export interface KubernetesBackendClientOptions {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  /** Per request; a slow cluster must not hold a scan forever. */
+  requestTimeoutMs: number;
+  /** Items per list page (`limit`). */
+  pageSize: number;
+}
+
+export interface ListOptions {
+  /** Extra `Backstage-Kubernetes-Authorization*` headers for user-token clusters. */
+  authHeaders?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** How many times a list restarts after 410 Gone before giving up. */
+const MAX_LIST_RESTARTS = 3;
+
+/**
+ * Talks to clusters through the kubernetes backend's HTTP API (`/clusters`
+ * and `/proxy`), so every cluster locator and auth provider configured
+ * there works unchanged, and this plugin never holds cluster credentials.
+ */
+export class KubernetesBackendClient {
+  constructor(private readonly options: KubernetesBackendClientOptions) {}
+
+  async listClusters(): Promise<KubernetesClusterInfo[]> {
+    const body = await this.request('/clusters', {});
+    const items = (body as { items?: KubernetesClusterInfo[] }).items;
+    if (!Array.isArray(items)) {
+      throw new KubernetesRequestError(
+        'The kubernetes backend answered /clusters without an items list',
+        502,
+      );
+    }
+    return items.map(c => ({
+      name: c.name,
+      title: c.title,
+      authProvider: c.authProvider,
+      oidcTokenProvider: c.oidcTokenProvider,
+    }));
+  }
+
+  /** GETs one Kubernetes API path of a cluster through the proxy. */
+  async get(cluster: string, path: string, options: ListOptions = {}) {
+    return this.request(`/proxy${path}`, {
+      ...options.authHeaders,
+      [HEADER_KUBERNETES_CLUSTER]: cluster,
+    }, options.signal);
+  }
+
+  /**
+   * Lists every item of a collection, page by page (`limit` + `continue`).
+   * A 410 Gone means the continue token expired because the data changed:
+   * the list restarts from the beginning, as client-go's pager does, so the
+   * result is one consistent snapshot and never a mix of two.
+   */
+  async list(
+    cluster: string,
+    path: string,
+    options: ListOptions = {},
+  ): Promise<Array<Record<string, any>>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.listOnce(cluster, path, options);
+      } catch (e) {
+        const gone = e instanceof KubernetesRequestError && e.status === 410;
+        if (!gone || attempt >= MAX_LIST_RESTARTS) throw e;
+      }
+    }
+  }
+
+  private async listOnce(
+    cluster: string,
+    path: string,
+    options: ListOptions,
+  ): Promise<Array<Record<string, any>>> {
+    const items: Array<Record<string, any>> = [];
+    let continueToken: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(this.options.pageSize) });
+      if (continueToken) query.set('continue', continueToken);
+      const separator = path.includes('?') ? '&' : '?';
+      const page = (await this.get(
+        cluster,
+        `${path}${separator}${query}`,
+        options,
+      )) as { items?: unknown; metadata?: { continue?: string } };
+      if (!Array.isArray(page.items)) {
+        throw new KubernetesRequestError(
+          `The answer for ${path} is not a Kubernetes list`,
+          502,
+        );
+      }
+      for (const item of page.items) items.push(item);
+      continueToken = page.metadata?.continue || undefined;
+    } while (continueToken);
+    return items;
+  }
+
+  private async request(
+    path: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    const baseUrl = await this.options.discovery.getBaseUrl('kubernetes');
+    // A fresh plugin-to-plugin token per request: tokens are short-lived.
+    const { token } = await this.options.auth.getPluginRequestToken({
+      onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
+      targetPluginId: 'kubernetes',
+    });
+    const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, {
+        headers: { ...headers, Authorization: `Bearer ${token}` },
+        signal: combined,
+      });
+    } catch (e) {
+      const err = e as Error;
+      const message =
+        err.name === 'TimeoutError' || timeout.aborted
+          ? `no answer within ${this.options.requestTimeoutMs} ms`
+          : `request failed: ${err.message}`;
+      throw new KubernetesRequestError(message, 0);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      throw errorFromResponse(response.status, text);
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new KubernetesRequestError(
+        `the answer for ${path.split('?')[0]} is not valid JSON`,
+        502,
+      );
+    }
+  }
+}
+
+/**
+ * Builds an error from a failed answer: a Kubernetes `Status` body when the
+ * API server answered, or the kubernetes backend's own error body. Only the
+ * message is kept; bodies are never logged whole.
+ */
+function errorFromResponse(status: number, text: string): KubernetesRequestError {
+  let message = `HTTP ${status}`;
+  let reason: string | undefined;
+  try {
+    const body = JSON.parse(text);
+    if (body?.kind === 'Status') {
+      message = `${body.message ?? message} (HTTP ${status}${body.reason ? `, ${body.reason}` : ''})`;
+      reason = body.reason;
+    } else if (body?.error?.message) {
+      message = `${body.error.message} (HTTP ${status})`;
+    }
+  } catch {
+    // Not JSON (a proxy's HTML error page, say): the status line is enough.
+  }
+  return new KubernetesRequestError(message, status, reason);
+}

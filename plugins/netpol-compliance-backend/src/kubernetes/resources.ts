@@ -1,0 +1,70 @@
+import type { SnapshotResource } from '@netpol/plugin-netpol-compliance-common';
+
+/** A collection the scan lists, and how its items are tagged for the snapshot. */
+export interface ListedResource {
+  /** The snapshot resource this list feeds; its failure makes that data missing. */
+  resource: SnapshotResource;
+  path: string;
+  kind: string;
+  apiVersion: string;
+  /** Only listed when the cluster serves this API group (CRDs). */
+  requiresGroup?: string;
+}
+
+/**
+ * What a scan reads: list verbs on these, cluster-wide. `deploy/rbac.yaml`
+ * grants exactly these and nothing more.
+ */
+export const LISTED_RESOURCES: readonly ListedResource[] = [
+  { resource: 'namespaces', path: '/api/v1/namespaces', kind: 'Namespace', apiVersion: 'v1' },
+  {
+    resource: 'networkpolicies',
+    path: '/apis/networking.k8s.io/v1/networkpolicies',
+    kind: 'NetworkPolicy',
+    apiVersion: 'networking.k8s.io/v1',
+  },
+  { resource: 'pods', path: '/api/v1/pods', kind: 'Pod', apiVersion: 'v1' },
+  { resource: 'controllers', path: '/apis/apps/v1/deployments', kind: 'Deployment', apiVersion: 'apps/v1' },
+  { resource: 'controllers', path: '/apis/apps/v1/replicasets', kind: 'ReplicaSet', apiVersion: 'apps/v1' },
+  { resource: 'controllers', path: '/apis/apps/v1/statefulsets', kind: 'StatefulSet', apiVersion: 'apps/v1' },
+  { resource: 'controllers', path: '/apis/apps/v1/daemonsets', kind: 'DaemonSet', apiVersion: 'apps/v1' },
+  { resource: 'controllers', path: '/apis/batch/v1/jobs', kind: 'Job', apiVersion: 'batch/v1' },
+  { resource: 'controllers', path: '/apis/batch/v1/cronjobs', kind: 'CronJob', apiVersion: 'batch/v1' },
+  {
+    resource: 'otherpolicies',
+    path: '/apis/cilium.io/v2/ciliumnetworkpolicies',
+    kind: 'CiliumNetworkPolicy',
+    apiVersion: 'cilium.io/v2',
+    requiresGroup: 'cilium.io',
+  },
+  {
+    resource: 'otherpolicies',
+    path: '/apis/cilium.io/v2/ciliumclusterwidenetworkpolicies',
+    kind: 'CiliumClusterwideNetworkPolicy',
+    apiVersion: 'cilium.io/v2',
+    requiresGroup: 'cilium.io',
+  },
+  {
+    resource: 'otherpolicies',
+    path: '/apis/projectcalico.org/v3/networkpolicies',
+    kind: 'NetworkPolicy',
+    apiVersion: 'projectcalico.org/v3',
+    requiresGroup: 'projectcalico.org',
+  },
+  {
+    resource: 'otherpolicies',
+    path: '/apis/projectcalico.org/v3/globalnetworkpolicies',
+    kind: 'GlobalNetworkPolicy',
+    apiVersion: 'projectcalico.org/v3',
+    requiresGroup: 'projectcalico.org',
+  },
+];
+
+/**
+ * ConfigMaps read by name (get, not list) for enforcer detection: the
+ * scan never reads any other ConfigMap.
+ */
+export const ENFORCER_CONFIGMAPS: ReadonlyArray<{ namespace: string; name: string }> = [
+  { namespace: 'kube-system', name: 'amazon-vpc-cni' },
+  { namespace: 'kube-system', name: 'cilium-config' },
+];

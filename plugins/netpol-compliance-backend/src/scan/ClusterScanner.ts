@@ -1,0 +1,130 @@
+import pLimit from 'p-limit';
+import {
+  buildClusterSnapshot,
+  ClusterReport,
+  evaluateCluster,
+  EvaluateOptions,
+  MissingData,
+} from '@netpol/plugin-netpol-compliance-common';
+import {
+  KubernetesBackendClient,
+  KubernetesClusterInfo,
+  KubernetesRequestError,
+  ListOptions,
+} from '../kubernetes/KubernetesBackendClient';
+import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '../kubernetes/resources';
+
+export interface ClusterScannerOptions {
+  client: KubernetesBackendClient;
+  /** Lists in flight at once against one cluster. */
+  requestConcurrency: number;
+  /** A whole cluster's scan is abandoned after this long. */
+  clusterTimeoutMs: number;
+  evaluateOptions: (cluster: string) => EvaluateOptions;
+  now?: () => Date;
+}
+
+/** What one cluster scan produced. */
+export interface ClusterScanResult {
+  report: ClusterReport;
+  durationMs: number;
+  /** Objects of kinds the snapshot does not use, by kind. */
+  skipped: Record<string, number>;
+}
+
+/**
+ * Reads one cluster through the kubernetes backend and evaluates it. A read
+ * that fails does not fail the scan: it is recorded as missing data, and the
+ * engine turns every control that needed it into `unknown`.
+ */
+export class ClusterScanner {
+  constructor(private readonly options: ClusterScannerOptions) {}
+
+  async scan(
+    cluster: KubernetesClusterInfo,
+    listOptions: Omit<ListOptions, 'signal'> = {},
+  ): Promise<ClusterScanResult> {
+    const started = Date.now();
+    const now = this.options.now ?? (() => new Date());
+    const collectedAt = now().toISOString();
+    const signal = AbortSignal.timeout(this.options.clusterTimeoutMs);
+    const opts: ListOptions = { ...listOptions, signal };
+    const { client } = this.options;
+    const limit = pLimit(this.options.requestConcurrency);
+    const missing: MissingData[] = [];
+    const objects: Array<Record<string, any>> = [];
+
+    const servedGroups = await this.servedGroups(cluster.name, opts).catch(
+      (e: Error) => {
+        missing.push({
+          resource: 'otherpolicies',
+          reason: `API discovery failed, so Cilium and Calico policies could not be looked for: ${e.message}`,
+        });
+        return undefined;
+      },
+    );
+
+    const lists = LISTED_RESOURCES.filter(
+      r => !r.requiresGroup || servedGroups?.has(r.requiresGroup),
+    ).map(r =>
+      limit(async () => {
+        try {
+          const items = await client.list(cluster.name, r.path, opts);
+          for (const item of items) {
+            objects.push({ ...item, kind: r.kind, apiVersion: r.apiVersion });
+          }
+        } catch (e) {
+          missing.push({
+            resource: r.resource,
+            reason: `${r.kind} list failed: ${describe(e, signal)}`,
+          });
+        }
+      }),
+    );
+    const configMaps = ENFORCER_CONFIGMAPS.map(cm =>
+      limit(async () => {
+        try {
+          const item = (await client.get(
+            cluster.name,
+            `/api/v1/namespaces/${cm.namespace}/configmaps/${cm.name}`,
+            opts,
+          )) as Record<string, any>;
+          objects.push({ ...item, kind: 'ConfigMap', apiVersion: 'v1' });
+        } catch (e) {
+          // Absent is an answer: that enforcer's config is not there.
+          if (e instanceof KubernetesRequestError && e.status === 404) return;
+          missing.push({
+            resource: 'configmaps',
+            namespace: cm.namespace,
+            reason: `ConfigMap ${cm.namespace}/${cm.name} could not be read: ${describe(e, signal)}`,
+          });
+        }
+      }),
+    );
+    await Promise.all([...lists, ...configMaps]);
+
+    const { snapshot, skipped } = buildClusterSnapshot({
+      cluster: { name: cluster.name, title: cluster.title },
+      collectedAt,
+      objects,
+      missing,
+    });
+    const report = evaluateCluster(
+      snapshot,
+      this.options.evaluateOptions(cluster.name),
+    );
+    return { report, durationMs: Date.now() - started, skipped };
+  }
+
+  private async servedGroups(cluster: string, opts: ListOptions) {
+    const body = (await this.options.client.get(cluster, '/apis', opts)) as {
+      groups?: Array<{ name: string }>;
+    };
+    return new Set((body.groups ?? []).map(g => g.name));
+  }
+}
+
+function describe(e: unknown, clusterSignal: AbortSignal): string {
+  if (clusterSignal.aborted) return 'the cluster scan timed out';
+  return e instanceof Error ? e.message : String(e);
+}

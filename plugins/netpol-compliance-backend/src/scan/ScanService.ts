@@ -1,0 +1,113 @@
+import pLimit from 'p-limit';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  KubernetesBackendClient,
+  KubernetesClusterInfo,
+} from '../kubernetes/KubernetesBackendClient';
+import { ClusterScanner } from './ClusterScanner';
+import { ReportStore, StoredCluster } from '../store/ReportStore';
+
+/**
+ * Auth providers whose credentials come from the signed-in user's browser:
+ * a background scan has no token for them.
+ */
+const USER_TOKEN_AUTH_PROVIDERS = new Set(['google', 'oidc', 'aks']);
+
+export interface ScanSummary {
+  clusters: Array<{ name: string; ok: boolean; durationMs?: number; error?: string }>;
+}
+
+/**
+ * Scans every cluster the kubernetes backend knows, a few at a time, and
+ * stores each result as it comes; one failing cluster never blocks or
+ * erases the others. Keeps the parsed latest reports in memory and reloads
+ * only those another replica changed.
+ */
+export class ScanService {
+  private readonly cache = new Map<string, StoredCluster>();
+  private running?: Promise<ScanSummary>;
+
+  constructor(
+    private readonly deps: {
+      client: KubernetesBackendClient;
+      scanner: ClusterScanner;
+      store: ReportStore;
+      logger: LoggerService;
+      clusterConcurrency: number;
+    },
+  ) {}
+
+  /** Scans all clusters; a call during a scan joins the running one. */
+  scanAll(): Promise<ScanSummary> {
+    if (!this.running) {
+      this.running = this.doScanAll().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  private async doScanAll(): Promise<ScanSummary> {
+    const { client, logger } = this.deps;
+    let clusters: KubernetesClusterInfo[];
+    try {
+      clusters = await client.listClusters();
+    } catch (e) {
+      logger.error(`Could not list clusters from the kubernetes backend: ${(e as Error).message}`);
+      throw e;
+    }
+    const limit = pLimit(this.deps.clusterConcurrency);
+    const results = await Promise.all(
+      clusters.map(cluster => limit(() => this.scanCluster(cluster))),
+    );
+    return { clusters: results };
+  }
+
+  private async scanCluster(cluster: KubernetesClusterInfo) {
+    const { scanner, store, logger } = this.deps;
+    const at = new Date().toISOString();
+    if (USER_TOKEN_AUTH_PROVIDERS.has(cluster.authProvider)) {
+      const error = `Cluster ${cluster.name} uses the "${cluster.authProvider}" auth provider, which needs the signed-in user's own token; background scans cannot read it.`;
+      await store.saveFailure(cluster, at, error);
+      return { name: cluster.name, ok: false, error };
+    }
+    try {
+      const { report, durationMs } = await scanner.scan(cluster);
+      if (report.errors.some(e => e.resource === 'namespaces')) {
+        // Without the namespace list there is nothing to report on; keep the
+        // last good report and say why this attempt failed.
+        const error = report.errors.find(e => e.resource === 'namespaces')!.reason;
+        await store.saveFailure(cluster, at, error);
+        logger.warn(`Scan of cluster ${cluster.name} failed: ${error}`);
+        return { name: cluster.name, ok: false, error };
+      }
+      await store.saveReport(report, durationMs);
+      logger.info(
+        `Scanned cluster ${cluster.name} in ${durationMs} ms: ${report.namespaces.length} namespaces, ${report.errors.length} read errors`,
+      );
+      return { name: cluster.name, ok: true, durationMs };
+    } catch (e) {
+      const error = (e as Error).message;
+      await store.saveFailure(cluster, at, error);
+      logger.warn(`Scan of cluster ${cluster.name} failed: ${error}`);
+      return { name: cluster.name, ok: false, error };
+    }
+  }
+
+  /** The stored clusters with their parsed reports, reloading what changed. */
+  async storedClusters(): Promise<StoredCluster[]> {
+    const heads = await this.deps.store.listClusterHeads();
+    const result: StoredCluster[] = [];
+    for (const head of heads) {
+      let cached = this.cache.get(head.cluster);
+      if (!cached || cached.scannedAt !== head.scannedAt) {
+        cached = head.scannedAt ? await this.deps.store.getCluster(head.cluster) : head;
+        if (!cached) continue;
+        this.cache.set(head.cluster, cached);
+      }
+      // The attempt fields are cheap and change without a new report.
+      result.push({ ...cached, lastAttemptAt: head.lastAttemptAt, lastError: head.lastError, title: head.title });
+    }
+    return result;
+  }
+}

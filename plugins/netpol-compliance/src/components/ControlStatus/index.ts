@@ -1,0 +1,1 @@
+export { ControlStatus } from './ControlStatus';

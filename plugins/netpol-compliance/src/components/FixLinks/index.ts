@@ -1,0 +1,1 @@
+export { FixLinks } from './FixLinks';

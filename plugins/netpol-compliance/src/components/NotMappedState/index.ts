@@ -1,0 +1,1 @@
+export { NotMappedState, annotationExample } from './NotMappedState';

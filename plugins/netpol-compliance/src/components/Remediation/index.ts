@@ -1,0 +1,1 @@
+export { Remediation, kubectlCommand, kubectlHeredoc } from './Remediation';

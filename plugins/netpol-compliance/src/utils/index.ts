@@ -1,0 +1,3 @@
+export * from './status';
+export * from './time';
+export * from './isNetpolComplianceAvailable';

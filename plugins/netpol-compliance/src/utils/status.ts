@@ -1,0 +1,75 @@
+import type {
+  ControlId,
+  ControlResult,
+  ControlStatus,
+} from '@netpol/plugin-netpol-compliance-common';
+
+/** Every outcome, worst first. */
+export const STATUSES: readonly ControlStatus[] = [
+  'fail',
+  'warning',
+  'unknown',
+  'pass',
+  'exempt',
+  'not-applicable',
+];
+
+const SEVERITY: Record<ControlStatus, number> = {
+  fail: 5,
+  warning: 4,
+  unknown: 3,
+  pass: 2,
+  exempt: 1,
+  'not-applicable': 0,
+};
+
+/** Human label of an outcome. */
+export const STATUS_LABELS: Record<ControlStatus, string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  warning: 'Warning',
+  unknown: 'Unknown',
+  exempt: 'Exempt',
+  'not-applicable': 'Not applicable',
+};
+
+/** Short column labels a service owner reads at a glance. */
+export const CONTROL_SHORT_LABELS: Record<ControlId, string> = {
+  'NETPOL-001': 'Has a policy',
+  'NETPOL-002': 'Enforcer running',
+  'NETPOL-003': 'All workloads covered',
+  'NETPOL-004': 'Default-deny ingress',
+  'NETPOL-005': 'Default-deny egress',
+  'NETPOL-006': 'No allow-all rules',
+};
+
+export function shortLabel(control: string): string {
+  return CONTROL_SHORT_LABELS[control as ControlId] ?? control;
+}
+
+export function isStatus(value: unknown): value is ControlStatus {
+  return typeof value === 'string' && value in SEVERITY;
+}
+
+/** Negative when `a` is worse than `b`; for sorting worst first. */
+export function compareSeverity(a: ControlStatus, b: ControlStatus): number {
+  return (SEVERITY[b] ?? 0) - (SEVERITY[a] ?? 0);
+}
+
+/** The worst of some outcomes; `not-applicable` when there are none. */
+export function worstStatus(statuses: Iterable<ControlStatus>): ControlStatus {
+  let worst: ControlStatus = 'not-applicable';
+  for (const status of statuses) {
+    if ((SEVERITY[status] ?? 0) > SEVERITY[worst]) worst = status;
+  }
+  return worst;
+}
+
+export function worstOf(results: Array<Pick<ControlResult, 'status'>>) {
+  return worstStatus(results.map(r => r.status));
+}
+
+/** Outcomes that need the owner to act. */
+export function needsAction(status: ControlStatus): boolean {
+  return status === 'fail' || status === 'warning';
+}

@@ -1,0 +1,147 @@
+/**
+ * The whole path with real parts: the real kubernetes backend reads the demo
+ * clusters over loopback, the netpol-compliance plugin lists clusters and
+ * proxies its reads through it with a plugin token, evaluates, stores in a
+ * real SQLite, and serves the entity endpoint.
+ */
+import request from 'supertest';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type {
+  EntityClusterView,
+  EntityComplianceResponse,
+  NamespaceReport,
+} from '@netpol/plugin-netpol-compliance-common';
+import { DemoClusters, kubernetesConfig, startExampleClusters } from './clusters';
+import { exampleEntities } from './entities';
+
+jest.setTimeout(60_000);
+
+function namespaceOf(view: EntityClusterView | undefined, name: string): NamespaceReport | undefined {
+  return view?.namespaces.find(n => n.namespace === name);
+}
+
+function result(ns: NamespaceReport | undefined, control: string) {
+  return ns?.results.find(r => r.control === control);
+}
+
+describe('GET /api/netpol-compliance/entity/:kind/:namespace/:name', () => {
+  let clusters: DemoClusters;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let stopBackend: () => Promise<void>;
+
+  beforeAll(async () => {
+    clusters = await startExampleClusters();
+    const backend = await startTestBackend({
+      features: [
+        import('@backstage/plugin-kubernetes-backend'),
+        import('@netpol/plugin-netpol-compliance-backend'),
+        catalogServiceMock.factory({ entities: exampleEntities() }),
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { database: { client: 'better-sqlite3', connection: ':memory:' } },
+            kubernetes: kubernetesConfig(clusters),
+            netpolCompliance: {
+              requestTimeoutMs: 3000,
+              // Scans are started by the test, not by the clock.
+              schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 24 } },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stopBackend = () => backend.stop();
+    const scan = await request(server).post('/api/netpol-compliance/scan?wait=true');
+    expect(scan.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await stopBackend?.();
+    await clusters?.stop();
+  });
+
+  async function entity(name: string): Promise<EntityComplianceResponse> {
+    const res = await request(server).get(`/api/netpol-compliance/entity/component/default/${name}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  }
+
+  const view = (body: EntityComplianceResponse, cluster: string) =>
+    body.clusters.find(c => c.cluster.name === cluster);
+
+  it('passes CIS 5.3.2 for a namespace with policies and names them', async () => {
+    const body = await entity('shop-web');
+    const shop = namespaceOf(view(body, 'prod-eu'), 'shop');
+    const r = result(shop, 'NETPOL-001');
+    expect(r?.status).toBe('pass');
+    expect(r?.evidence.policies?.map(p => p.name)).toEqual(
+      expect.arrayContaining(['default-deny-all', 'allow-dns-egress']),
+    );
+  });
+
+  it('shows every cluster a multi-cluster service runs on, each with its own outcome', async () => {
+    const body = await entity('shop-web');
+    expect(view(body, 'prod-eu')?.state).toBe('ok');
+    expect(result(namespaceOf(view(body, 'prod-eu'), 'shop'), 'NETPOL-001')?.status).toBe('pass');
+    expect(result(namespaceOf(view(body, 'staging-us'), 'shop'), 'NETPOL-001')?.status).toBe('fail');
+  });
+
+  it('fails a namespace without any NetworkPolicy, with the reason', async () => {
+    const body = await entity('billing-invoicer');
+    const ns = namespaceOf(view(body, 'prod-eu'), 'legacy-billing');
+    expect(result(ns, 'NETPOL-001')?.status).toBe('fail');
+    expect(result(ns, 'NETPOL-001')?.reason).toMatch(/no networkpolic/i);
+    // legacy-billing does not exist on staging-us: nothing of it runs there.
+    expect(view(body, 'staging-us')).toBeUndefined();
+  });
+
+  it('honours the cluster and namespace annotations', async () => {
+    const body = await entity('payments-api');
+    expect(body.mapping).toMatchObject({ mapped: true, namespaces: ['payments'], clusters: ['prod-eu'] });
+    expect(body.clusters.map(c => c.cluster.name)).toEqual(['prod-eu']);
+    expect(namespaceOf(body.clusters[0], 'payments')).toBeDefined();
+  });
+
+  it('reports an unreachable cluster as unknown, never pass, and keeps the others', async () => {
+    const body = await entity('shop-namespace');
+    const dead = view(body, 'unreachable');
+    expect(dead?.state).toBe('error');
+    expect(dead?.error).toBeTruthy();
+    const ns = namespaceOf(dead, 'shop');
+    expect(ns?.results.length).toBeGreaterThan(0);
+    expect(ns?.results.every(r => r.status === 'unknown')).toBe(true);
+    expect(result(ns, 'NETPOL-001')?.reason).toMatch(/could not be scanned/);
+    expect(result(namespaceOf(view(body, 'prod-eu'), 'shop'), 'NETPOL-001')?.status).toBe('pass');
+    expect(result(namespaceOf(view(body, 'staging-us'), 'shop'), 'NETPOL-001')?.status).toBe('fail');
+  });
+
+  it('says clearly when an entity has no kubernetes annotations', async () => {
+    const body = await entity('docs-site');
+    expect(body.mapping.mapped).toBe(false);
+    expect(body.mapping.reason).toMatch(/backstage.io\/kubernetes-id/);
+    expect(body.clusters).toEqual([]);
+  });
+
+  it('answers 404 for an entity that does not exist', async () => {
+    const res = await request(server).get('/api/netpol-compliance/entity/component/default/nope');
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses unauthenticated callers', async () => {
+    const res = await request(server)
+      .get('/api/netpol-compliance/entity/component/default/shop-web')
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+
+  it('never returns a cluster credential', async () => {
+    const status = await request(server).get('/api/netpol-compliance/status');
+    const body = await request(server).get('/api/netpol-compliance/entity/component/default/shop-web');
+    for (const text of [status.text, body.text]) {
+      expect(text).not.toContain('prod-token');
+      expect(text).not.toContain('staging-token');
+    }
+    expect(status.body.clusters.find((c: any) => c.name === 'unreachable').lastError).toBeTruthy();
+  });
+});
