@@ -117,16 +117,29 @@ export function validateFaults(rules: readonly FaultRule[]): void {
       );
     }
     if (terminals === 0 && !(rule.delayMs && rule.delayMs > 0)) {
-      throw new Error(`${where}: has no effect (set delayMs or a terminal fault)`);
+      throw new Error(
+        `${where}: has no effect (set delayMs or a terminal fault)`,
+      );
     }
-    if (rule.status !== undefined && (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599)) {
-      throw new Error(`${where}: status must be an HTTP status code, got ${rule.status}`);
+    if (
+      rule.status !== undefined &&
+      (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599)
+    ) {
+      throw new Error(
+        `${where}: status must be an HTTP status code, got ${rule.status}`,
+      );
     }
-    if (rule.expireContinuePage !== undefined && !(Number.isInteger(rule.expireContinuePage) && rule.expireContinuePage >= 1)) {
+    if (
+      rule.expireContinuePage !== undefined &&
+      !(
+        Number.isInteger(rule.expireContinuePage) &&
+        rule.expireContinuePage >= 1
+      )
+    ) {
       throw new Error(`${where}: expireContinuePage must be an integer >= 1`);
     }
     if (rule.pathRegex !== undefined && rule.path === undefined) {
-      new RegExp(rule.pathRegex); // throws SyntaxError with the reason
+      RegExp(rule.pathRegex); // throws a SyntaxError saying what is wrong
     }
   });
 }
@@ -138,17 +151,15 @@ export class FaultInjector {
   /** Replaces all rules; counters start again from zero. */
   setRules(rules: readonly FaultRule[]): void {
     validateFaults(rules);
-    this.rules = rules.map(rule => ({
-      rule,
-      regex:
-        rule.path instanceof RegExp
-          ? rule.path
-          : rule.path === undefined && rule.pathRegex !== undefined
-            ? new RegExp(rule.pathRegex)
-            : undefined,
-      matched: 0,
-      fired: 0,
-    }));
+    this.rules = rules.map(rule => {
+      let regex: RegExp | undefined;
+      if (rule.path instanceof RegExp) {
+        regex = rule.path;
+      } else if (rule.path === undefined && rule.pathRegex !== undefined) {
+        regex = new RegExp(rule.pathRegex);
+      }
+      return { rule, regex, matched: 0, fired: 0 };
+    });
   }
 
   /** Counts the request against every matching rule and decides its faults. */
@@ -161,18 +172,26 @@ export class FaultInjector {
     const decision: FaultDecision = { delayMs: 0 };
     for (const active of this.rules) {
       const { rule } = active;
-      if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (rule.method && rule.method.toUpperCase() !== method.toUpperCase())
+        continue;
       if (active.regex) {
         active.regex.lastIndex = 0; // global/sticky regexes are stateful
         if (!active.regex.test(pathname + search)) continue;
-      } else if (typeof rule.path === 'string' && !pathname.startsWith(rule.path)) {
+      } else if (
+        typeof rule.path === 'string' &&
+        !pathname.startsWith(rule.path)
+      ) {
         continue;
       }
       if (rule.expireContinuePage !== undefined && !hasContinue) continue;
 
       active.matched += 1;
       const n = active.matched;
-      if (rule.expireContinuePage !== undefined && n !== rule.expireContinuePage) continue;
+      if (
+        rule.expireContinuePage !== undefined &&
+        n !== rule.expireContinuePage
+      )
+        continue;
       if (rule.calls && !rule.calls.includes(n)) continue;
       if (rule.times !== undefined && active.fired >= rule.times) continue;
       active.fired += 1;
@@ -189,7 +208,10 @@ export class FaultInjector {
       } else if (rule.malformedJson) {
         decision.terminal = { type: 'malformed-json' };
       } else if (rule.closeConnection) {
-        decision.terminal = { type: 'close', midBody: rule.closeConnection === 'mid-body' };
+        decision.terminal = {
+          type: 'close',
+          midBody: rule.closeConnection === 'mid-body',
+        };
       } else if (rule.expireContinuePage !== undefined) {
         decision.terminal = { type: 'expire-continue' };
       }

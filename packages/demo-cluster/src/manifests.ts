@@ -21,6 +21,12 @@ export interface LoadedManifests {
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
+/** Code-unit order, independent of locale settings. */
+function compareNames(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 function listFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (current: string) => {
@@ -28,7 +34,7 @@ function listFiles(dir: string): string[] {
     // not depend on the file system.
     const entries = fs
       .readdirSync(current, { withFileTypes: true })
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .sort((a, b) => compareNames(a.name, b.name));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(current, entry.name);
@@ -127,7 +133,10 @@ export function loadManifests(dir: string): LoadedManifests {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      errors.push({ file, message: `cannot read file: ${(e as Error).message}` });
+      errors.push({
+        file,
+        message: `cannot read file: ${(e as Error).message}`,
+      });
       continue;
     }
     const result = parseManifests(text, file);

@@ -111,8 +111,13 @@ export interface Page {
  * to know whether another matching item follows (so a `continue` is never
  * handed out for an empty last page).
  */
-export function paginate(entries: readonly StoredObject[], req: PageRequest): Page {
-  const start = req.after ? firstAfter(entries, req.after.namespace, req.after.name) : 0;
+export function paginate(
+  entries: readonly StoredObject[],
+  req: PageRequest,
+): Page {
+  const start = req.after
+    ? firstAfter(entries, req.after.namespace, req.after.name)
+    : 0;
   const limit = req.limit && req.limit > 0 ? req.limit : undefined;
 
   if (!req.filter) {

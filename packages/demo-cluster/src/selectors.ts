@@ -83,13 +83,17 @@ function tokenize(input: string): Token[] {
 
 // Validation of keys and values, as labels are validated by the API server.
 const NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function validateKey(key: string): void {
   const slash = key.indexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+  if (
+    prefix !== undefined &&
+    (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))
+  ) {
     throw new SelectorError(
       `invalid label key "${key}": prefix part must be a lowercase RFC 1123 subdomain`,
     );
@@ -146,20 +150,33 @@ export function parseLabelSelector(input: string): LabelSelector {
 
     const after = peek();
     if (negated) {
-      if (!(after.type === 'end' || (after.type === 'op' && after.value === ','))) {
-        throw requirementError(`found ${describe(after)}, expected: ',' or 'end of string'`);
+      if (
+        !(after.type === 'end' || (after.type === 'op' && after.value === ','))
+      ) {
+        throw requirementError(
+          `found ${describe(after)}, expected: ',' or 'end of string'`,
+        );
       }
       requirements.push({ key, operator: '!', values: [] });
-    } else if (after.type === 'end' || (after.type === 'op' && after.value === ',')) {
+    } else if (
+      after.type === 'end' ||
+      (after.type === 'op' && after.value === ',')
+    ) {
       requirements.push({ key, operator: 'exists', values: [] });
     } else {
       const opTok = next();
       let operator: LabelOperator;
       if (opTok.type === 'op' && ['=', '==', '!='].includes(opTok.value)) {
         operator = opTok.value as LabelOperator;
-      } else if (opTok.type === 'op' && (opTok.value === '>' || opTok.value === '<')) {
+      } else if (
+        opTok.type === 'op' &&
+        (opTok.value === '>' || opTok.value === '<')
+      ) {
         operator = opTok.value === '>' ? 'gt' : 'lt';
-      } else if (opTok.type === 'ident' && (opTok.value === 'in' || opTok.value === 'notin')) {
+      } else if (
+        opTok.type === 'ident' &&
+        (opTok.value === 'in' || opTok.value === 'notin')
+      ) {
         operator = opTok.value;
       } else {
         throw requirementError(
@@ -192,7 +209,9 @@ export function parseLabelSelector(input: string): LabelSelector {
             expectValue = false;
             continue;
           }
-          throw requirementError(`found ${describe(v)}, expected: ',', ')' or identifier`);
+          throw requirementError(
+            `found ${describe(v)}, expected: ',', ')' or identifier`,
+          );
         }
         values.forEach(validateValue);
         requirements.push({ key, operator, values });
@@ -203,7 +222,9 @@ export function parseLabelSelector(input: string): LabelSelector {
         if (v.type === 'ident') {
           value = v.value;
           next();
-        } else if (!(v.type === 'end' || (v.type === 'op' && v.value === ','))) {
+        } else if (
+          !(v.type === 'end' || (v.type === 'op' && v.value === ','))
+        ) {
           throw requirementError(`found ${describe(v)}, expected: identifier`);
         }
         if (operator === 'gt' || operator === 'lt') {
@@ -222,7 +243,9 @@ export function parseLabelSelector(input: string): LabelSelector {
     const sep = next();
     if (sep.type === 'end') break;
     if (!(sep.type === 'op' && sep.value === ',')) {
-      throw requirementError(`found ${describe(sep)}, expected: ',' or 'end of string'`);
+      throw requirementError(
+        `found ${describe(sep)}, expected: ',' or 'end of string'`,
+      );
     }
     if (peek().type === 'end') {
       // A trailing comma leaves an empty requirement, which apimachinery rejects.
@@ -233,7 +256,8 @@ export function parseLabelSelector(input: string): LabelSelector {
 }
 
 function matchesRequirement(r: LabelRequirement, labels: Labels): boolean {
-  const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
+  const has =
+    labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
   const value = has ? String(labels![r.key]) : undefined;
   switch (r.operator) {
     case 'exists':
@@ -296,11 +320,15 @@ export function parseFieldSelector(input: string): FieldSelector {
   for (const term of splitUnescaped(input, ',')) {
     const m = /^([^=!]*?)(==|!=|=)(.*)$/s.exec(term);
     if (!m) {
-      throw new SelectorError(`invalid selector: '${term}'; can't understand '${term}'`);
+      throw new SelectorError(
+        `invalid selector: '${term}'; can't understand '${term}'`,
+      );
     }
     const field = m[1].trim();
     if (!field) {
-      throw new SelectorError(`invalid selector: '${term}'; field name is empty`);
+      throw new SelectorError(
+        `invalid selector: '${term}'; field name is empty`,
+      );
     }
     requirements.push({
       field,
@@ -341,10 +369,14 @@ function unescapeFieldValue(raw: string): string {
         i++;
         continue;
       }
-      throw new SelectorError(`invalid field selector: invalid escape sequence in '${raw}'`);
+      throw new SelectorError(
+        `invalid field selector: invalid escape sequence in '${raw}'`,
+      );
     }
     if (ch === ',' || ch === '=') {
-      throw new SelectorError(`invalid field selector: unescaped '${ch}' in value '${raw}'`);
+      throw new SelectorError(
+        `invalid field selector: unescaped '${ch}' in value '${raw}'`,
+      );
     }
     out += ch;
   }
@@ -375,9 +407,14 @@ const NAMESPACE_FIELDS: Record<string, FieldGetter> = {
 };
 
 /** The field getters a resource supports in field selectors. */
-export function supportedFields(plural: string, group: string): Record<string, FieldGetter> {
-  if (group === '' && plural === 'pods') return { ...COMMON_FIELDS, ...POD_FIELDS };
-  if (group === '' && plural === 'namespaces') return { ...COMMON_FIELDS, ...NAMESPACE_FIELDS };
+export function supportedFields(
+  plural: string,
+  group: string,
+): Record<string, FieldGetter> {
+  if (group === '' && plural === 'pods')
+    return { ...COMMON_FIELDS, ...POD_FIELDS };
+  if (group === '' && plural === 'namespaces')
+    return { ...COMMON_FIELDS, ...NAMESPACE_FIELDS };
   return COMMON_FIELDS;
 }
 

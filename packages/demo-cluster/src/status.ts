@@ -105,12 +105,14 @@ export function forbidden(
   namespace?: string,
   name?: string,
 ): StatusBody {
-  const subject = name !== undefined
-    ? `${qualifiedResource(rt)} "${name}"`
-    : qualifiedResource(rt);
-  const scope = namespace !== undefined && rt.namespaced
-    ? `in the namespace "${namespace}"`
-    : 'at the cluster scope';
+  const subject =
+    name !== undefined
+      ? `${qualifiedResource(rt)} "${name}"`
+      : qualifiedResource(rt);
+  const scope =
+    namespace !== undefined && rt.namespaced
+      ? `in the namespace "${namespace}"`
+      : 'at the cluster scope';
   return statusBody(
     403,
     'Forbidden',
@@ -131,7 +133,12 @@ export function objectNotFound(rt: ResourceType, name: string): StatusBody {
 
 /** 404 for a path the server does not serve at all. */
 export function pathNotFound(): StatusBody {
-  return statusBody(404, 'NotFound', 'the server could not find the requested resource', {});
+  return statusBody(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+    {},
+  );
 }
 
 export function methodNotAllowed(): StatusBody {
@@ -167,6 +174,10 @@ export function continueExpired(inconsistentContinue?: string): StatusBody {
 }
 
 /** A generic failure with the reason kube-apiserver would use for the code. */
-export function failure(code: number, message: string, reason?: string): StatusBody {
+export function failure(
+  code: number,
+  message: string,
+  reason?: string,
+): StatusBody {
   return statusBody(code, reason ?? reasonForCode(code), message);
 }

@@ -73,7 +73,10 @@ function uuidFrom(hash: Buffer): string {
   b[6] = (b[6] & 0x0f) | 0x50;
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(
+    16,
+    20,
+  )}-${h.slice(20)}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, any> {
@@ -146,9 +149,7 @@ export class ObjectStore {
       }
       if (!metadata.creationTimestamp) {
         const offset = hash.readUInt32BE(16) % TIMESTAMP_SPREAD_S;
-        metadata.creationTimestamp = new Date(
-          TIMESTAMP_BASE_MS - offset * 1000,
-        )
+        metadata.creationTimestamp = new Date(TIMESTAMP_BASE_MS - offset * 1000)
           .toISOString()
           .replace(/\.\d{3}Z$/, 'Z');
       }
@@ -156,7 +157,7 @@ export class ObjectStore {
       const object: Record<string, any> = {
         apiVersion: raw.apiVersion,
         kind: raw.kind,
-        metadata,
+        metadata: orderMetadata(metadata),
         ...rest,
       };
       if (rt.kind === 'Namespace' && rt.group === '') {
@@ -184,7 +185,8 @@ export class ObjectStore {
           apiVersion: String((raw as any)?.apiVersion ?? ''),
           kind: String((raw as any)?.kind ?? ''),
           name: String((raw as any)?.metadata?.name ?? ''),
-          reason: 'not a Kubernetes object (needs apiVersion, kind, metadata.name)',
+          reason:
+            'not a Kubernetes object (needs apiVersion, kind, metadata.name)',
         });
         continue;
       }
@@ -263,7 +265,11 @@ export class ObjectStore {
     return bucket.byNamespace.get(namespace) ?? [];
   }
 
-  get(rt: ResourceType, namespace: string, name: string): StoredObject | undefined {
+  get(
+    rt: ResourceType,
+    namespace: string,
+    name: string,
+  ): StoredObject | undefined {
     return this.buckets.get(resourceId(rt))?.byKey.get(`${namespace}/${name}`);
   }
 
@@ -277,13 +283,43 @@ export class ObjectStore {
   }
 }
 
+// The order kube-apiserver serializes ObjectMeta in; other keys follow.
+const METADATA_ORDER = [
+  'name',
+  'generateName',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+];
+
+function orderMetadata(metadata: Record<string, any>): Record<string, any> {
+  const ordered: Record<string, any> = {};
+  for (const key of METADATA_ORDER) {
+    if (metadata[key] !== undefined) ordered[key] = metadata[key];
+  }
+  for (const key of Object.keys(metadata)) {
+    if (!(key in ordered)) ordered[key] = metadata[key];
+  }
+  return ordered;
+}
+
 /** Fields kube-apiserver always sets on namespaces. */
 function normalizeNamespace(object: Record<string, any>) {
   const name = object.metadata.name;
-  object.metadata.labels = {
-    ...(object.metadata.labels ?? {}),
-    'kubernetes.io/metadata.name': name,
-  };
+  object.metadata = orderMetadata({
+    ...object.metadata,
+    labels: {
+      ...(object.metadata.labels ?? {}),
+      'kubernetes.io/metadata.name': name,
+    },
+  });
   if (!isPlainObject(object.spec)) object.spec = { finalizers: ['kubernetes'] };
   if (!isPlainObject(object.status)) object.status = { phase: 'Active' };
 }
@@ -303,7 +339,9 @@ export function itemJson(entry: StoredObject): string {
 /** The JSON of an object for a get: with `kind` and `apiVersion`. */
 export function objectJson(entry: StoredObject): string {
   const item = itemJson(entry);
-  const head = `{"kind":${JSON.stringify(entry.object.kind)},"apiVersion":${JSON.stringify(entry.object.apiVersion)}`;
+  const head = `{"kind":${JSON.stringify(
+    entry.object.kind,
+  )},"apiVersion":${JSON.stringify(entry.object.apiVersion)}`;
   // Items always have metadata, so `item` is a non-empty object literal.
   return `${head},${item.slice(1)}`;
 }

@@ -10,3 +10,51 @@ export * from './snapshot';
 export * from './report';
 export * from './api';
 export * from './engine';
+
+export {
+  compileLabelSelector,
+  formatLabelSelector,
+  isEmptySelector,
+  labelsKey,
+  matchesSelector,
+  validateLabelSelector,
+} from './selectors/labelSelector';
+export type { CompiledLabelSelector, Labels } from './selectors/labelSelector';
+export { parseLabelSelectorString } from './selectors/parseLabelSelectorString';
+export { parseCalicoSelector } from './selectors/calicoSelector';
+export type { CalicoSelectorResult } from './selectors/calicoSelector';
+
+export { effectivePolicyTypes } from './semantics/policyTypes';
+export type { Direction, PolicyTypesResult } from './semantics/policyTypes';
+export { selectedPods } from './semantics/compilePolicy';
+export { ipBlockMatches } from './semantics/ipBlock';
+
+export { resolveWorkloads, isProtectablePod } from './workloads/resolveWorkloads';
+export type { ResolvedWorkload, WorkloadMember } from './workloads/resolveWorkloads';
+
+export {
+  checkReachability,
+  createReachabilityChecker,
+} from './reachability/checkReachability';
+export { ReachabilityQueryError } from './reachability/types';
+export type {
+  DirectionVerdict,
+  ReachabilityEndpoint,
+  ReachabilityQuery,
+  ReachabilityResult,
+} from './reachability/types';
+
+export {
+  detectEnforcer,
+  ENFORCER_CONFIGMAPS,
+  ENFORCER_NAMESPACES,
+} from './enforcers/detectEnforcer';
+export type { EnforcerDetection } from './enforcers/detectEnforcer';
+
+export { generateRemediation } from './remediation/generateRemediation';
+export type { RemediationOptions } from './remediation/generateRemediation';
+
+export { buildClusterSnapshot } from './snapshot/buildClusterSnapshot';
+export type { BuildSnapshotInput, BuildSnapshotResult } from './snapshot/buildClusterSnapshot';
+
+export { reportFindings } from './findings';

@@ -40,6 +40,24 @@ export interface EnforcerEvidence {
   /** Where it was seen: `DaemonSet kube-system/calico-node`. */
   source: string;
   detail?: string;
+  /**
+   * `undetermined` when the plugin was recognised but the data cannot tell
+   * whether it enforces (then `enforcing` is false and the control is
+   * `unknown`, not `fail`).
+   */
+  state?: 'enforcing' | 'not-enforcing' | 'undetermined';
+}
+
+/** One rule of one policy named in evidence (NETPOL-006). @public */
+export interface RuleEvidence {
+  policy: PolicyRef;
+  direction: 'ingress' | 'egress';
+  /** 1-based position of the rule in the policy's list. */
+  rule: number;
+  /** 1-based position of the peer in the rule, when one peer is at fault. */
+  peer?: number;
+  /** `shop/allow-all-egress: egress rule 1 allows all destinations` */
+  text: string;
 }
 
 /** @public */
@@ -49,6 +67,8 @@ export interface ControlEvidence {
   enforcers?: EnforcerEvidence[];
   /** Human text for evidence that is none of the above (a rule, a config key). */
   notes?: string[];
+  /** Policy rules at fault, structured (NETPOL-006). */
+  rules?: RuleEvidence[];
 }
 
 /** @public */
@@ -71,9 +91,23 @@ export interface WorkloadReport extends WorkloadRef {
   otherPolicies: PolicyRef[];
   /** Reachability summary, when computed. */
   reach?: {
+    /**
+     * Some pod of another namespace can open a connection to it on some
+     * port: that pod's egress and this workload's ingress both allow it.
+     */
     fromOtherNamespaces: boolean;
+    /**
+     * Some address outside the cluster can connect on some port: not
+     * isolated for ingress, or a rule allows all sources or an ipBlock.
+     */
     fromOutsideCluster: boolean;
+    /** Caveats (other policy kinds apply; only Kubernetes NetworkPolicies are evaluated). */
+    notes?: string[];
   };
+  /** Selected by at least one policy (any kind, any direction): what NETPOL-003 checks. */
+  covered?: boolean;
+  /** True when evaluated through the controller's pod template (no live pod). */
+  fromTemplate?: boolean;
 }
 
 /** @public */
@@ -84,6 +118,10 @@ export interface PolicySummary extends PolicyRef {
   yaml?: string;
   /** Problems found in the policy (invalid selector, unknown operator...). */
   problems?: string[];
+  /** True for the cluster-wide kinds (CiliumClusterwideNetworkPolicy, Calico GlobalNetworkPolicy). */
+  clusterWide?: boolean;
+  /** Workloads of the namespace it selects (`Kind/name`). */
+  selects?: string[];
 }
 
 /** @public */

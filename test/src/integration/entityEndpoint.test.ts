@@ -7,6 +7,8 @@
 import request from 'supertest';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import kubernetesBackendPlugin from '@backstage/plugin-kubernetes-backend';
+import netpolComplianceBackendPlugin from '@netpol/plugin-netpol-compliance-backend';
 import type {
   EntityClusterView,
   EntityComplianceResponse,
@@ -34,8 +36,8 @@ describe('GET /api/netpol-compliance/entity/:kind/:namespace/:name', () => {
     clusters = await startExampleClusters();
     const backend = await startTestBackend({
       features: [
-        import('@backstage/plugin-kubernetes-backend'),
-        import('@netpol/plugin-netpol-compliance-backend'),
+        kubernetesBackendPlugin,
+        netpolComplianceBackendPlugin,
         catalogServiceMock.factory({ entities: exampleEntities() }),
         mockServices.rootConfig.factory({
           data: {

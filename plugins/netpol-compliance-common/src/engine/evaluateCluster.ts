@@ -1,33 +1,99 @@
+/**
+ * The evaluation: one snapshot in, one report out. Pure and deterministic
+ * (no clock, no I/O, output sorted), so the same snapshot always gives the
+ * same report, in the browser as on the server.
+ *
+ * Order of work: index the snapshot once (policies compiled, workloads
+ * resolved, pods folded into shapes with their selecting policies), decide
+ * NETPOL-002 for the cluster, then per namespace the five namespace
+ * controls, the workload and policy summaries and the remediation.
+ */
 import type { ClusterSnapshot } from '../snapshot';
 import type {
   ClusterReport,
   ControlResult,
   NamespaceReport,
   PolicyRef,
+  PolicySummary,
+  WorkloadReport,
 } from '../report';
-import { ANNOTATION_NAMESPACE_EXEMPT } from '../annotations';
+import { evaluateEnforcerControl } from '../enforcers/detectEnforcer';
+import { makeMissing, NamespaceContext, WorkloadCoverage } from '../controls/context';
+import { evaluateNetpol001 } from '../controls/netpol001';
+import { evaluateNetpol003 } from '../controls/netpol003';
+import { evaluateNetpol004 } from '../controls/netpol004';
+import { evaluateNetpol005 } from '../controls/netpol005';
+import { evaluateNetpol006 } from '../controls/netpol006';
+import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
+import { ReachAnalyzer } from '../reachability/workloadReach';
+import { generateRemediation } from '../remediation/generateRemediation';
+import { networkPolicyYaml, otherPolicyYaml } from '../yaml/policyYaml';
+import { buildClusterIndex, ClusterIndex, IndexedWorkload, PodShape } from './clusterIndex';
+import { exemptionChecker } from './exemptions';
+import { missingLookup, missingReason } from './missingData';
 import { DEFAULT_EXEMPT_NAMESPACES, EvaluateOptions } from './options';
 
-function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escaped.replace(/\*/g, '.*')}$`);
+function uniqueRefs(policies: Array<{ id: string; ref: PolicyRef }>): PolicyRef[] {
+  const seen = new Map<string, PolicyRef>();
+  for (const p of policies) if (!seen.has(p.id)) seen.set(p.id, { ...p.ref });
+  return [...seen.values()];
 }
 
-function exemptionOf(
-  name: string,
-  annotations: Record<string, string>,
-  patterns: string[],
-): { reason: string } | undefined {
-  const annotated = annotations[ANNOTATION_NAMESPACE_EXEMPT];
-  if (annotated !== undefined) {
-    return {
-      reason: `Exempt by annotation ${ANNOTATION_NAMESPACE_EXEMPT}: ${
-        annotated || 'no reason given'
-      }`,
-    };
+function isCovered(shape: PodShape): boolean {
+  return shape.ingressPolicies.length + shape.egressPolicies.length + shape.otherPolicies.length > 0;
+}
+
+/** Cilium/Calico policies that apply to a namespace: its own, and cluster-wide ones selecting its pods. */
+function otherPoliciesOf(index: ClusterIndex, namespace: string, shapes: PodShape[]): CompiledOtherPolicy[] {
+  const own = index.otherByNamespace.get(namespace) ?? [];
+  const ns = index.namespaces.get(namespace)!;
+  const wide = index.otherClusterWide.filter(
+    p => shapes.some(s => s.otherPolicies.includes(p)) || p.selectsNamespace(namespace, ns.labels),
+  );
+  return [...own, ...wide];
+}
+
+function exemptResult(result: ControlResult, reason: string): ControlResult {
+  return {
+    control: result.control,
+    status: 'exempt',
+    reason,
+    evidence: {
+      ...result.evidence,
+      notes: [...(result.evidence.notes ?? []), `Without the exemption: ${result.status}: ${result.reason}`],
+    },
+  };
+}
+
+function workloadReport(
+  w: IndexedWorkload,
+  covered: boolean,
+  analyzer: ReachAnalyzer | undefined,
+): WorkloadReport {
+  const others = w.shapes.flatMap(s => s.otherPolicies);
+  const report: WorkloadReport = {
+    kind: w.ref.kind,
+    name: w.ref.name,
+    namespace: w.ref.namespace,
+    labels: { ...(w.members[0]?.labels ?? {}) },
+    pods: w.pods,
+    ingressPolicies: uniqueRefs(w.shapes.flatMap(s => s.ingressPolicies)),
+    egressPolicies: uniqueRefs(w.shapes.flatMap(s => s.egressPolicies)),
+    otherPolicies: uniqueRefs(others),
+    covered,
+    fromTemplate: w.fromTemplate,
+  };
+  if (analyzer) {
+    const summary = analyzer.summarise(w.shapes);
+    const notes: string[] = [];
+    if (others.length) {
+      notes.push(
+        `${uniqueRefs(others).map(r => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`).join(', ')} also select${others.length === 1 ? 's' : ''} it; reach considers Kubernetes NetworkPolicies only`,
+      );
+    }
+    report.reach = { ...summary, ...(notes.length ? { notes } : {}) };
   }
-  const hit = patterns.find(p => globToRegExp(p).test(name));
-  return hit ? { reason: `Exempt by configuration (pattern "${hit}")` } : undefined;
+  return report;
 }
 
 /**
@@ -35,60 +101,104 @@ function exemptionOf(
  * the same snapshot and options always give the same report.
  * @public
  */
-export function evaluateCluster(
-  snapshot: ClusterSnapshot,
-  options: EvaluateOptions = {},
-): ClusterReport {
-  const patterns = options.exemptNamespaces ?? DEFAULT_EXEMPT_NAMESPACES;
-  const policiesMissing = snapshot.missing.find(
-    m => m.resource === 'networkpolicies',
-  );
-  const namespaces: NamespaceReport[] = snapshot.namespaces.map(ns => {
-    const policies: PolicyRef[] = snapshot.networkPolicies
-      .filter(p => p.namespace === ns.name)
-      .map(p => ({ kind: 'NetworkPolicy', namespace: p.namespace, name: p.name }));
-    const exemption = exemptionOf(ns.name, ns.annotations, patterns);
-    let result: ControlResult;
-    if (exemption) {
-      result = { control: 'NETPOL-001', status: 'exempt', reason: exemption.reason, evidence: { policies } };
-    } else if (policiesMissing && policies.length === 0) {
-      result = {
-        control: 'NETPOL-001',
-        status: 'unknown',
-        reason: `NetworkPolicies could not be read: ${policiesMissing.reason}`,
-        evidence: {},
-      };
-    } else if (policies.length > 0) {
-      result = {
-        control: 'NETPOL-001',
-        status: 'pass',
-        reason: `${policies.length} NetworkPolic${policies.length === 1 ? 'y' : 'ies'} in the namespace`,
-        evidence: { policies },
-      };
-    } else {
-      result = {
-        control: 'NETPOL-001',
-        status: 'fail',
-        reason: 'No NetworkPolicy in the namespace: all traffic to and from its pods is allowed',
-        evidence: { policies: [] },
-      };
+export function evaluateCluster(snapshot: ClusterSnapshot, options: EvaluateOptions = {}): ClusterReport {
+  const index = buildClusterIndex(snapshot);
+  const lookup = missingLookup(snapshot.missing);
+  const exemption = exemptionChecker(options.exemptNamespaces ?? DEFAULT_EXEMPT_NAMESPACES);
+  const analyzer = options.reachability === false ? undefined : new ReachAnalyzer(index);
+  const withYaml = options.policyYaml !== false;
+  const withRemediation = options.remediation !== false;
+  const namespacesGap = lookup('namespaces');
+
+  const namespaces: NamespaceReport[] = index.namespaceNames.map(name => {
+    const ns = index.namespaces.get(name)!;
+    const shapes = index.shapesByNamespace.get(name) ?? [];
+    const workloads: WorkloadCoverage[] = (index.workloadsByNamespace.get(name) ?? []).map(w => ({
+      workload: w,
+      covered: w.shapes.every(isCovered),
+    }));
+    const policies = index.policiesByNamespace.get(name) ?? [];
+    const ctx: NamespaceContext = {
+      index,
+      namespace: ns,
+      policies,
+      otherPolicies: otherPoliciesOf(index, name, shapes),
+      workloads,
+      missing: makeMissing(lookup, name),
+    };
+    let results: ControlResult[] = [
+      evaluateNetpol001(ctx),
+      evaluateNetpol003(ctx),
+      evaluateNetpol004(ctx),
+      evaluateNetpol005(ctx),
+      evaluateNetpol006(ctx),
+    ];
+    const nsGap = namespacesGap ?? lookup('namespaces', name);
+    if (nsGap || !ns.declared) {
+      const note = nsGap
+        ? `${missingReason(nsGap)}: its labels and exemption annotation are unknown`
+        : 'The Namespace object is not in the snapshot (referenced by other objects only): its labels and annotations are unknown';
+      results = results.map(r => ({ ...r, evidence: { ...r.evidence, notes: [...(r.evidence.notes ?? []), note] } }));
     }
-    return {
+    const exempt = exemption(name, ns.annotations);
+    if (exempt) results = results.map(r => exemptResult(r, exempt.reason));
+
+    // Which workloads each policy selects, for the policy summaries.
+    const selects = new Map<string, string[]>();
+    const mark = (id: string, workload: string) => {
+      let list = selects.get(id);
+      if (!list) selects.set(id, (list = []));
+      if (!list.includes(workload)) list.push(workload);
+    };
+    for (const { workload } of workloads) {
+      for (const s of workload.shapes) {
+        for (const p of [...s.ingressPolicies, ...s.egressPolicies]) mark(`k8s\u0000${p.id}`, workload.id);
+        for (const p of s.otherPolicies) mark(`${p.kind}\u0000${p.id}`, workload.id);
+      }
+    }
+    const policySummaries: PolicySummary[] = [
+      ...policies.map(p => ({
+        ...p.ref,
+        policyTypes: p.policyTypes,
+        ...(withYaml ? { yaml: networkPolicyYaml(p.source) } : {}),
+        ...(p.problems.length ? { problems: p.problems } : {}),
+        selects: selects.get(`k8s\u0000${p.id}`) ?? [],
+      })),
+      ...ctx.otherPolicies.map(p => ({
+        ...p.ref,
+        policyTypes: p.policyTypes,
+        ...(withYaml ? { yaml: otherPolicyYaml(p.source) } : {}),
+        ...(p.problems.length ? { problems: p.problems } : {}),
+        ...(p.namespace === undefined ? { clusterWide: true } : {}),
+        selects: selects.get(`${p.kind}\u0000${p.id}`) ?? [],
+      })),
+    ];
+
+    const report: NamespaceReport = {
       cluster: snapshot.cluster.name,
-      namespace: ns.name,
+      namespace: name,
       labels: ns.labels,
       annotations: ns.annotations,
-      exemption,
-      results: [result],
-      workloads: [],
-      policies: policies.map(p => ({ ...p, policyTypes: [] })),
+      ...(exempt ? { exemption: exempt } : {}),
+      results,
+      workloads: workloads.map(w => workloadReport(w.workload, w.covered, analyzer)),
+      policies: policySummaries,
     };
+    if (withRemediation && !exempt) {
+      const failed = (id: string) => results.some(r => r.control === id && r.status === 'fail');
+      let ingress = failed('NETPOL-004');
+      let egress = failed('NETPOL-005');
+      if (!ingress && !egress && (failed('NETPOL-001') || failed('NETPOL-003'))) ingress = egress = true;
+      if (ingress || egress) report.remediation = generateRemediation(name, { ingress, egress });
+    }
+    return report;
   });
+
   return {
-    cluster: snapshot.cluster,
+    cluster: { ...snapshot.cluster },
     scannedAt: snapshot.collectedAt,
-    results: [],
+    results: [evaluateEnforcerControl(snapshot, options.enforcerOverride)],
     namespaces,
-    errors: snapshot.missing.map(m => ({ ...m })),
+    errors: (snapshot.missing ?? []).map(m => ({ ...m })),
   };
 }

@@ -10,6 +10,12 @@ export interface EvaluateOptions {
    * the detection cannot see (managed dataplanes, custom CNIs).
    */
   enforcerOverride?: { enforcing: boolean; reason: string };
+  /** Fill `WorkloadReport.reach` (default true). */
+  reachability?: boolean;
+  /** Fill `PolicySummary.yaml` (default true). */
+  policyYaml?: boolean;
+  /** Fill `NamespaceReport.remediation` for failing namespaces (default true). */
+  remediation?: boolean;
 }
 
 /** @public */

@@ -58,9 +58,7 @@ export interface NetpolComplianceApi {
  *
  * @public
  */
-export const netpolComplianceApiRef = createApiRef<NetpolComplianceApi>().with(
-  {
-    id: 'plugin.netpol-compliance.service',
-    pluginId: 'netpol-compliance',
-  },
-);
+export const netpolComplianceApiRef = createApiRef<NetpolComplianceApi>().with({
+  id: 'plugin.netpol-compliance.service',
+  pluginId: 'netpol-compliance',
+});

@@ -40,7 +40,7 @@ export class NetpolComplianceClient implements NetpolComplianceApi {
   }
 
   async getOverview(request: OverviewRequest = {}): Promise<OverviewResponse> {
-    return this.get(`/overview${toQueryString(request)}`);
+    return this.get(`/overview${toQueryString({ ...request })}`);
   }
 
   async getHistory(options: { days?: number } = {}): Promise<HistoryResponse> {

@@ -7,7 +7,10 @@ import {
   netpolComplianceApiRef,
 } from '../api';
 
-const cache = new WeakMap<NetpolComplianceApi, Promise<ControlDocumentation[]>>();
+const cache = new WeakMap<
+  NetpolComplianceApi,
+  Promise<ControlDocumentation[]>
+>();
 
 /**
  * The catalogue as served by the backend (with the organisation's docs links),

@@ -37,11 +37,21 @@ export function NotMappedState(props: { entityName: string; reason?: string }) {
       description={
         <>
           {reason && (
-            <Typography variant="body1" paragraph>
+            <Typography
+              variant="body1"
+              component="span"
+              display="block"
+              paragraph
+            >
               {reason}
             </Typography>
           )}
-          <Typography variant="body1" paragraph>
+          <Typography
+            variant="body1"
+            component="span"
+            display="block"
+            paragraph
+          >
             Network policy compliance is checked for the namespaces an entity
             runs in. Add one of <code>{ANNOTATION_KUBERNETES_ID}</code>,{' '}
             <code>{ANNOTATION_KUBERNETES_LABEL_SELECTOR}</code> or{' '}

@@ -1,7 +1,4 @@
-import {
-  CodeSnippet,
-  CopyTextButton,
-} from '@backstage/core-components';
+import { CodeSnippet, CopyTextButton } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 
@@ -29,10 +26,10 @@ export function Remediation(props: {
         {title}
       </Typography>
       <Typography variant="body2" color="textSecondary" paragraph>
-        A default deny drops all traffic that no policy allows: add policies
-        for the traffic your workloads need (or check them in a staging
-        namespace) before you apply it in production. Commit it where your
-        namespace's manifests live if you deploy with GitOps.
+        A default deny drops all traffic that no policy allows: add policies for
+        the traffic your workloads need (or check them in a staging namespace)
+        before you apply it in production. Commit it where your namespace's
+        manifests live if you deploy with GitOps.
       </Typography>
       <CodeSnippet language="yaml" text={yaml} showCopyCodeButton />
       <Box display="flex" alignItems="center" mt={1} style={{ gap: 8 }}>

@@ -1,0 +1,241 @@
+/**
+ * Everything derived from a snapshot once, before any control runs:
+ * namespaces by name, policies compiled and grouped by namespace, workloads
+ * resolved, and pods folded into "pod shapes" (namespace + labels + ports).
+ *
+ * Shapes are what keeps a 100,000-pod cluster cheap: the replicas of a
+ * workload share one shape, and policy selection, coverage and
+ * reachability are computed per shape, not per pod.
+ */
+import type {
+  ClusterSnapshot,
+  ContainerPortSnapshot,
+  NamespaceSnapshot,
+  PodSnapshot,
+} from '../snapshot';
+import { Labels, labelsKey, SelectorCache } from '../selectors/labelSelector';
+import { CompiledPolicy, compileNetworkPolicy } from '../semantics/compilePolicy';
+import type { PodView } from '../semantics/peers';
+import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
+import { compileOtherPolicy } from '../otherPolicies/compileOtherPolicy';
+import { EndpointView } from '../otherPolicies/endpointView';
+import { parseIp } from '../semantics/ipBlock';
+import { ResolvedWorkload, resolveWorkloads } from '../workloads/resolveWorkloads';
+
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+export interface NamespaceInfo {
+  name: string;
+  /** Labels, always with `kubernetes.io/metadata.name` (the API server sets it). */
+  labels: Labels;
+  annotations: Record<string, string>;
+  /** False when only referenced by other objects. */
+  declared: boolean;
+}
+
+/** Pods that look the same to every policy: same namespace, labels and ports. */
+export interface PodShape {
+  id: number;
+  namespace: string;
+  labels: Labels;
+  labelsKey: string;
+  ports: ContainerPortSnapshot[];
+  podView: PodView;
+  endpoint: EndpointView;
+  /** Kubernetes policies selecting it that isolate ingress / egress. */
+  ingressPolicies: CompiledPolicy[];
+  egressPolicies: CompiledPolicy[];
+  /** Cilium/Calico policies selecting it. */
+  otherPolicies: CompiledOtherPolicy[];
+}
+
+export interface IndexedWorkload extends ResolvedWorkload {
+  shapes: PodShape[];
+}
+
+export interface ClusterIndex {
+  snapshot: ClusterSnapshot;
+  namespaces: Map<string, NamespaceInfo>;
+  /** Sorted names. */
+  namespaceNames: string[];
+  policiesByNamespace: Map<string, CompiledPolicy[]>;
+  otherByNamespace: Map<string, CompiledOtherPolicy[]>;
+  otherClusterWide: CompiledOtherPolicy[];
+  workloadsByNamespace: Map<string, IndexedWorkload[]>;
+  shapesByNamespace: Map<string, PodShape[]>;
+  shapes: PodShape[];
+  selectors: SelectorCache;
+  /** Pods by normalised IP (live, non-hostNetwork pods only), built on first use. */
+  podsByIp(): Map<string, PodSnapshot>;
+  /** Pods by `namespace/name`, built on first use. */
+  podsByName(): Map<string, PodSnapshot>;
+  /**
+   * The shape of a pod with these labels and ports: the indexed one when it
+   * exists, otherwise computed without being added (finished pods, queries).
+   */
+  shapeOf(namespace: string, labels: Labels, ports: ContainerPortSnapshot[]): PodShape;
+}
+
+function portsKey(ports: ContainerPortSnapshot[]): string {
+  if (!ports || ports.length === 0) return '';
+  return ports
+    .map(p => `${p.name ?? ''}:${p.containerPort}/${(p.protocol ?? 'TCP').toUpperCase()}`)
+    .sort()
+    .join(',');
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function namespaceInfo(ns: NamespaceSnapshot | undefined, name: string): NamespaceInfo {
+  return {
+    name,
+    labels: { ...(ns?.labels ?? {}), [NAMESPACE_NAME_LABEL]: name },
+    annotations: ns?.annotations ?? {},
+    declared: !!ns,
+  };
+}
+
+export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
+  const namespaces = new Map<string, NamespaceInfo>();
+  for (const ns of snapshot.namespaces ?? []) namespaces.set(ns.name, namespaceInfo(ns, ns.name));
+  const ensure = (name: string | undefined) => {
+    if (name && !namespaces.has(name)) namespaces.set(name, namespaceInfo(undefined, name));
+  };
+
+  const selectors = new SelectorCache();
+  const policiesByNamespace = new Map<string, CompiledPolicy[]>();
+  for (const p of snapshot.networkPolicies ?? []) {
+    ensure(p.namespace);
+    const compiled = compileNetworkPolicy(p, selectors);
+    let list = policiesByNamespace.get(p.namespace);
+    if (!list) policiesByNamespace.set(p.namespace, (list = []));
+    list.push(compiled);
+  }
+  for (const list of policiesByNamespace.values()) list.sort((a, b) => cmp(a.name, b.name));
+
+  const otherByNamespace = new Map<string, CompiledOtherPolicy[]>();
+  const otherClusterWide: CompiledOtherPolicy[] = [];
+  for (const p of snapshot.otherPolicies ?? []) {
+    const compiled = compileOtherPolicy(p);
+    if (compiled.namespace === undefined) {
+      otherClusterWide.push(compiled);
+    } else {
+      ensure(compiled.namespace);
+      let list = otherByNamespace.get(compiled.namespace);
+      if (!list) otherByNamespace.set(compiled.namespace, (list = []));
+      list.push(compiled);
+    }
+  }
+  const byKindName = (a: CompiledOtherPolicy, b: CompiledOtherPolicy) =>
+    cmp(a.kind, b.kind) || cmp(a.ref.name, b.ref.name);
+  otherClusterWide.sort(byKindName);
+  for (const list of otherByNamespace.values()) list.sort(byKindName);
+
+  for (const p of snapshot.pods ?? []) ensure(p.namespace);
+  for (const c of snapshot.controllers ?? []) ensure(c.namespace);
+
+  const resolved = resolveWorkloads(snapshot);
+  const shapeByKey = new Map<string, PodShape>();
+  const shapes: PodShape[] = [];
+  const shapesByNamespace = new Map<string, PodShape[]>();
+  const workloadsByNamespace = new Map<string, IndexedWorkload[]>();
+
+  const shapeFor = (
+    namespace: string,
+    labels: Labels,
+    ports: ContainerPortSnapshot[],
+    register = true,
+  ): PodShape => {
+    const lk = labelsKey(labels);
+    const key = `${namespace}\u0003${lk}\u0003${portsKey(ports)}`;
+    let shape = shapeByKey.get(key);
+    if (shape) return shape;
+    const ns = namespaces.get(namespace) ?? namespaceInfo(undefined, namespace);
+    shape = {
+      id: register ? shapes.length : -1,
+      namespace,
+      labels,
+      labelsKey: lk,
+      ports,
+      podView: { namespace, namespaceLabels: ns.labels, labels, labelsKey: lk },
+      endpoint: new EndpointView(namespace, ns.labels, labels),
+      ingressPolicies: [],
+      egressPolicies: [],
+      otherPolicies: [],
+    };
+    for (const policy of policiesByNamespace.get(namespace) ?? []) {
+      if (!policy.podSelector.matchesKeyed(labels, lk)) continue;
+      if (policy.isolatesIngress) shape.ingressPolicies.push(policy);
+      if (policy.isolatesEgress) shape.egressPolicies.push(policy);
+    }
+    for (const other of otherByNamespace.get(namespace) ?? []) {
+      if (other.selects(shape.endpoint)) shape.otherPolicies.push(other);
+    }
+    for (const other of otherClusterWide) {
+      if (other.selects(shape.endpoint)) shape.otherPolicies.push(other);
+    }
+    if (!register) return shape;
+    shapeByKey.set(key, shape);
+    shapes.push(shape);
+    let list = shapesByNamespace.get(namespace);
+    if (!list) shapesByNamespace.set(namespace, (list = []));
+    list.push(shape);
+    return shape;
+  };
+
+  for (const [namespace, list] of resolved) {
+    ensure(namespace);
+    const indexed = list.map(w => {
+      const seen = new Set<number>();
+      const wShapes: PodShape[] = [];
+      for (const m of w.members) {
+        const s = shapeFor(namespace, m.labels, m.ports);
+        if (!seen.has(s.id)) {
+          seen.add(s.id);
+          wShapes.push(s);
+        }
+      }
+      return { ...w, shapes: wShapes };
+    });
+    workloadsByNamespace.set(namespace, indexed);
+  }
+
+  let ipIndex: Map<string, PodSnapshot> | undefined;
+  let nameIndex: Map<string, PodSnapshot> | undefined;
+  return {
+    snapshot,
+    namespaces,
+    namespaceNames: [...namespaces.keys()].sort(cmp),
+    policiesByNamespace,
+    otherByNamespace,
+    otherClusterWide,
+    workloadsByNamespace,
+    shapesByNamespace,
+    shapes,
+    selectors,
+    podsByIp() {
+      if (!ipIndex) {
+        ipIndex = new Map();
+        for (const p of snapshot.pods ?? []) {
+          if (p.hostNetwork || p.phase === 'Succeeded' || p.phase === 'Failed') continue;
+          for (const ip of p.podIPs ?? []) {
+            const key = parseIp(ip)?.toString();
+            if (key && !ipIndex.has(key)) ipIndex.set(key, p);
+          }
+        }
+      }
+      return ipIndex;
+    },
+    podsByName() {
+      if (!nameIndex) {
+        nameIndex = new Map();
+        for (const p of snapshot.pods ?? []) nameIndex.set(`${p.namespace}/${p.name}`, p);
+      }
+      return nameIndex;
+    },
+    shapeOf: (namespace, labels, ports) => shapeFor(namespace, labels, ports, false),
+  };
+}
+

@@ -1,0 +1,278 @@
+/**
+ * Per-workload reach summary, computed for every workload of the cluster
+ * without comparing every pod with every other pod.
+ *
+ * - fromOutsideCluster: some address outside the cluster may connect on
+ *   some port: the workload is not isolated for ingress, or one of its
+ *   ingress rules allows all sources or an ipBlock with addresses left
+ *   after `except`.
+ * - fromOtherNamespaces: some existing pod (or template) of another
+ *   namespace may connect on some port: its egress side AND the workload's
+ *   ingress side both allow it, on a common port. This is exactly "there is
+ *   a pod P elsewhere with checkReachability(P → workload) allowed".
+ *
+ * How it stays fast: sources are pod shapes grouped per namespace by their
+ * set of egress policies ("egress groups"); a group with no egress policy
+ * is open and reaches anything. For one target the search first looks for
+ * an open group among the namespaces its ingress admits (cached per
+ * selector pair), then only among the isolated groups whose egress can
+ * point at the target's namespace (an inverted index by namespaceSelector),
+ * or the namespaces the target admits, whichever is smaller.
+ */
+import type { ClusterIndex, PodShape } from '../engine/clusterIndex';
+import type { CompiledPolicy } from '../semantics/compilePolicy';
+import { ipBlockHasAddresses } from '../semantics/ipBlock';
+import { peerMatchesPod } from '../semantics/peers';
+import type { KeyedSelector } from '../selectors/labelSelector';
+import {
+  ALL_PORTS,
+  isEmptyPortSet,
+  NO_PORTS,
+  PortSet,
+  portsIntersect,
+  resolvePorts,
+  unionPorts,
+} from '../semantics/ports';
+
+interface EgressGroup {
+  namespace: string;
+  policies: CompiledPolicy[];
+  shapes: PodShape[];
+  open: boolean;
+  podSelectorHits: Map<string, boolean>;
+}
+
+/** One way into the target: who (any source, or pods by selectors) on which ports. */
+interface Admission {
+  any: boolean;
+  namespaceSelector?: KeyedSelector;
+  podSelector?: KeyedSelector;
+  ports: PortSet;
+}
+
+/** @public */
+export interface ReachSummary {
+  fromOtherNamespaces: boolean;
+  fromOutsideCluster: boolean;
+}
+
+export class ReachAnalyzer {
+  private readonly groupsByNamespace = new Map<string, EgressGroup[]>();
+  private readonly openNamespaces = new Set<string>();
+  private readonly nsSelectorMatches = new Map<string, string[]>();
+  private readonly openHits = new Map<string, string[]>();
+  /** Isolated groups with an egress rule toward every destination. */
+  private readonly everywhereGroups: EgressGroup[] = [];
+  /** Isolated groups per namespaceSelector key used in their egress peers. */
+  private readonly groupsBySelector = new Map<string, { selector: KeyedSelector; groups: Set<EgressGroup> }>();
+  private readonly reachGroupsCache = new Map<string, EgressGroup[]>();
+
+  constructor(private readonly index: ClusterIndex) {
+    for (const [namespace, shapes] of index.shapesByNamespace) {
+      const bySignature = new Map<string, EgressGroup>();
+      for (const shape of shapes) {
+        const signature = shape.egressPolicies.map(p => p.name).join('\u0000');
+        let group = bySignature.get(signature);
+        if (!group) {
+          group = {
+            namespace,
+            policies: shape.egressPolicies,
+            shapes: [],
+            open: shape.egressPolicies.length === 0,
+            podSelectorHits: new Map(),
+          };
+          bySignature.set(signature, group);
+        }
+        group.shapes.push(shape);
+      }
+      const groups = [...bySignature.values()];
+      this.groupsByNamespace.set(namespace, groups);
+      if (groups.some(g => g.open)) this.openNamespaces.add(namespace);
+      for (const g of groups) if (!g.open) this.registerIsolated(g);
+    }
+  }
+
+  private registerIsolated(group: EgressGroup): void {
+    let everywhere = false;
+    for (const policy of group.policies) {
+      for (const rule of policy.egress) {
+        if (rule.allPeers) {
+          everywhere = true;
+          continue;
+        }
+        for (const peer of rule.peers) {
+          if (peer.type !== 'pods' || !peer.valid || !peer.namespaceSelector) continue;
+          const sel = peer.namespaceSelector;
+          let entry = this.groupsBySelector.get(sel.key);
+          if (!entry) this.groupsBySelector.set(sel.key, (entry = { selector: sel, groups: new Set() }));
+          entry.groups.add(group);
+        }
+      }
+    }
+    if (everywhere) this.everywhereGroups.push(group);
+  }
+
+  private namespacesMatching(selector: KeyedSelector): string[] {
+    let hit = this.nsSelectorMatches.get(selector.key);
+    if (!hit) {
+      hit = this.index.namespaceNames.filter(n =>
+        selector.matchesKeyed(this.index.namespaces.get(n)!.labels, `\u0002${n}`),
+      );
+      this.nsSelectorMatches.set(selector.key, hit);
+    }
+    return hit;
+  }
+
+  private groupHas(group: EgressGroup, selector: KeyedSelector | undefined): boolean {
+    if (!selector || selector.selectsAll) return group.shapes.length > 0;
+    let hit = group.podSelectorHits.get(selector.key);
+    if (hit === undefined) {
+      hit = group.shapes.some(s => selector.matchesKeyed(s.labels, s.labelsKey));
+      group.podSelectorHits.set(selector.key, hit);
+    }
+    return hit;
+  }
+
+  /** Up to two namespaces with an open source matching both selectors (two: one may be the target's own). */
+  private openNamespacesFor(nsSel: KeyedSelector, podSel: KeyedSelector | undefined): string[] {
+    const key = `${nsSel.key}\u0004${podSel?.key ?? ''}`;
+    let hit = this.openHits.get(key);
+    if (!hit) {
+      hit = [];
+      for (const n of this.namespacesMatching(nsSel)) {
+        if (!this.openNamespaces.has(n)) continue;
+        const groups = this.groupsByNamespace.get(n) ?? [];
+        if (groups.some(g => g.open && this.groupHas(g, podSel))) {
+          hit.push(n);
+          if (hit.length === 2) break;
+        }
+      }
+      this.openHits.set(key, hit);
+    }
+    return hit;
+  }
+
+  private reachGroups(targetNamespace: string): EgressGroup[] {
+    let hit = this.reachGroupsCache.get(targetNamespace);
+    if (!hit) {
+      const labels = this.index.namespaces.get(targetNamespace)!.labels;
+      const set = new Set<EgressGroup>(this.everywhereGroups);
+      for (const { selector, groups } of this.groupsBySelector.values()) {
+        if (selector.matchesKeyed(labels, `\u0002${targetNamespace}`)) groups.forEach(g => set.add(g));
+      }
+      hit = [...set].filter(g => g.namespace !== targetNamespace);
+      this.reachGroupsCache.set(targetNamespace, hit);
+    }
+    return hit;
+  }
+
+  private admissions(target: PodShape): Admission[] {
+    if (target.ingressPolicies.length === 0) return [{ any: true, ports: ALL_PORTS }];
+    const out: Admission[] = [];
+    for (const policy of target.ingressPolicies) {
+      for (const rule of policy.ingress) {
+        const ports = resolvePorts(rule.ports, target.ports);
+        if (isEmptyPortSet(ports)) continue;
+        if (rule.allPeers) {
+          out.push({ any: true, ports });
+          continue;
+        }
+        for (const peer of rule.peers) {
+          // Peers without namespaceSelector only admit the policy's own namespace.
+          if (peer.type !== 'pods' || !peer.valid || !peer.namespaceSelector) continue;
+          out.push({
+            any: false,
+            namespaceSelector: peer.namespaceSelector,
+            podSelector: peer.podSelector.selectsAll ? undefined : peer.podSelector,
+            ports,
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** What a group's egress allows toward the target (ALL when open). */
+  private egressTo(group: EgressGroup, target: PodShape): PortSet {
+    if (group.open) return ALL_PORTS;
+    let ports: PortSet = NO_PORTS;
+    for (const policy of group.policies) {
+      for (const rule of policy.egress) {
+        const matches =
+          rule.allPeers || rule.peers.some(p => peerMatchesPod(p, policy.namespace, target.podView));
+        if (matches) ports = unionPorts(ports, resolvePorts(rule.ports, target.ports));
+        if (ports.all) return ports;
+      }
+    }
+    return ports;
+  }
+
+  fromOtherNamespaces(target: PodShape): boolean {
+    const t = target.namespace;
+    const entries = this.admissions(target);
+    if (entries.length === 0) return false;
+
+    // 1. An open source (no egress policy) admitted by the target.
+    const openElsewhere = this.openNamespaces.size - (this.openNamespaces.has(t) ? 1 : 0) > 0;
+    for (const e of entries) {
+      if (e.any) {
+        if (openElsewhere) return true;
+      } else if (openElsewhere && this.openNamespacesFor(e.namespaceSelector!, e.podSelector).some(n => n !== t)) {
+        return true;
+      }
+    }
+
+    // 2. An isolated source whose egress reaches the target on a port the target admits.
+    let candidates: EgressGroup[];
+    const reach = this.reachGroups(t);
+    if (entries.some(e => e.any)) {
+      candidates = reach;
+    } else {
+      const admitted = new Set<string>();
+      for (const e of entries) for (const n of this.namespacesMatching(e.namespaceSelector!)) admitted.add(n);
+      admitted.delete(t);
+      const viaAdmitted: EgressGroup[] = [];
+      let size = 0;
+      for (const n of admitted) size += this.groupsByNamespace.get(n)?.length ?? 0;
+      if (size < reach.length) {
+        for (const n of [...admitted].sort()) {
+          for (const g of this.groupsByNamespace.get(n) ?? []) if (!g.open) viaAdmitted.push(g);
+        }
+        candidates = viaAdmitted;
+      } else {
+        candidates = reach;
+      }
+    }
+    for (const g of candidates) {
+      if (g.open || g.namespace === t) continue;
+      const ports = this.egressTo(g, target);
+      if (isEmptyPortSet(ports)) continue;
+      const nsLabels = this.index.namespaces.get(g.namespace)!.labels;
+      for (const e of entries) {
+        if (!e.any && !e.namespaceSelector!.matchesKeyed(nsLabels, `\u0002${g.namespace}`)) continue;
+        if (!portsIntersect(e.ports, ports)) continue;
+        if (e.any || this.groupHas(g, e.podSelector)) return true;
+      }
+    }
+    return false;
+  }
+
+  fromOutsideCluster(target: PodShape): boolean {
+    if (target.ingressPolicies.length === 0) return true;
+    for (const policy of target.ingressPolicies) {
+      for (const rule of policy.ingress) {
+        if (isEmptyPortSet(resolvePorts(rule.ports, target.ports))) continue;
+        if (rule.allPeers) return true;
+        if (rule.peers.some(p => p.type === 'ipBlock' && ipBlockHasAddresses(p.block))) return true;
+      }
+    }
+    return false;
+  }
+
+  summarise(shapes: PodShape[]): ReachSummary {
+    return {
+      fromOtherNamespaces: shapes.some(s => this.fromOtherNamespaces(s)),
+      fromOutsideCluster: shapes.some(s => this.fromOutsideCluster(s)),
+    };
+  }
+}

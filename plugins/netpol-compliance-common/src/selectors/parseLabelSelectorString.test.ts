@@ -1,0 +1,44 @@
+import { parseLabelSelectorString } from './parseLabelSelectorString';
+import { matchesSelector } from './labelSelector';
+import type { LabelSelector } from '../snapshot';
+
+describe('parseLabelSelectorString', () => {
+  it.each<[string, LabelSelector]>([
+    ['', {}],
+    ['   ', {}],
+    ['app=web', { matchLabels: { app: 'web' } }],
+    ['app==web', { matchLabels: { app: 'web' } }],
+    ['app = web , tier=front', { matchLabels: { app: 'web', tier: 'front' } }],
+    ['app!=web', { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] }],
+    ['c in (x,y)', { matchExpressions: [{ key: 'c', operator: 'In', values: ['x', 'y'] }] }],
+    ['c in ( x , y )', { matchExpressions: [{ key: 'c', operator: 'In', values: ['x', 'y'] }] }],
+    ['c notin (x)', { matchExpressions: [{ key: 'c', operator: 'NotIn', values: ['x'] }] }],
+    ['!d', { matchExpressions: [{ key: 'd', operator: 'DoesNotExist' }] }],
+    ['d', { matchExpressions: [{ key: 'd', operator: 'Exists' }] }],
+    ['app.kubernetes.io/name=shop', { matchLabels: { 'app.kubernetes.io/name': 'shop' } }],
+    [
+      'a=b,c in (x,y),!d',
+      {
+        matchLabels: { a: 'b' },
+        matchExpressions: [
+          { key: 'c', operator: 'In', values: ['x', 'y'] },
+          { key: 'd', operator: 'DoesNotExist' },
+        ],
+      },
+    ],
+    ['a=x,a=y', { matchLabels: { a: 'x' }, matchExpressions: [{ key: 'a', operator: 'In', values: ['y'] }] }],
+  ])('parses %j', (input, expected) => {
+    expect(parseLabelSelectorString(input)).toEqual(expected);
+  });
+
+  it.each(['a=b,', 'c in (x', 'c in ()', 'a=b=c', 'a b', '=x', 'a=in valid', '-a=b'])('rejects %j', input => {
+    expect(() => parseLabelSelectorString(input)).toThrow(/label selector/);
+  });
+
+  it('selects what kubectl would select', () => {
+    const sel = parseLabelSelectorString('a=b,c in (x,y),!d');
+    expect(matchesSelector({ a: 'b', c: 'x' }, sel)).toBe(true);
+    expect(matchesSelector({ a: 'b', c: 'z' }, sel)).toBe(false);
+    expect(matchesSelector({ a: 'b', c: 'y', d: '1' }, sel)).toBe(false);
+  });
+});

@@ -1,0 +1,267 @@
+/**
+ * Raw Kubernetes objects (API list items or manifests) to a ClusterSnapshot,
+ * keeping only what the engine reads. Pure: the backend feeds it what it
+ * listed, the CLI what it parsed from a GitOps folder.
+ *
+ * - `List` objects (and `PodList`-style typed lists) are flattened.
+ * - Kinds the engine does not use are counted in `skipped` by kind, and so
+ *   are ConfigMaps other than the ones enforcer detection reads (their data
+ *   may be large or sensitive).
+ * - NetworkPolicy is the Kubernetes kind for networking.k8s.io (or no
+ *   apiVersion); with projectcalico.org/v3 it is Calico's.
+ * - Objects without a namespace land in `default`, as `kubectl apply` would.
+ * - Every namespace an object refers to exists in the snapshot, and every
+ *   namespace carries `kubernetes.io/metadata.name` (the API server sets it
+ *   and namespaceSelectors rely on it).
+ */
+import type {
+  ClusterSnapshot,
+  ContainerPortSnapshot,
+  ContainerSnapshot,
+  ControllerSnapshot,
+  MissingData,
+  NamespaceSnapshot,
+  OtherPolicyKind,
+  OwnerReference,
+} from '../snapshot';
+import { ENFORCER_CONFIGMAPS } from '../enforcers/detectEnforcer';
+
+/** @public */
+export interface BuildSnapshotInput {
+  cluster: { name: string; title?: string };
+  collectedAt: string;
+  objects: Array<Record<string, any>>;
+  missing?: MissingData[];
+}
+
+/** @public */
+export interface BuildSnapshotResult {
+  snapshot: ClusterSnapshot;
+  /** Objects not kept, counted by kind. */
+  skipped: Record<string, number>;
+}
+
+const CONTROLLER_KINDS = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'ReplicationController',
+]);
+
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    for (const [k, val] of Object.entries(v)) {
+      if (val !== undefined && val !== null) out[k] = typeof val === 'string' ? val : String(val);
+    }
+  }
+  return out;
+}
+
+function ownerRefs(v: unknown): OwnerReference[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter(r => r && typeof r === 'object' && r.kind && r.name)
+    .map(r => ({
+      kind: String(r.kind),
+      name: String(r.name),
+      ...(r.uid ? { uid: String(r.uid) } : {}),
+      ...(r.controller !== undefined ? { controller: !!r.controller } : {}),
+    }));
+}
+
+function containerPorts(podSpec: any): ContainerPortSnapshot[] {
+  const containers = [
+    ...(Array.isArray(podSpec?.containers) ? podSpec.containers : []),
+    // Sidecars (init containers that keep running) listen too.
+    ...(Array.isArray(podSpec?.initContainers)
+      ? podSpec.initContainers.filter((c: any) => c?.restartPolicy === 'Always')
+      : []),
+  ];
+  const out: ContainerPortSnapshot[] = [];
+  for (const c of containers) {
+    for (const p of Array.isArray(c?.ports) ? c.ports : []) {
+      const port = Number(p?.containerPort);
+      if (!Number.isInteger(port)) continue;
+      out.push({
+        ...(p.name ? { name: String(p.name) } : {}),
+        containerPort: port,
+        ...(p.protocol ? { protocol: String(p.protocol) } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+function containers(podSpec: any): ContainerSnapshot[] {
+  return (Array.isArray(podSpec?.containers) ? podSpec.containers : []).map((c: any) => ({
+    name: String(c?.name ?? ''),
+    ...(c?.image ? { image: String(c.image) } : {}),
+    ...(Array.isArray(c?.command) ? { command: c.command.map(String) } : {}),
+    ...(Array.isArray(c?.args) ? { args: c.args.map(String) } : {}),
+    ...(Array.isArray(c?.env)
+      ? {
+          // Only literal values: references to secrets are never copied.
+          env: c.env
+            .filter((e: any) => e?.name)
+            .map((e: any) => ({ name: String(e.name), ...(typeof e.value === 'string' ? { value: e.value } : {}) })),
+        }
+      : {}),
+  }));
+}
+
+function podTemplate(kind: string, spec: any): any {
+  return kind === 'CronJob' ? spec?.jobTemplate?.spec?.template : spec?.template;
+}
+
+function apiGroup(apiVersion: unknown): string {
+  const v = typeof apiVersion === 'string' ? apiVersion : '';
+  return v.includes('/') ? v.split('/')[0] : '';
+}
+
+function podIPs(status: any): string[] {
+  const ips: string[] = [];
+  if (Array.isArray(status?.podIPs)) {
+    for (const p of status.podIPs) if (p?.ip) ips.push(String(p.ip));
+  }
+  if (ips.length === 0 && status?.podIP) ips.push(String(status.podIP));
+  return ips;
+}
+
+/** @public */
+export function buildClusterSnapshot(input: BuildSnapshotInput): BuildSnapshotResult {
+  const snapshot: ClusterSnapshot = {
+    cluster: { ...input.cluster },
+    collectedAt: input.collectedAt,
+    namespaces: [],
+    pods: [],
+    controllers: [],
+    networkPolicies: [],
+    otherPolicies: [],
+    configMaps: [],
+    missing: [...(input.missing ?? [])],
+  };
+  const skipped: Record<string, number> = {};
+  const skip = (kind: string) => {
+    skipped[kind] = (skipped[kind] ?? 0) + 1;
+  };
+  const declared = new Map<string, NamespaceSnapshot>();
+  const referenced = new Set<string>();
+
+  const visit = (obj: Record<string, any> | null | undefined, inheritedKind?: string, inheritedApiVersion?: string) => {
+    if (!obj || typeof obj !== 'object') return;
+    const kind: string = typeof obj.kind === 'string' && obj.kind ? obj.kind : inheritedKind ?? '';
+    const apiVersion = obj.apiVersion ?? inheritedApiVersion;
+    if (Array.isArray(obj.items) && (kind === 'List' || kind.endsWith('List'))) {
+      const itemKind = kind === 'List' ? undefined : kind.slice(0, -4);
+      for (const item of obj.items) visit(item, itemKind, kind === 'List' ? undefined : apiVersion);
+      return;
+    }
+    const meta = obj.metadata ?? {};
+    const name = typeof meta.name === 'string' ? meta.name : undefined;
+    if (!name) {
+      skip(kind || '(no kind)');
+      return;
+    }
+    const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
+    const labels = stringMap(meta.labels);
+    const group = apiGroup(apiVersion);
+
+    if (kind === 'Namespace') {
+      const annotations = stringMap(meta.annotations);
+      delete annotations[LAST_APPLIED];
+      declared.set(name, { name, labels: { ...labels, [NAMESPACE_NAME_LABEL]: name }, annotations });
+      return;
+    }
+    if (kind === 'Pod') {
+      referenced.add(namespace);
+      snapshot.pods.push({
+        namespace,
+        name,
+        labels,
+        ownerReferences: ownerRefs(meta.ownerReferences),
+        ...(obj.status?.phase ? { phase: String(obj.status.phase) } : {}),
+        ...(obj.spec?.hostNetwork ? { hostNetwork: true } : {}),
+        podIPs: podIPs(obj.status),
+        ports: containerPorts(obj.spec),
+      });
+      return;
+    }
+    if (CONTROLLER_KINDS.has(kind)) {
+      referenced.add(namespace);
+      const template = podTemplate(kind, obj.spec);
+      const controller: ControllerSnapshot = {
+        kind,
+        namespace,
+        name,
+        labels,
+        ownerReferences: ownerRefs(meta.ownerReferences),
+        templateLabels: stringMap(template?.metadata?.labels),
+        templatePorts: containerPorts(template?.spec),
+        ...(template?.spec?.hostNetwork ? { templateHostNetwork: true } : {}),
+        containers: containers(template?.spec),
+      };
+      snapshot.controllers.push(controller);
+      return;
+    }
+    if (kind === 'NetworkPolicy' && (group === '' || group === 'networking.k8s.io' || group === 'extensions')) {
+      referenced.add(namespace);
+      const annotations = stringMap(meta.annotations);
+      delete annotations[LAST_APPLIED];
+      snapshot.networkPolicies.push({
+        namespace,
+        name,
+        labels,
+        annotations,
+        spec: obj.spec && typeof obj.spec === 'object' ? obj.spec : {},
+      });
+      return;
+    }
+    const calico = group === 'projectcalico.org' || group === 'crd.projectcalico.org';
+    let other: OtherPolicyKind | undefined;
+    if (kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy') other = kind;
+    else if (calico && kind === 'NetworkPolicy') other = 'CalicoNetworkPolicy';
+    else if (calico && kind === 'GlobalNetworkPolicy') other = 'CalicoGlobalNetworkPolicy';
+    if (other) {
+      const clusterWide = other === 'CiliumClusterwideNetworkPolicy' || other === 'CalicoGlobalNetworkPolicy';
+      if (!clusterWide) referenced.add(namespace);
+      let spec: unknown = obj.spec;
+      if (other.startsWith('Cilium') && Array.isArray(obj.specs)) {
+        spec = obj.spec ? [obj.spec, ...obj.specs] : obj.specs;
+      }
+      snapshot.otherPolicies.push({
+        kind: other,
+        ...(clusterWide ? {} : { namespace }),
+        name,
+        spec: spec ?? {},
+      });
+      return;
+    }
+    if (kind === 'ConfigMap') {
+      if (!ENFORCER_CONFIGMAPS.includes(name)) {
+        skip('ConfigMap');
+        return;
+      }
+      referenced.add(namespace);
+      snapshot.configMaps.push({ namespace, name, data: stringMap(obj.data) });
+      return;
+    }
+    skip(kind === 'NetworkPolicy' ? `NetworkPolicy (${group})` : kind || '(no kind)');
+  };
+
+  for (const obj of input.objects ?? []) visit(obj);
+
+  for (const ns of referenced) {
+    if (!declared.has(ns)) {
+      declared.set(ns, { name: ns, labels: { [NAMESPACE_NAME_LABEL]: ns }, annotations: {} });
+    }
+  }
+  snapshot.namespaces = [...declared.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { snapshot, skipped };
+}

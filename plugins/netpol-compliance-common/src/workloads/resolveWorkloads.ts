@@ -1,0 +1,169 @@
+/**
+ * Pods grouped by their top-level owner: the unit people own and fix.
+ *
+ * A pod's controller owner reference is followed up the chain
+ * (Pod → ReplicaSet → Deployment, Pod → Job → CronJob); the last owner
+ * found is the workload (`Deployment/web`). A pod without owner, or owned
+ * by a Node (static pods), is its own workload (`Pod/name`). When a
+ * ReplicaSet is not in the snapshot, its Deployment is recovered from the
+ * `pod-template-hash` naming convention; an owner of a kind the snapshot
+ * does not hold (an operator's custom resource) is the workload itself.
+ *
+ * Top-level controllers with no live pod (manifests from Git, a Deployment
+ * scaled to zero, a CronJob between runs) are evaluated through their pod
+ * template, so one engine serves a live cluster and a GitOps folder.
+ *
+ * hostNetwork pods and finished pods (Succeeded, Failed) are skipped:
+ * NetworkPolicy does not apply to the former, and the latter send and
+ * receive nothing.
+ */
+import type {
+  ClusterSnapshot,
+  ContainerPortSnapshot,
+  ControllerSnapshot,
+  OwnerReference,
+  PodSnapshot,
+} from '../snapshot';
+import type { WorkloadRef } from '../report';
+
+/** One pod (or the pod template) of a workload. @public */
+export interface WorkloadMember {
+  labels: Record<string, string>;
+  ports: ContainerPortSnapshot[];
+  /** The live pod; absent when the member is the controller's template. */
+  pod?: PodSnapshot;
+}
+
+/** @public */
+export interface ResolvedWorkload {
+  ref: WorkloadRef;
+  /** `Kind/name` */
+  id: string;
+  /** Live pods counted (0 when evaluated from the template). */
+  pods: number;
+  fromTemplate: boolean;
+  members: WorkloadMember[];
+}
+
+/** Whether NetworkPolicy concerns this pod at all. @public */
+export function isProtectablePod(pod: PodSnapshot): boolean {
+  return !pod.hostNetwork && pod.phase !== 'Succeeded' && pod.phase !== 'Failed';
+}
+
+function controllerOf(refs: OwnerReference[] | undefined): OwnerReference | undefined {
+  if (!Array.isArray(refs) || refs.length === 0) return undefined;
+  return refs.find(r => r.controller) ?? refs[0];
+}
+
+/** Looks up controllers by namespace, kind and name. */
+export class ControllerIndex {
+  private readonly byKey = new Map<string, ControllerSnapshot>();
+
+  constructor(controllers: ControllerSnapshot[]) {
+    for (const c of controllers) this.byKey.set(`${c.namespace}\u0000${c.kind}\u0000${c.name}`, c);
+  }
+
+  get(namespace: string, kind: string, name: string): ControllerSnapshot | undefined {
+    return this.byKey.get(`${namespace}\u0000${kind}\u0000${name}`);
+  }
+}
+
+/** The top-level owner of an object with these owner references. */
+export function topLevelOwner(
+  namespace: string,
+  self: { kind: string; name: string; labels?: Record<string, string> },
+  ownerReferences: OwnerReference[] | undefined,
+  controllers: ControllerIndex,
+): WorkloadRef {
+  let current: WorkloadRef = { kind: self.kind, name: self.name, namespace };
+  let refs = ownerReferences;
+  const seen = new Set<string>();
+  for (let depth = 0; depth < 10; depth++) {
+    const owner = controllerOf(refs);
+    if (!owner || !owner.kind || !owner.name || owner.kind === 'Node') return current;
+    const key = `${owner.kind}/${owner.name}`;
+    if (seen.has(key)) return current;
+    seen.add(key);
+    const found = controllers.get(namespace, owner.kind, owner.name);
+    if (found) {
+      current = { kind: found.kind, name: found.name, namespace };
+      refs = found.ownerReferences;
+      continue;
+    }
+    const hash = self.labels?.['pod-template-hash'];
+    if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) {
+      return { kind: 'Deployment', name: owner.name.slice(0, -(hash.length + 1)), namespace };
+    }
+    return { kind: owner.kind, name: owner.name, namespace };
+  }
+  return current;
+}
+
+/**
+ * All workloads of the snapshot, per namespace, sorted by kind and name.
+ * @public
+ */
+export function resolveWorkloads(
+  snapshot: Pick<ClusterSnapshot, 'pods' | 'controllers'>,
+): Map<string, ResolvedWorkload[]> {
+  const controllers = new ControllerIndex(snapshot.controllers ?? []);
+  const byId = new Map<string, ResolvedWorkload>();
+  const ownerCache = new Map<string, WorkloadRef>();
+  const add = (ref: WorkloadRef, member: WorkloadMember, fromTemplate: boolean) => {
+    const id = `${ref.namespace}\u0000${ref.kind}/${ref.name}`;
+    let w = byId.get(id);
+    if (!w) {
+      w = { ref, id: `${ref.kind}/${ref.name}`, pods: 0, fromTemplate, members: [] };
+      byId.set(id, w);
+    }
+    if (!fromTemplate) w.pods++;
+    w.members.push(member);
+  };
+  for (const pod of snapshot.pods ?? []) {
+    if (!isProtectablePod(pod)) continue;
+    const owner = controllerOf(pod.ownerReferences);
+    // Pods of one ReplicaSet share the answer: cache by direct owner.
+    const cacheKey = owner
+      ? `${pod.namespace}\u0000${owner.kind}\u0000${owner.name}\u0000${pod.labels?.['pod-template-hash'] ?? ''}`
+      : undefined;
+    let ref = cacheKey ? ownerCache.get(cacheKey) : undefined;
+    if (!ref) {
+      ref = topLevelOwner(
+        pod.namespace,
+        { kind: 'Pod', name: pod.name, labels: pod.labels },
+        pod.ownerReferences,
+        controllers,
+      );
+      if (cacheKey) ownerCache.set(cacheKey, ref);
+    }
+    add(ref, { labels: pod.labels ?? {}, ports: pod.ports ?? [], pod }, false);
+  }
+  for (const c of snapshot.controllers ?? []) {
+    if (c.templateHostNetwork) continue;
+    if (controllerOf(c.ownerReferences)) continue; // not top-level: its owner is the workload
+    const id = `${c.namespace}\u0000${c.kind}/${c.name}`;
+    if (byId.has(id)) continue; // live pods already describe it
+    add(
+      { kind: c.kind, name: c.name, namespace: c.namespace },
+      { labels: c.templateLabels ?? {}, ports: c.templatePorts ?? [] },
+      true,
+    );
+  }
+  const out = new Map<string, ResolvedWorkload[]>();
+  for (const w of byId.values()) {
+    let list = out.get(w.ref.namespace);
+    if (!list) out.set(w.ref.namespace, (list = []));
+    list.push(w);
+  }
+  for (const list of out.values()) {
+    list.sort((a, b) => cmp(a.ref.kind, b.ref.kind) || cmp(a.ref.name, b.ref.name));
+    for (const w of list) {
+      w.members.sort((a, b) => cmp(a.pod?.name ?? '', b.pod?.name ?? ''));
+    }
+  }
+  return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

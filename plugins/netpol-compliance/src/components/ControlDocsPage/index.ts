@@ -1,0 +1,2 @@
+export { ControlDocsPage } from './ControlDocsPage';
+export { exampleFor } from './examples';

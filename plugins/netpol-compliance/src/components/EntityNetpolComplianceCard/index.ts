@@ -1,0 +1,1 @@
+export { EntityNetpolComplianceCard } from './EntityNetpolComplianceCard';

@@ -1,0 +1,1 @@
+export { EntityNetpolComplianceContent } from './EntityNetpolComplianceContent';

@@ -1,0 +1,121 @@
+import type {
+  ControlStatus,
+  EntityComplianceResponse,
+  EntityMapping,
+} from '@netpol/plugin-netpol-compliance-common';
+import type { NamespaceRow } from '../NamespaceTable';
+import { needsAction, worstOf, worstStatus } from '../../utils/status';
+
+export interface ComplianceSummary {
+  status: ControlStatus;
+  headline: string;
+  detail?: string;
+  rows: NamespaceRow[];
+}
+
+export function namespaceRows(view: EntityComplianceResponse): NamespaceRow[] {
+  return view.clusters.flatMap(cluster =>
+    cluster.namespaces.map(report => ({
+      cluster: cluster.cluster.name,
+      clusterTitle: cluster.cluster.title,
+      report,
+    })),
+  );
+}
+
+function plural(n: number, one: string, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The sentence a service owner reads first. */
+export function summarize(view: EntityComplianceResponse): ComplianceSummary {
+  const rows = namespaceRows(view);
+  const withoutEnforcer = view.clusters.filter(c =>
+    c.results.some(r => r.control === 'NETPOL-002' && needsAction(r.status)),
+  );
+  const unscanned = view.clusters.filter(c => c.state === 'error');
+  const rowStatus = rows.map(r => worstOf(r.report.results));
+  const failing = rowStatus.filter(s => s === 'fail').length;
+  const warning = rowStatus.filter(s => s === 'warning').length;
+  const unknown = rowStatus.filter(s => s === 'unknown').length;
+  const status = worstStatus([
+    ...rowStatus,
+    ...withoutEnforcer.map(() => 'fail' as const),
+    ...unscanned.map(() => 'unknown' as const),
+  ]);
+  const details: string[] = [];
+  if (withoutEnforcer.length) {
+    details.push(
+      `${withoutEnforcer
+        .map(c => c.cluster.title ?? c.cluster.name)
+        .join(', ')} ${
+        withoutEnforcer.length === 1 ? 'does' : 'do'
+      } not enforce network policies: policies there have no effect.`,
+    );
+  }
+  if (unscanned.length) {
+    details.push(
+      `${plural(
+        unscanned.length,
+        'cluster',
+      )} could not be scanned; their results are unknown.`,
+    );
+  }
+  if (unknown) {
+    details.push(
+      `${plural(unknown, 'namespace')} could not be fully read; ${
+        unknown === 1 ? 'its' : 'their'
+      } results are unknown.`,
+    );
+  }
+  let headline: string;
+  if (failing) {
+    headline = `${failing} of ${plural(rows.length, 'namespace')} ${
+      failing === 1 ? 'is' : 'are'
+    } not isolated by network policies. Select Fix on a row for the reason and the YAML that fixes it.`;
+  } else if (withoutEnforcer.length) {
+    headline = 'Network policies are not enforced everywhere this entity runs.';
+  } else if (warning) {
+    headline = `${plural(warning, 'namespace')} of ${rows.length} ${
+      warning === 1 ? 'has' : 'have'
+    } policies that re-open traffic.`;
+  } else if (status === 'unknown') {
+    headline = 'Some results are unknown: the scan could not read everything.';
+  } else if (rows.length) {
+    headline = `All ${plural(rows.length, 'namespace')} of this entity ${
+      rows.length === 1 ? 'is' : 'are'
+    } isolated by network policies.`;
+  } else {
+    headline = 'No namespaces found for this entity.';
+  }
+  return {
+    status,
+    headline,
+    detail: details.join(' ') || undefined,
+    rows,
+  };
+}
+
+/** How the entity was mapped, in words. */
+export function describeMapping(mapping: EntityMapping): string {
+  const parts: string[] = [];
+  if (mapping.namespaces?.length) {
+    parts.push(
+      `${
+        mapping.namespaces.length === 1 ? 'Namespace' : 'Namespaces'
+      } ${mapping.namespaces.join(
+        ', ',
+      )} (from backstage.io/kubernetes-namespace)`,
+    );
+  } else if (mapping.labelSelector) {
+    parts.push(`Namespaces running pods labelled ${mapping.labelSelector}`);
+  }
+  parts.push(
+    mapping.clusters?.length
+      ? `in ${
+          mapping.clusters.length === 1 ? 'cluster' : 'clusters'
+        } ${mapping.clusters.join(', ')}`
+      : 'in every cluster',
+  );
+  return `${parts.join(' ')}.`;
+}

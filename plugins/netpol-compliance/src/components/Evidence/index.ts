@@ -1,0 +1,3 @@
+export { PolicyList } from './PolicyList';
+export { WorkloadsTable } from './WorkloadsTable';
+export { ResultEvidence } from './ResultEvidence';

@@ -1,0 +1,4 @@
+export {
+  NetpolCompliancePage,
+  NetpolComplianceRoutes,
+} from './NetpolCompliancePage';

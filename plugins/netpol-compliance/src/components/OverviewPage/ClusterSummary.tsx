@@ -1,0 +1,122 @@
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import type { OverviewClusterSummary } from '@netpol/plugin-netpol-compliance-common';
+import { ControlStatus } from '../ControlStatus';
+import { clusterErrorHint } from '../NamespaceTable/hints';
+import { STATUSES } from '../../utils/status';
+import { formatAge, formatTimestamp } from '../../utils/time';
+
+/** Per cluster: last scan, enforcer, and namespaces by their worst outcome. */
+export function ClusterSummary(props: {
+  clusters: OverviewClusterSummary[];
+  onSelect: (cluster: string) => void;
+  onRescan: (cluster: string) => void;
+  scanning: Set<string>;
+}) {
+  const { clusters, onSelect, onRescan, scanning } = props;
+  if (clusters.length === 0) {
+    return (
+      <Typography variant="body2">
+        No cluster has been scanned yet. Check the kubernetes configuration
+        (clusterLocatorMethods), then rescan.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" aria-label="Clusters">
+      <TableHead>
+        <TableRow>
+          <TableCell>Cluster</TableCell>
+          <TableCell>Last scan</TableCell>
+          <TableCell>Enforcer (NETPOL-002)</TableCell>
+          <TableCell>Namespaces by worst outcome</TableCell>
+          <TableCell>
+            <span
+              style={{
+                position: 'absolute',
+                width: 1,
+                height: 1,
+                overflow: 'hidden',
+                clip: 'rect(0 0 0 0)',
+              }}
+            >
+              Actions
+            </span>
+          </TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {clusters.map(c => {
+          const enforcer = c.results.find(r => r.control === 'NETPOL-002');
+          const name = c.cluster.name;
+          return (
+            <TableRow key={name}>
+              <TableCell>
+                <Button
+                  size="small"
+                  onClick={() => onSelect(name)}
+                  aria-label={`Filter by cluster ${name}`}
+                >
+                  {c.cluster.title ?? name}
+                </Button>
+              </TableCell>
+              <TableCell title={formatTimestamp(c.scannedAt)}>
+                {formatAge(c.scannedAt) ?? 'never'}
+              </TableCell>
+              <TableCell>
+                {c.error ? (
+                  <>
+                    <ControlStatus status="unknown" label="Not scanned" />
+                    <Typography variant="caption" display="block">
+                      {c.error}
+                    </Typography>
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      color="textSecondary"
+                    >
+                      {clusterErrorHint(name)}
+                    </Typography>
+                  </>
+                ) : (
+                  <>
+                    <ControlStatus status={enforcer?.status ?? 'unknown'} />
+                    {enforcer && (
+                      <Typography variant="caption" display="block">
+                        {enforcer.reason}
+                      </Typography>
+                    )}
+                  </>
+                )}
+              </TableCell>
+              <TableCell>
+                {STATUSES.filter(s => c.counts[s]).map(s => (
+                  <ControlStatus
+                    key={s}
+                    status={s}
+                    label={`${c.counts[s]} ${s}`}
+                  />
+                ))}
+              </TableCell>
+              <TableCell>
+                <Button
+                  size="small"
+                  variant="outlined"
+                  disabled={scanning.has(name)}
+                  onClick={() => onRescan(name)}
+                >
+                  {scanning.has(name) ? 'Scan requested' : `Rescan ${name}`}
+                </Button>
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

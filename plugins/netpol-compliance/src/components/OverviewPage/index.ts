@@ -1,0 +1,2 @@
+export { NetpolComplianceOverview } from './NetpolComplianceOverview';
+export { toCsv, csvCell, fetchAllRows } from './csv';

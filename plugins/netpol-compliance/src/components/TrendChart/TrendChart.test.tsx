@@ -1,0 +1,48 @@
+import { screen, within } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/test-utils';
+import { TrendChart } from './TrendChart';
+
+describe('TrendChart', () => {
+  it('draws an accessible chart with a legend and a data table', async () => {
+    await renderInTestApp(
+      <TrendChart
+        title="Failing namespaces"
+        yLabel="Failing"
+        labels={['2024-05-01', '2024-05-02', '2024-05-03']}
+        series={[
+          {
+            name: 'NETPOL-001',
+            values: { '2024-05-01': 4, '2024-05-02': 3, '2024-05-03': 1 },
+          },
+          { name: 'NETPOL-004', values: { '2024-05-01': 9, '2024-05-03': 7 } },
+        ]}
+      />,
+    );
+    const chart = screen.getByRole('img', { name: /Failing namespaces/ });
+    expect(chart).toHaveAccessibleName(
+      'Failing namespaces Failing on 2024-05-03: NETPOL-001 1, NETPOL-004 7.',
+    );
+    expect(chart.querySelectorAll('polyline')).toHaveLength(2);
+    // lines differ by dash pattern, not only colour
+    const dashes = Array.from(chart.querySelectorAll('polyline')).map(p =>
+      p.getAttribute('stroke-dasharray'),
+    );
+    expect(new Set(dashes).size).toBe(2);
+    expect(
+      within(screen.getByRole('list', { name: 'Legend' })).getAllByRole(
+        'listitem',
+      ),
+    ).toHaveLength(2);
+    const table = screen.getByRole('table', { name: 'Failing namespaces' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(4);
+    expect(rows[2]).toHaveTextContent('2024-05-023—');
+  });
+
+  it('says when there is no history yet', async () => {
+    await renderInTestApp(
+      <TrendChart title="t" yLabel="y" labels={[]} series={[]} />,
+    );
+    expect(screen.getByText(/No history yet/)).toBeInTheDocument();
+  });
+});
