@@ -2,13 +2,17 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readNetpolComplianceConfig } from './config';
 import { KubernetesBackendClient } from './kubernetes/KubernetesBackendClient';
 import { ClusterScanner } from './scan/ClusterScanner';
 import { ScanService } from './scan/ScanService';
 import { ReportStore } from './store/ReportStore';
+import { ComplianceService } from './service/ComplianceService';
 import { createRouter } from './service/router';
+import { netpolCompliancePermissions } from './permissions';
+import { registerActions } from './actions';
 
 /**
  * The netpol-compliance backend plugin: scans clusters through the
@@ -28,9 +32,13 @@ export const netpolCompliancePlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ rootConfig, logger, httpRouter, httpAuth, auth, discovery, database, scheduler, catalog }) {
+      async init(deps) {
+        const { rootConfig, logger, httpRouter, httpAuth, auth, discovery, database, scheduler } = deps;
         const config = readNetpolComplianceConfig(rootConfig);
         const client = new KubernetesBackendClient({
           discovery,
@@ -52,6 +60,14 @@ export const netpolCompliancePlugin = createBackendPlugin({
           logger,
           clusterConcurrency: config.clusterConcurrency,
         });
+        const compliance = new ComplianceService({
+          catalog: deps.catalog,
+          auth,
+          permissions: deps.permissions,
+          scans,
+        });
+        deps.permissionsRegistry.addPermissions(netpolCompliancePermissions);
+        registerActions(deps.actionsRegistry, compliance);
         await scheduler.scheduleTask({
           id: 'netpol-compliance-scan',
           ...config.schedule,
@@ -62,7 +78,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
           },
         });
         httpRouter.use(
-          await createRouter({ httpAuth, catalog, scans, logger, docsBaseUrl: config.docsBaseUrl }),
+          await createRouter({ httpAuth, compliance, logger, docsBaseUrl: config.docsBaseUrl }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

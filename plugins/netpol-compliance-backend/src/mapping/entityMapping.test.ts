@@ -25,6 +25,12 @@ describe('mapEntity', () => {
     expect(mapEntity(entity(annotations))).toMatchObject(expected);
   });
 
+  it('refuses a malformed label selector and names the annotation', () => {
+    const mapping = mapEntity(entity({ 'backstage.io/kubernetes-label-selector': 'app in (a' }));
+    expect(mapping.mapped).toBe(false);
+    expect(mapping.reason).toContain('backstage.io/kubernetes-label-selector');
+  });
+
   it('names the annotations to add when the entity is not mapped', () => {
     const mapping = mapEntity(entity({ 'backstage.io/kubernetes-cluster': 'prod' }));
     expect(mapping.mapped).toBe(false);

@@ -5,6 +5,7 @@ import {
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_KUBERNETES_NAMESPACE,
   EntityMapping,
+  parseLabelSelectorString,
 } from '@netpol/plugin-netpol-compliance-common';
 
 function splitList(value: string | undefined): string[] | undefined {
@@ -40,5 +41,15 @@ export function mapEntity(entity: Entity): EntityMapping {
     };
   }
   const labelSelector = selector || (id ? `${ANNOTATION_KUBERNETES_ID}=${id}` : undefined);
+  if (labelSelector) {
+    try {
+      parseLabelSelectorString(labelSelector);
+    } catch (e) {
+      return {
+        mapped: false,
+        reason: `The label selector "${labelSelector}" cannot be parsed: ${(e as Error).message}. Fix the ${selector ? ANNOTATION_KUBERNETES_LABEL_SELECTOR : ANNOTATION_KUBERNETES_ID} annotation.`,
+      };
+    }
+  }
   return { mapped: true, namespaces, clusters, labelSelector };
 }

@@ -94,6 +94,10 @@ export class ScanService {
     }
   }
 
+  history(options: { sinceDay: string; cluster?: string; namespace?: string; control?: string }) {
+    return this.deps.store.history(options);
+  }
+
   /** The stored clusters with their parsed reports, reloading what changed. */
   async storedClusters(): Promise<StoredCluster[]> {
     const heads = await this.deps.store.listClusterHeads();

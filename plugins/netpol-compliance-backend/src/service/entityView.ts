@@ -1,6 +1,5 @@
 import {
   ClusterReport,
-  ControlResult,
   EntityClusterView,
   EntityMapping,
   matchesSelector,
@@ -9,6 +8,7 @@ import {
   parseLabelSelectorString,
 } from '@netpol/plugin-netpol-compliance-common';
 import type { StoredCluster } from '../store/ReportStore';
+import { effectiveReport, isStale, staleReason } from './staleness';
 
 function unknownNamespace(cluster: string, namespace: string, reason: string): NamespaceReport {
   return {
@@ -64,20 +64,6 @@ function selectNamespaces(
   return { namespaces };
 }
 
-/** Every result of a stale namespace becomes unknown, with what was last known. */
-function markStale(ns: NamespaceReport, why: string): NamespaceReport {
-  return {
-    ...ns,
-    results: ns.results.map(
-      (r): ControlResult => ({
-        ...r,
-        status: 'unknown',
-        reason: `${why} Last known: ${r.status} (${r.reason})`,
-      }),
-    ),
-  };
-}
-
 /**
  * Builds what the entity tab shows: for each cluster the entity may run on,
  * its namespaces' outcomes. Pure: the caller supplies the stored clusters.
@@ -107,24 +93,20 @@ export function buildEntityClusterViews(
       });
       continue;
     }
-    const stale = Boolean(c.lastError && c.lastAttemptAt > (c.scannedAt ?? ''));
-    const selected = selectNamespaces(c.report, mapping);
+    const stale = isStale(c);
+    const report = effectiveReport(c)!;
+    const selected = selectNamespaces(report, mapping);
     if (!stale && !selected.error && selected.namespaces.length === 0 && !wanted) {
       // Nothing of the entity runs here: leave the cluster out.
       continue;
     }
-    const why = `The latest scan (${c.lastAttemptAt}) failed: ${c.lastError}.`;
     views.push({
       cluster,
       state: stale || selected.error ? 'error' : 'ok',
-      error: stale ? why : selected.error,
-      scannedAt: c.report.scannedAt,
-      results: stale
-        ? c.report.results.map(r => ({ ...r, status: 'unknown' as const, reason: `${why} Last known: ${r.status} (${r.reason})` }))
-        : c.report.results,
-      namespaces: stale
-        ? selected.namespaces.map(ns => markStale(ns, why))
-        : selected.namespaces,
+      error: stale ? staleReason(c) : selected.error,
+      scannedAt: report.scannedAt,
+      results: report.results,
+      namespaces: selected.namespaces,
     });
   }
   return views;

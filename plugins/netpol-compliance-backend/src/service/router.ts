@@ -1,30 +1,39 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import type { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import {
-  CONTROLS,
-  EntityComplianceResponse,
-  getControl,
-} from '@netpol/plugin-netpol-compliance-common';
-import { mapEntity } from '../mapping/entityMapping';
-import { buildEntityClusterViews } from './entityView';
-import type { ScanService } from '../scan/ScanService';
+import { CONTROLS, getControl, OverviewQuery } from '@netpol/plugin-netpol-compliance-common';
+import type { ComplianceService } from './ComplianceService';
+import { OVERVIEW_MAX_LIMIT } from './overview';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  catalog: CatalogService;
-  scans: ScanService;
+  compliance: ComplianceService;
   logger: LoggerService;
   docsBaseUrl?: string;
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 
+function optionalString(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > 512) throw new InputError(`Invalid query parameter ${name}`);
+  return value;
+}
+
+function optionalInt(value: unknown, name: string, min: number, max: number): number | undefined {
+  const text = optionalString(value, name);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new InputError(`Invalid query parameter ${name}: expected a whole number from ${min} to ${max}`);
+  }
+  return n;
+}
+
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, catalog, scans, logger, docsBaseUrl } = options;
+  const { httpAuth, compliance, logger, docsBaseUrl } = options;
   const router = Router();
   router.use(express.json());
 
@@ -32,16 +41,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     ...c,
     docsUrl: docsBaseUrl ? `${docsBaseUrl}/${c.id}` : undefined,
   });
+  const caller = (req: express.Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.get('/controls', (_req, res) => {
+  router.get('/controls', async (req, res) => {
+    await caller(req);
     res.json(CONTROLS.map(withDocs));
   });
 
-  router.get('/controls/:id', (req, res) => {
+  router.get('/controls/:id', async (req, res) => {
+    await caller(req);
     const control = getControl(req.params.id);
     if (!control) throw new NotFoundError(`No control ${req.params.id}`);
     res.json(withDocs(control));
@@ -52,45 +64,45 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     for (const part of [kind, namespace, name]) {
       if (!NAME_PATTERN.test(part)) throw new InputError(`Malformed entity reference part "${part}"`);
     }
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const entityRef = stringifyEntityRef({ kind, namespace, name });
-    // Asked with the caller's credentials: an entity they may not read is
-    // answered exactly like one that does not exist.
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    const mapping = mapEntity(entity);
-    const body: EntityComplianceResponse = {
-      entityRef: stringifyEntityRef(entity),
-      mapping,
-      clusters: buildEntityClusterViews(mapping, await scans.storedClusters()),
-    };
-    res.json(body);
+    res.json(await compliance.getEntityCompliance(entityRef, await caller(req)));
   });
 
-  router.get('/status', async (_req, res) => {
-    const clusters = await scans.storedClusters();
-    res.json({
-      clusters: clusters.map(c => ({
-        name: c.cluster,
-        title: c.title,
-        scannedAt: c.scannedAt,
-        durationMs: c.durationMs,
-        lastAttemptAt: c.lastAttemptAt,
-        lastError: c.lastError,
-        namespaces: c.report?.namespaces.length,
-        readErrors: c.report?.errors ?? [],
-      })),
-    });
+  router.get('/overview', async (req, res) => {
+    const query: OverviewQuery = {
+      cluster: optionalString(req.query.cluster, 'cluster'),
+      control: optionalString(req.query.control, 'control'),
+      status: optionalString(req.query.status, 'status'),
+      owner: optionalString(req.query.owner, 'owner'),
+      q: optionalString(req.query.q, 'q'),
+      offset: optionalInt(req.query.offset, 'offset', 0, 10_000_000),
+      limit: optionalInt(req.query.limit, 'limit', 1, OVERVIEW_MAX_LIMIT),
+    };
+    res.json(await compliance.getOverview(query, await caller(req)));
+  });
+
+  router.get('/history', async (req, res) => {
+    const query = {
+      days: optionalInt(req.query.days, 'days', 1, 366) ?? 30,
+      cluster: optionalString(req.query.cluster, 'cluster'),
+      namespace: optionalString(req.query.namespace, 'namespace'),
+      control: optionalString(req.query.control, 'control'),
+    };
+    res.json(await compliance.getHistory(query, await caller(req)));
+  });
+
+  router.get('/status', async (req, res) => {
+    res.json(await compliance.getStatus(await caller(req)));
   });
 
   router.post('/scan', async (req, res) => {
-    const scan = scans.scanAll();
+    const { done } = await compliance.scan(await caller(req));
     if (req.query.wait === 'true') {
-      res.json(await scan);
+      res.json(await done);
       return;
     }
     // Otherwise started, not awaited: a scan of many clusters outlives an HTTP request.
-    scan.catch(e => logger.error(`On-demand scan failed: ${e.message}`));
+    done.catch(e => logger.error(`On-demand scan failed: ${e.message}`));
     res.status(202).json({ status: 'started' });
   });
 

@@ -108,7 +108,8 @@ function template(o: Required<RemediationOptions>): string {
     text = documents(o)
       .map(d => {
         const doc = new Document(d.body);
-        doc.commentBefore = d.comment;
+        // On the contents, the comment sits right above the object it explains.
+        if (isMap(doc.contents)) doc.contents.commentBefore = d.comment;
         // Flow style for the empty selectors keeps `podSelector: {}` readable.
         visit(doc, {
           Map: (_, node) => {

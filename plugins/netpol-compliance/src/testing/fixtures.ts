@@ -145,13 +145,29 @@ export function failingNamespace(
           policies: [
             { kind: 'NetworkPolicy', namespace, name: 'allow-all-egress' },
           ],
+          rules: [
+            {
+              policy: {
+                kind: 'NetworkPolicy',
+                namespace,
+                name: 'allow-all-egress',
+              },
+              direction: 'egress',
+              rule: 1,
+              text: `${namespace}/allow-all-egress: egress rule 1 allows all destinations`,
+            },
+          ],
         },
       ),
     ],
     workloads: base.workloads.map(w => ({
       ...w,
       egressPolicies: [],
-      reach: { fromOtherNamespaces: true, fromOutsideCluster: false },
+      reach: {
+        fromOtherNamespaces: true,
+        fromOutsideCluster: false,
+        notes: ['Only Kubernetes NetworkPolicies are evaluated'],
+      },
     })),
     remediation: REMEDIATION_YAML,
   };

@@ -1,0 +1,146 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ClusterReport,
+  EntityComplianceResponse,
+  HistoryResponse,
+  OverviewQuery,
+  OverviewResponse,
+} from '@netpol/plugin-netpol-compliance-common';
+import { mapEntity } from '../mapping/entityMapping';
+import {
+  netpolComplianceOverviewReadPermission,
+  netpolComplianceScanPermission,
+} from '../permissions';
+import type { ScanService, ScanSummary } from '../scan/ScanService';
+import { buildEntityClusterViews } from './entityView';
+import { buildNamespaceOwnerIndex, NamespaceOwnerIndex } from './namespaceOwners';
+import { buildOverview } from './overview';
+
+/** How long the catalog's mapped entities are reused for owner lookups. */
+const OWNER_CACHE_MS = 60_000;
+
+/**
+ * The plugin's read and scan operations, shared by the REST routes and the
+ * actions registry, each checked against the caller's own permissions.
+ */
+export class ComplianceService {
+  private owners?: { at: number; signature: string; index: NamespaceOwnerIndex };
+
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      auth: AuthService;
+      permissions: PermissionsService;
+      scans: ScanService;
+    },
+  ) {}
+
+  private async require(permission: BasicPermission, credentials: BackstageCredentials) {
+    const [decision] = await this.deps.permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+  }
+
+  async getEntityCompliance(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityComplianceResponse> {
+    // Asked with the caller's credentials: an entity they may not read is
+    // answered exactly like one that does not exist.
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
+    const mapping = mapEntity(entity);
+    return {
+      entityRef: stringifyEntityRef(entity),
+      mapping,
+      clusters: buildEntityClusterViews(mapping, await this.deps.scans.storedClusters()),
+    };
+  }
+
+  async getOverview(query: OverviewQuery, credentials: BackstageCredentials): Promise<OverviewResponse> {
+    await this.require(netpolComplianceOverviewReadPermission, credentials);
+    const stored = await this.deps.scans.storedClusters();
+    const reports = stored.map(c => c.report).filter((r): r is ClusterReport => Boolean(r));
+    return buildOverview(stored, await this.ownerIndex(reports), query);
+  }
+
+  async getHistory(
+    query: { days: number; cluster?: string; namespace?: string; control?: string },
+    credentials: BackstageCredentials,
+  ): Promise<HistoryResponse> {
+    await this.require(netpolComplianceOverviewReadPermission, credentials);
+    const since = new Date(Date.now() - (query.days - 1) * 86_400_000).toISOString().slice(0, 10);
+    const rows = await this.deps.scans.history({ sinceDay: since, ...query });
+    const points = new Map<string, { day: string; control: string; counts: Record<string, number> }>();
+    for (const r of rows) {
+      const key = `${r.day} ${r.control}`;
+      let point = points.get(key);
+      if (!point) points.set(key, (point = { day: r.day, control: r.control, counts: {} }));
+      point.counts[r.status] = (point.counts[r.status] ?? 0) + r.count;
+    }
+    return { points: [...points.values()] };
+  }
+
+  async getStatus(credentials: BackstageCredentials) {
+    await this.require(netpolComplianceOverviewReadPermission, credentials);
+    const clusters = await this.deps.scans.storedClusters();
+    return {
+      clusters: clusters.map(c => ({
+        name: c.cluster,
+        title: c.title,
+        scannedAt: c.scannedAt,
+        durationMs: c.durationMs,
+        lastAttemptAt: c.lastAttemptAt,
+        lastError: c.lastError,
+        namespaces: c.report?.namespaces.length,
+        readErrors: c.report?.errors ?? [],
+      })),
+    };
+  }
+
+  /** Starts a scan (or joins the running one); `done` settles when it ends. */
+  async scan(credentials: BackstageCredentials): Promise<{ done: Promise<ScanSummary> }> {
+    await this.require(netpolComplianceScanPermission, credentials);
+    return { done: this.deps.scans.scanAll() };
+  }
+
+  /**
+   * Namespace owners, from the catalog's mapped entities read with the
+   * plugin's own credentials (owners are shown to everyone allowed the
+   * overview), rebuilt when reports change or the cache ages out.
+   */
+  private async ownerIndex(reports: ClusterReport[]): Promise<NamespaceOwnerIndex> {
+    const signature = reports.map(r => `${r.cluster.name}@${r.scannedAt}`).join(',');
+    const now = Date.now();
+    if (this.owners && this.owners.signature === signature && now - this.owners.at < OWNER_CACHE_MS) {
+      return this.owners.index;
+    }
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: [
+          { [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: CATALOG_FILTER_EXISTS },
+          { [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: CATALOG_FILTER_EXISTS },
+          { [`metadata.annotations.${ANNOTATION_KUBERNETES_NAMESPACE}`]: CATALOG_FILTER_EXISTS },
+        ],
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.owner', 'relations'],
+      },
+      { credentials: await this.deps.auth.getOwnServiceCredentials() },
+    );
+    const index = buildNamespaceOwnerIndex(items as Entity[], reports);
+    this.owners = { at: now, signature, index };
+    return index;
+  }
+}

@@ -1,0 +1,123 @@
+import {
+  ControlStatus,
+  OverviewClusterSummary,
+  OverviewQuery,
+  OverviewResponse,
+  OverviewRow,
+} from '@netpol/plugin-netpol-compliance-common';
+import type { StoredCluster } from '../store/ReportStore';
+import { effectiveReport } from './staleness';
+import { namespaceKey, NamespaceOwnerIndex } from './namespaceOwners';
+
+export const OVERVIEW_MAX_LIMIT = 1000;
+
+/** Worst first: the order a platform team triages in. */
+const SEVERITY: Record<ControlStatus, number> = {
+  fail: 0,
+  unknown: 1,
+  warning: 2,
+  pass: 3,
+  exempt: 4,
+  'not-applicable': 5,
+};
+
+export function worstStatus(statuses: string[]): string {
+  return statuses.reduce<string>(
+    (worst, s) => ((SEVERITY as any)[s] ?? 9) < ((SEVERITY as any)[worst] ?? 9) ? s : worst,
+    'not-applicable',
+  );
+}
+
+function matchesQuery(row: OverviewRow, q: OverviewQuery): boolean {
+  if (q.cluster && row.cluster !== q.cluster) return false;
+  if (q.owner) {
+    if (q.owner === 'none' ? row.owners.length > 0 : !row.owners.includes(q.owner)) return false;
+  }
+  if (q.control || q.status) {
+    const results = q.control ? row.results.filter(r => r.control === q.control) : row.results;
+    if (results.length === 0) return false;
+    if (q.status && !results.some(r => r.status === q.status)) return false;
+  }
+  if (q.q) {
+    const needle = q.q.toLowerCase();
+    const hay = [row.cluster, row.namespace, ...row.owners, ...row.entities].join(' ').toLowerCase();
+    if (!hay.includes(needle)) return false;
+  }
+  return true;
+}
+
+/**
+ * The platform overview: one row per namespace of every cluster, filtered,
+ * sorted worst first (then cluster, namespace) and paged; the summary counts
+ * the filtered rows. Pure: the caller supplies stored clusters and owners.
+ */
+export function buildOverview(
+  stored: StoredCluster[],
+  owners: NamespaceOwnerIndex,
+  query: OverviewQuery,
+): OverviewResponse {
+  const rows: OverviewRow[] = [];
+  const byCluster: OverviewClusterSummary[] = [];
+  for (const c of stored) {
+    const report = effectiveReport(c);
+    const summary: OverviewClusterSummary = {
+      cluster: { name: c.cluster, title: c.title },
+      scannedAt: c.scannedAt,
+      error: c.lastError && c.lastAttemptAt >= (c.scannedAt ?? '') ? c.lastError : undefined,
+      results: report?.results ?? [],
+      counts: {},
+    };
+    byCluster.push(summary);
+    if (!report) continue;
+    const clusterResults = report.results.map(({ control, status, reason }) => ({ control, status, reason }));
+    for (const ns of report.namespaces) {
+      const ownership = owners.get(namespaceKey(c.cluster, ns.namespace));
+      rows.push({
+        cluster: c.cluster,
+        namespace: ns.namespace,
+        owners: ownership?.owners ?? [],
+        entities: ownership?.entities ?? [],
+        exemption: ns.exemption,
+        results: [
+          ...ns.results.map(({ control, status, reason }) => ({ control, status, reason })),
+          ...clusterResults,
+        ],
+      });
+    }
+  }
+  const filtered = rows.filter(r => matchesQuery(r, query));
+  const worst = new Map(filtered.map(r => [r, worstStatus(r.results.map(x => x.status))]));
+  filtered.sort(
+    (a, b) =>
+      ((SEVERITY as any)[worst.get(a)!] ?? 9) - ((SEVERITY as any)[worst.get(b)!] ?? 9) ||
+      a.cluster.localeCompare(b.cluster) ||
+      a.namespace.localeCompare(b.namespace),
+  );
+  const byControl: Record<string, Record<string, number>> = {};
+  const clusterCounts = new Map(byCluster.map(s => [s.cluster.name, s.counts]));
+  for (const row of filtered) {
+    for (const r of row.results) {
+      if (r.control === 'NETPOL-002') continue; // counted per cluster below
+      const counts = (byControl[r.control] ??= {});
+      counts[r.status] = (counts[r.status] ?? 0) + 1;
+    }
+    const counts = clusterCounts.get(row.cluster)!;
+    const w = worst.get(row)!;
+    counts[w] = (counts[w] ?? 0) + 1;
+  }
+  for (const s of byCluster) {
+    for (const r of s.results) {
+      const counts = (byControl[r.control] ??= {});
+      counts[r.status] = (counts[r.status] ?? 0) + 1;
+    }
+  }
+  const offset = Math.max(0, query.offset ?? 0);
+  const limit = Math.min(OVERVIEW_MAX_LIMIT, Math.max(1, query.limit ?? 50));
+  return {
+    total: filtered.length,
+    offset,
+    limit,
+    rows: filtered.slice(offset, offset + limit),
+    summary: { byControl, byCluster },
+  };
+}
