@@ -45,6 +45,9 @@ export interface OverviewQuery {
   owner?: string;
   /** Free text matched against cluster, namespace and owner names. */
   q?: string;
+  /** Sort key; default `status` (worst first), then cluster and namespace. */
+  sort?: 'cluster' | 'namespace' | 'owner' | 'status';
+  order?: 'asc' | 'desc';
   offset?: number;
   limit?: number;
 }

@@ -77,7 +77,11 @@ describe('new frontend system plugin', () => {
       },
     );
     expect(
-      await screen.findByText(/All 1 namespace of this entity is isolated/),
+      await screen.findByText(
+        /All 1 namespace of this entity is isolated/,
+        {},
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
   });
 
@@ -95,6 +99,8 @@ describe('new frontend system plugin', () => {
     expect(
       await screen.findByText(
         'NETPOL-003: Every workload is selected by a network policy',
+        {},
+        { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
   });
@@ -106,9 +112,11 @@ describe('new frontend system plugin', () => {
       apis: [[netpolComplianceApiRef, mockApi()]],
     });
     expect(
-      await screen.findByRole('link', {
-        name: /See every namespace where NETPOL-004/,
-      }),
+      await screen.findByRole(
+        'link',
+        { name: /See every namespace where NETPOL-004/ },
+        { timeout: 10_000 },
+      ),
     ).toHaveAttribute(
       'href',
       '/netpol-compliance?control=NETPOL-004&status=fail',

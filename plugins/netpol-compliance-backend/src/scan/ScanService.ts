@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import {
   KubernetesBackendClient,
   KubernetesClusterInfo,
@@ -45,6 +46,18 @@ export class ScanService {
       });
     }
     return this.running;
+  }
+
+  /**
+   * Starts a scan of one cluster by name (or joins a full scan already
+   * running); rejects at once when the kubernetes backend has no such cluster.
+   */
+  async startScanOf(name: string): Promise<{ done: Promise<ScanSummary> }> {
+    if (this.running) return { done: this.running };
+    const clusters = await this.deps.client.listClusters();
+    const cluster = clusters.find(c => c.name === name);
+    if (!cluster) throw new NotFoundError(`The kubernetes backend has no cluster named ${name}`);
+    return { done: this.scanCluster(cluster).then(result => ({ clusters: [result] })) };
   }
 
   private async doScanAll(): Promise<ScanSummary> {

@@ -112,8 +112,12 @@ export class ComplianceService {
   }
 
   /** Starts a scan (or joins the running one); `done` settles when it ends. */
-  async scan(credentials: BackstageCredentials): Promise<{ done: Promise<ScanSummary> }> {
+  async scan(
+    credentials: BackstageCredentials,
+    cluster?: string,
+  ): Promise<{ done: Promise<ScanSummary> }> {
     await this.require(netpolComplianceScanPermission, credentials);
+    if (cluster) return this.deps.scans.startScanOf(cluster);
     return { done: this.deps.scans.scanAll() };
   }
 

@@ -87,9 +87,18 @@ export function buildOverview(
   }
   const filtered = rows.filter(r => matchesQuery(r, query));
   const worst = new Map(filtered.map(r => [r, worstStatus(r.results.map(x => x.status))]));
+  const severity = (r: OverviewRow) => (SEVERITY as any)[worst.get(r)!] ?? 9;
+  const byKey: Record<string, (a: OverviewRow, b: OverviewRow) => number> = {
+    status: (a, b) => severity(a) - severity(b),
+    cluster: (a, b) => a.cluster.localeCompare(b.cluster),
+    namespace: (a, b) => a.namespace.localeCompare(b.namespace),
+    owner: (a, b) => (a.owners[0] ?? '\uffff').localeCompare(b.owners[0] ?? '\uffff'),
+  };
+  const primary = byKey[query.sort ?? 'status'] ?? byKey.status;
+  const direction = query.order === 'desc' ? -1 : 1;
   filtered.sort(
     (a, b) =>
-      ((SEVERITY as any)[worst.get(a)!] ?? 9) - ((SEVERITY as any)[worst.get(b)!] ?? 9) ||
+      direction * primary(a, b) ||
       a.cluster.localeCompare(b.cluster) ||
       a.namespace.localeCompare(b.namespace),
   );

@@ -32,6 +32,15 @@ function optionalInt(value: unknown, name: string, min: number, max: number): nu
   return n;
 }
 
+function optionalEnum<T extends string>(value: unknown, name: string, allowed: readonly T[]): T | undefined {
+  const text = optionalString(value, name);
+  if (text === undefined) return undefined;
+  if (!allowed.includes(text as T)) {
+    throw new InputError(`Invalid query parameter ${name}: expected one of ${allowed.join(', ')}`);
+  }
+  return text as T;
+}
+
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { httpAuth, compliance, logger, docsBaseUrl } = options;
   const router = Router();
@@ -75,6 +84,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       status: optionalString(req.query.status, 'status'),
       owner: optionalString(req.query.owner, 'owner'),
       q: optionalString(req.query.q, 'q'),
+      sort: optionalEnum(req.query.sort, 'sort', ['cluster', 'namespace', 'owner', 'status'] as const),
+      order: optionalEnum(req.query.order, 'order', ['asc', 'desc'] as const),
       offset: optionalInt(req.query.offset, 'offset', 0, 10_000_000),
       limit: optionalInt(req.query.limit, 'limit', 1, OVERVIEW_MAX_LIMIT),
     };
@@ -96,7 +107,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/scan', async (req, res) => {
-    const { done } = await compliance.scan(await caller(req));
+    const cluster = req.body?.cluster;
+    if (cluster !== undefined && (typeof cluster !== 'string' || !cluster)) {
+      throw new InputError('Invalid body: "cluster" must be a cluster name');
+    }
+    const { done } = await compliance.scan(await caller(req), cluster);
     if (req.query.wait === 'true') {
       res.json(await done);
       return;

@@ -31,6 +31,8 @@ export interface NamespaceInfo {
   annotations: Record<string, string>;
   /** False when only referenced by other objects. */
   declared: boolean;
+  /** Key for namespace-selector memos. */
+  memoKey: string;
 }
 
 /** Pods that look the same to every policy: same namespace, labels and ports. */
@@ -40,6 +42,7 @@ export interface PodShape {
   labels: Labels;
   labelsKey: string;
   ports: ContainerPortSnapshot[];
+  portsKey: string;
   podView: PodView;
   endpoint: EndpointView;
   /** Kubernetes policies selecting it that isolate ingress / egress. */
@@ -84,6 +87,30 @@ function portsKey(ports: ContainerPortSnapshot[]): string {
     .join(',');
 }
 
+function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
+function samePorts(a: ContainerPortSnapshot[], b: ContainerPortSnapshot[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.containerPort !== y.containerPort || x.name !== y.name || (x.protocol ?? 'TCP') !== (y.protocol ?? 'TCP')) {
+      return false;
+    }
+  }
+  return true;
+}
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -94,6 +121,7 @@ function namespaceInfo(ns: NamespaceSnapshot | undefined, name: string): Namespa
     labels: { ...(ns?.labels ?? {}), [NAMESPACE_NAME_LABEL]: name },
     annotations: ns?.annotations ?? {},
     declared: !!ns,
+    memoKey: `\u0002${name}`,
   };
 }
 
@@ -149,7 +177,8 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
     register = true,
   ): PodShape => {
     const lk = labelsKey(labels);
-    const key = `${namespace}\u0003${lk}\u0003${portsKey(ports)}`;
+    const pk = portsKey(ports);
+    const key = `${namespace}\u0003${lk}\u0003${pk}`;
     let shape = shapeByKey.get(key);
     if (shape) return shape;
     const ns = namespaces.get(namespace) ?? namespaceInfo(undefined, namespace);
@@ -159,7 +188,8 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
       labels,
       labelsKey: lk,
       ports,
-      podView: { namespace, namespaceLabels: ns.labels, labels, labelsKey: lk },
+      portsKey: pk,
+      podView: { namespace, namespaceKey: ns.memoKey, namespaceLabels: ns.labels, labels, labelsKey: lk },
       endpoint: new EndpointView(namespace, ns.labels, labels),
       ingressPolicies: [],
       egressPolicies: [],
@@ -187,16 +217,18 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
 
   for (const [namespace, list] of resolved) {
     ensure(namespace);
-    const indexed = list.map(w => {
-      const seen = new Set<number>();
+    const indexed = list.map((w): IndexedWorkload => {
       const wShapes: PodShape[] = [];
-      for (const m of w.members) {
-        const s = shapeFor(namespace, m.labels, m.ports);
-        if (!seen.has(s.id)) {
-          seen.add(s.id);
-          wShapes.push(s);
-        }
-      }
+      const add = (labels: Labels, ports: ContainerPortSnapshot[]) => {
+        // Replicas usually look alike: compare with the shapes already found
+        // before building any key.
+        for (const s of wShapes) if (sameLabels(s.labels, labels) && samePorts(s.ports, ports)) return;
+        const s = shapeFor(namespace, labels, ports);
+        if (!wShapes.includes(s)) wShapes.push(s);
+      };
+      for (const p of w.livePods) add(p.labels ?? {}, p.ports ?? []);
+      if (w.template) add(w.template.labels, w.template.ports);
+      wShapes.sort((a, b) => cmp(a.labelsKey, b.labelsKey) || cmp(a.portsKey, b.portsKey));
       return { ...w, shapes: wShapes };
     });
     workloadsByNamespace.set(namespace, indexed);

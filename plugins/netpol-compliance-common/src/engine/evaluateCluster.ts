@@ -33,10 +33,20 @@ import { exemptionChecker } from './exemptions';
 import { missingLookup, missingReason } from './missingData';
 import { DEFAULT_EXEMPT_NAMESPACES, EvaluateOptions } from './options';
 
-function uniqueRefs(policies: Array<{ id: string; ref: PolicyRef }>): PolicyRef[] {
-  const seen = new Map<string, PolicyRef>();
-  for (const p of policies) if (!seen.has(p.id)) seen.set(p.id, { ...p.ref });
-  return [...seen.values()];
+/** Policy refs of a workload's shapes, each once, in order (shared objects: reports are data). */
+function uniqueRefs<P extends { ref: PolicyRef }>(shapes: PodShape[], pick: (s: PodShape) => P[]): PolicyRef[] {
+  if (shapes.length === 1) return pick(shapes[0]).map(p => p.ref);
+  const seen = new Set<P>();
+  const out: PolicyRef[] = [];
+  for (const s of shapes) {
+    for (const p of pick(s)) {
+      if (!seen.has(p)) {
+        seen.add(p);
+        out.push(p.ref);
+      }
+    }
+  }
+  return out;
 }
 
 function isCovered(shape: PodShape): boolean {
@@ -70,28 +80,27 @@ function workloadReport(
   covered: boolean,
   analyzer: ReachAnalyzer | undefined,
 ): WorkloadReport {
-  const others = w.shapes.flatMap(s => s.otherPolicies);
+  const others = uniqueRefs(w.shapes, s => s.otherPolicies);
   const report: WorkloadReport = {
     kind: w.ref.kind,
     name: w.ref.name,
     namespace: w.ref.namespace,
-    labels: { ...(w.members[0]?.labels ?? {}) },
+    labels: w.shapes[0]?.labels ?? {},
     pods: w.pods,
-    ingressPolicies: uniqueRefs(w.shapes.flatMap(s => s.ingressPolicies)),
-    egressPolicies: uniqueRefs(w.shapes.flatMap(s => s.egressPolicies)),
-    otherPolicies: uniqueRefs(others),
+    ingressPolicies: uniqueRefs(w.shapes, s => s.ingressPolicies),
+    egressPolicies: uniqueRefs(w.shapes, s => s.egressPolicies),
+    otherPolicies: others,
     covered,
     fromTemplate: w.fromTemplate,
   };
   if (analyzer) {
-    const summary = analyzer.summarise(w.shapes);
-    const notes: string[] = [];
+    const reach: NonNullable<WorkloadReport['reach']> = analyzer.summarise(w.shapes);
     if (others.length) {
-      notes.push(
-        `${uniqueRefs(others).map(r => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`).join(', ')} also select${others.length === 1 ? 's' : ''} it; reach considers Kubernetes NetworkPolicies only`,
-      );
+      reach.notes = [
+        `${others.map(r => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`).join(', ')} also select${others.length === 1 ? 's' : ''} it; reach considers Kubernetes NetworkPolicies only`,
+      ];
     }
-    report.reach = { ...summary, ...(notes.length ? { notes } : {}) };
+    report.reach = reach;
   }
   return report;
 }
@@ -144,16 +153,17 @@ export function evaluateCluster(snapshot: ClusterSnapshot, options: EvaluateOpti
     if (exempt) results = results.map(r => exemptResult(r, exempt.reason));
 
     // Which workloads each policy selects, for the policy summaries.
-    const selects = new Map<string, string[]>();
-    const mark = (id: string, workload: string) => {
-      let list = selects.get(id);
-      if (!list) selects.set(id, (list = []));
-      if (!list.includes(workload)) list.push(workload);
+    const selects = new Map<object, string[]>();
+    const mark = (policy: object, workload: string) => {
+      let list = selects.get(policy);
+      if (!list) selects.set(policy, (list = []));
+      if (list[list.length - 1] !== workload) list.push(workload);
     };
     for (const { workload } of workloads) {
       for (const s of workload.shapes) {
-        for (const p of [...s.ingressPolicies, ...s.egressPolicies]) mark(`k8s\u0000${p.id}`, workload.id);
-        for (const p of s.otherPolicies) mark(`${p.kind}\u0000${p.id}`, workload.id);
+        for (const p of s.ingressPolicies) mark(p, workload.id);
+        for (const p of s.egressPolicies) if (!p.isolatesIngress) mark(p, workload.id);
+        for (const p of s.otherPolicies) mark(p, workload.id);
       }
     }
     const policySummaries: PolicySummary[] = [
@@ -162,7 +172,7 @@ export function evaluateCluster(snapshot: ClusterSnapshot, options: EvaluateOpti
         policyTypes: p.policyTypes,
         ...(withYaml ? { yaml: networkPolicyYaml(p.source) } : {}),
         ...(p.problems.length ? { problems: p.problems } : {}),
-        selects: selects.get(`k8s\u0000${p.id}`) ?? [],
+        selects: selects.get(p) ?? [],
       })),
       ...ctx.otherPolicies.map(p => ({
         ...p.ref,
@@ -170,7 +180,7 @@ export function evaluateCluster(snapshot: ClusterSnapshot, options: EvaluateOpti
         ...(withYaml ? { yaml: otherPolicyYaml(p.source) } : {}),
         ...(p.problems.length ? { problems: p.problems } : {}),
         ...(p.namespace === undefined ? { clusterWide: true } : {}),
-        selects: selects.get(`${p.kind}\u0000${p.id}`) ?? [],
+        selects: selects.get(p) ?? [],
       })),
     ];
 

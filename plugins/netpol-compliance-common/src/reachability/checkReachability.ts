@@ -68,7 +68,7 @@ function resolveEnd(index: ClusterIndex, ep: ReachabilityEndpoint, notes: string
       `${ep.namespace}/${ep.workload} has pods with ${workload.shapes.length} different label sets; the first pod is evaluated`,
     );
   }
-  const ips = workload.members.flatMap(m => m.pod?.podIPs ?? []);
+  const ips = workload.livePods.flatMap(p => p.podIPs ?? []);
   return {
     kind: 'pod',
     shape: workload.shapes[0],

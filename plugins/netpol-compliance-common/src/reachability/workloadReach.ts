@@ -19,7 +19,7 @@
  * point at the target's namespace (an inverted index by namespaceSelector),
  * or the namespaces the target admits, whichever is smaller.
  */
-import type { ClusterIndex, PodShape } from '../engine/clusterIndex';
+import type { ClusterIndex, NamespaceInfo, PodShape } from '../engine/clusterIndex';
 import type { CompiledPolicy } from '../semantics/compilePolicy';
 import { ipBlockHasAddresses } from '../semantics/ipBlock';
 import { peerMatchesPod } from '../semantics/peers';
@@ -40,6 +40,10 @@ interface EgressGroup {
   shapes: PodShape[];
   open: boolean;
   podSelectorHits: Map<string, boolean>;
+  /** Some egress rule allows every destination. */
+  everywhere: boolean;
+  /** namespaceSelectors of its egress peers (pods of other namespaces it may reach). */
+  namespaceSelectors: KeyedSelector[];
 }
 
 /** One way into the target: who (any source, or pods by selectors) on which ports. */
@@ -65,7 +69,7 @@ export class ReachAnalyzer {
   private readonly everywhereGroups: EgressGroup[] = [];
   /** Isolated groups per namespaceSelector key used in their egress peers. */
   private readonly groupsBySelector = new Map<string, { selector: KeyedSelector; groups: Set<EgressGroup> }>();
-  private readonly reachGroupsCache = new Map<string, EgressGroup[]>();
+  private readonly reachListCache = new Map<string, EgressGroup[]>();
 
   constructor(private readonly index: ClusterIndex) {
     for (const [namespace, shapes] of index.shapesByNamespace) {
@@ -80,6 +84,8 @@ export class ReachAnalyzer {
             shapes: [],
             open: shape.egressPolicies.length === 0,
             podSelectorHits: new Map(),
+            everywhere: false,
+            namespaceSelectors: [],
           };
           bySignature.set(signature, group);
         }
@@ -93,31 +99,44 @@ export class ReachAnalyzer {
   }
 
   private registerIsolated(group: EgressGroup): void {
-    let everywhere = false;
+    const seen = new Set<string>();
     for (const policy of group.policies) {
       for (const rule of policy.egress) {
         if (rule.allPeers) {
-          everywhere = true;
+          group.everywhere = true;
           continue;
         }
         for (const peer of rule.peers) {
           if (peer.type !== 'pods' || !peer.valid || !peer.namespaceSelector) continue;
           const sel = peer.namespaceSelector;
+          if (!seen.has(sel.key)) {
+            seen.add(sel.key);
+            group.namespaceSelectors.push(sel);
+          }
           let entry = this.groupsBySelector.get(sel.key);
           if (!entry) this.groupsBySelector.set(sel.key, (entry = { selector: sel, groups: new Set() }));
           entry.groups.add(group);
         }
       }
     }
-    if (everywhere) this.everywhereGroups.push(group);
+    if (group.everywhere) this.everywhereGroups.push(group);
+  }
+
+  /** Whether an isolated group has an egress rule that can point at pods of `ns`. */
+  private canPointAt(group: EgressGroup, ns: NamespaceInfo): boolean {
+    if (group.namespace === ns.name) return false;
+    if (group.everywhere) return true;
+    for (const sel of group.namespaceSelectors) if (sel.matchesKeyed(ns.labels, ns.memoKey)) return true;
+    return false;
   }
 
   private namespacesMatching(selector: KeyedSelector): string[] {
     let hit = this.nsSelectorMatches.get(selector.key);
     if (!hit) {
-      hit = this.index.namespaceNames.filter(n =>
-        selector.matchesKeyed(this.index.namespaces.get(n)!.labels, `\u0002${n}`),
-      );
+      hit = this.index.namespaceNames.filter(n => {
+        const ns = this.index.namespaces.get(n)!;
+        return selector.matchesKeyed(ns.labels, ns.memoKey);
+      });
       this.nsSelectorMatches.set(selector.key, hit);
     }
     return hit;
@@ -152,16 +171,29 @@ export class ReachAnalyzer {
     return hit;
   }
 
-  private reachGroups(targetNamespace: string): EgressGroup[] {
-    let hit = this.reachGroupsCache.get(targetNamespace);
+  /** An upper bound of the number of isolated groups whose egress can point at `ns`, without listing them. */
+  private reachEstimate(ns: NamespaceInfo): number {
+    let n = this.everywhereGroups.length;
+    for (const { selector, groups } of this.groupsBySelector.values()) {
+      if (selector.matchesKeyed(ns.labels, ns.memoKey)) n += groups.size;
+    }
+    return n;
+  }
+
+  /** Isolated groups of other namespaces whose egress rules can point at `ns` (listed once per namespace). */
+  private reachList(ns: NamespaceInfo): EgressGroup[] {
+    let hit = this.reachListCache.get(ns.name);
     if (!hit) {
-      const labels = this.index.namespaces.get(targetNamespace)!.labels;
-      const set = new Set<EgressGroup>(this.everywhereGroups);
+      const set = new Set<EgressGroup>();
+      const add = (g: EgressGroup) => {
+        if (g.namespace !== ns.name) set.add(g);
+      };
+      this.everywhereGroups.forEach(add);
       for (const { selector, groups } of this.groupsBySelector.values()) {
-        if (selector.matchesKeyed(labels, `\u0002${targetNamespace}`)) groups.forEach(g => set.add(g));
+        if (selector.matchesKeyed(ns.labels, ns.memoKey)) groups.forEach(add);
       }
-      hit = [...set].filter(g => g.namespace !== targetNamespace);
-      this.reachGroupsCache.set(targetNamespace, hit);
+      hit = [...set];
+      this.reachListCache.set(ns.name, hit);
     }
     return hit;
   }
@@ -222,37 +254,39 @@ export class ReachAnalyzer {
       }
     }
 
-    // 2. An isolated source whose egress reaches the target on a port the target admits.
-    let candidates: EgressGroup[];
-    const reach = this.reachGroups(t);
-    if (entries.some(e => e.any)) {
-      candidates = reach;
-    } else {
+    // 2. An isolated source whose egress reaches the target on a port the target admits:
+    // walk the smaller of "groups that can point at the target's namespace" and
+    // "groups of the namespaces the target admits".
+    const targetNs = this.index.namespaces.get(t)!;
+    let candidates: EgressGroup[] | undefined;
+    if (!entries.some(e => e.any)) {
       const admitted = new Set<string>();
       for (const e of entries) for (const n of this.namespacesMatching(e.namespaceSelector!)) admitted.add(n);
       admitted.delete(t);
-      const viaAdmitted: EgressGroup[] = [];
       let size = 0;
       for (const n of admitted) size += this.groupsByNamespace.get(n)?.length ?? 0;
-      if (size < reach.length) {
-        for (const n of [...admitted].sort()) {
-          for (const g of this.groupsByNamespace.get(n) ?? []) if (!g.open) viaAdmitted.push(g);
+      if (size <= this.reachEstimate(targetNs)) {
+        candidates = [];
+        for (const n of admitted) {
+          for (const g of this.groupsByNamespace.get(n) ?? []) {
+            if (!g.open && this.canPointAt(g, targetNs)) candidates.push(g);
+          }
         }
-        candidates = viaAdmitted;
-      } else {
-        candidates = reach;
       }
     }
+    candidates ??= this.reachList(targetNs);
     for (const g of candidates) {
-      if (g.open || g.namespace === t) continue;
+      const ns = this.index.namespaces.get(g.namespace)!;
+      // Cheap memoised checks first; the group's egress toward the target last.
+      const eligible = entries.filter(
+        e =>
+          (e.any || e.namespaceSelector!.matchesKeyed(ns.labels, ns.memoKey)) &&
+          (e.any || this.groupHas(g, e.podSelector)),
+      );
+      if (eligible.length === 0) continue;
       const ports = this.egressTo(g, target);
       if (isEmptyPortSet(ports)) continue;
-      const nsLabels = this.index.namespaces.get(g.namespace)!.labels;
-      for (const e of entries) {
-        if (!e.any && !e.namespaceSelector!.matchesKeyed(nsLabels, `\u0002${g.namespace}`)) continue;
-        if (!portsIntersect(e.ports, ports)) continue;
-        if (e.any || this.groupHas(g, e.podSelector)) return true;
-      }
+      if (eligible.some(e => portsIntersect(e.ports, ports))) return true;
     }
     return false;
   }

@@ -11,6 +11,7 @@
  * broken manifest never widens what a policy covers.
  */
 import type { LabelSelector, LabelSelectorRequirement } from '../snapshot';
+import { CompiledIpBlock, compileIpBlock } from '../semantics/ipBlock';
 
 /** @public */
 export type Labels = Record<string, string>;
@@ -253,6 +254,19 @@ export function formatLabelSelector(selector: LabelSelector | null | undefined):
  */
 export class SelectorCache {
   private readonly byJson = new Map<string, KeyedSelector>();
+  private readonly blocks = new Map<string, CompiledIpBlock>();
+
+  /** Compiled ipBlocks are shared too (parsing IPv6 text is not cheap). */
+  ipBlock(block: { cidr: string; except?: string[] }, where: string): CompiledIpBlock {
+    const json = safeJson(block);
+    let hit = this.blocks.get(json);
+    if (!hit) {
+      hit = compileIpBlock(block, where);
+      this.blocks.set(json, hit);
+    }
+    // Problems name the location of each occurrence.
+    return hit.valid ? hit : compileIpBlock(block, where);
+  }
 
   compile(selector: LabelSelector | null | undefined, where: string): KeyedSelector {
     const json = safeJson(selector ?? {});

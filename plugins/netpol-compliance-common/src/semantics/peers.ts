@@ -16,7 +16,7 @@ import {
   Labels,
   SelectorCache,
 } from '../selectors/labelSelector';
-import { CompiledIpBlock, compileIpBlock, ipBlockContains } from './ipBlock';
+import { CompiledIpBlock, ipBlockContains } from './ipBlock';
 
 export type CompiledPeer =
   | {
@@ -49,7 +49,7 @@ export function compilePeer(
       problems.push(`${where}: ipBlock cannot be combined with podSelector or namespaceSelector`);
       return { type: 'invalid', valid: false, text: 'invalid peer (ipBlock with selectors)' };
     }
-    const block = compileIpBlock(peer.ipBlock, `${where} ipBlock`);
+    const block = cache.ipBlock(peer.ipBlock!, `${where} ipBlock`);
     problems.push(...block.problems);
     return { type: 'ipBlock', block, valid: block.valid, text: `ipBlock ${block.text}` };
   }
@@ -74,6 +74,8 @@ export function compilePeer(
 /** A pod as a peer sees it. */
 export interface PodView {
   namespace: string;
+  /** Memo key of the namespace for namespace selectors (`\u0002` + name). */
+  namespaceKey: string;
   namespaceLabels: Labels;
   labels: Labels;
   /** `labelsKey(labels)`, for the selector memo. */
@@ -84,7 +86,7 @@ export interface PodView {
 export function peerMatchesPod(peer: CompiledPeer, policyNamespace: string, pod: PodView): boolean {
   if (peer.type !== 'pods' || !peer.valid) return false;
   if (peer.namespaceSelector) {
-    if (!peer.namespaceSelector.matchesKeyed(pod.namespaceLabels, `\u0002${pod.namespace}`)) {
+    if (!peer.namespaceSelector.matchesKeyed(pod.namespaceLabels, pod.namespaceKey)) {
       return false;
     }
   } else if (pod.namespace !== policyNamespace) {

@@ -23,6 +23,7 @@ import type {
   NamespaceSnapshot,
   OtherPolicyKind,
   OwnerReference,
+  PodSnapshot,
 } from '../snapshot';
 import { ENFORCER_CONFIGMAPS } from '../enforcers/detectEnforcer';
 
@@ -68,12 +69,12 @@ function ownerRefs(v: unknown): OwnerReference[] {
   if (!Array.isArray(v)) return [];
   return v
     .filter(r => r && typeof r === 'object' && r.kind && r.name)
-    .map(r => ({
-      kind: String(r.kind),
-      name: String(r.name),
-      ...(r.uid ? { uid: String(r.uid) } : {}),
-      ...(r.controller !== undefined ? { controller: !!r.controller } : {}),
-    }));
+    .map(r => {
+      const ref: OwnerReference = { kind: String(r.kind), name: String(r.name) };
+      if (r.uid) ref.uid = String(r.uid);
+      if (r.controller !== undefined) ref.controller = !!r.controller;
+      return ref;
+    });
 }
 
 function containerPorts(podSpec: any): ContainerPortSnapshot[] {
@@ -89,11 +90,11 @@ function containerPorts(podSpec: any): ContainerPortSnapshot[] {
     for (const p of Array.isArray(c?.ports) ? c.ports : []) {
       const port = Number(p?.containerPort);
       if (!Number.isInteger(port)) continue;
-      out.push({
-        ...(p.name ? { name: String(p.name) } : {}),
-        containerPort: port,
-        ...(p.protocol ? { protocol: String(p.protocol) } : {}),
-      });
+      // Built field by field (no spreads): objects of one shape stay fast to read.
+      const entry: ContainerPortSnapshot = { containerPort: port };
+      if (p.name) entry.name = String(p.name);
+      if (p.protocol) entry.protocol = String(p.protocol);
+      out.push(entry);
     }
   }
   return out;
@@ -181,16 +182,17 @@ export function buildClusterSnapshot(input: BuildSnapshotInput): BuildSnapshotRe
     }
     if (kind === 'Pod') {
       referenced.add(namespace);
-      snapshot.pods.push({
+      const p: PodSnapshot = {
         namespace,
         name,
         labels,
         ownerReferences: ownerRefs(meta.ownerReferences),
-        ...(obj.status?.phase ? { phase: String(obj.status.phase) } : {}),
-        ...(obj.spec?.hostNetwork ? { hostNetwork: true } : {}),
         podIPs: podIPs(obj.status),
         ports: containerPorts(obj.spec),
-      });
+      };
+      if (obj.status?.phase) p.phase = String(obj.status.phase);
+      if (obj.spec?.hostNetwork) p.hostNetwork = true;
+      snapshot.pods.push(p);
       return;
     }
     if (CONTROLLER_KINDS.has(kind)) {

@@ -71,7 +71,8 @@ describe('resolveWorkloads', () => {
   it('keeps template labels and ports for template workloads', () => {
     const [w] = resolveWorkloads({ pods: [], controllers: [controller('Deployment', 'a', 'web', { templateLabels: { app: 'web' }, templatePorts: [port(80, 'http')] })] }).get('a')!;
     expect(w.fromTemplate).toBe(true);
-    expect(w.members).toEqual([{ labels: { app: 'web' }, ports: [{ containerPort: 80, name: 'http' }] }]);
+    expect(w.livePods).toEqual([]);
+    expect(w.template).toEqual({ labels: { app: 'web' }, ports: [{ containerPort: 80, name: 'http' }] });
   });
 
   it('prefers live pods over the template', () => {
@@ -80,6 +81,7 @@ describe('resolveWorkloads', () => {
       controllers: [controller('Deployment', 'a', 'web', { templateLabels: { app: 'web' } })],
     }).get('a')!;
     expect(w.fromTemplate).toBe(false);
-    expect(w.members.map(m => m.labels)).toEqual([{ app: 'web', v: '2' }]);
+    expect(w.template).toBeUndefined();
+    expect(w.livePods.map(p => p.labels)).toEqual([{ app: 'web', v: '2' }]);
   });
 });

@@ -26,12 +26,10 @@ import type {
 } from '../snapshot';
 import type { WorkloadRef } from '../report';
 
-/** One pod (or the pod template) of a workload. @public */
+/** The pod template of a workload evaluated without live pods. @public */
 export interface WorkloadMember {
   labels: Record<string, string>;
   ports: ContainerPortSnapshot[];
-  /** The live pod; absent when the member is the controller's template. */
-  pod?: PodSnapshot;
 }
 
 /** @public */
@@ -42,7 +40,10 @@ export interface ResolvedWorkload {
   /** Live pods counted (0 when evaluated from the template). */
   pods: number;
   fromTemplate: boolean;
-  members: WorkloadMember[];
+  /** The live pods, in input order. */
+  livePods: PodSnapshot[];
+  /** The controller's pod template, set when there is no live pod. */
+  template?: WorkloadMember;
 }
 
 /** Whether NetworkPolicy concerns this pod at all. @public */
@@ -101,65 +102,69 @@ export function topLevelOwner(
 
 /**
  * All workloads of the snapshot, per namespace, sorted by kind and name.
+ * Pods sharing a direct owner are resolved once (a 100,000-pod cluster has
+ * a few thousand owners), without building a key per pod.
  * @public
  */
 export function resolveWorkloads(
   snapshot: Pick<ClusterSnapshot, 'pods' | 'controllers'>,
 ): Map<string, ResolvedWorkload[]> {
   const controllers = new ControllerIndex(snapshot.controllers ?? []);
-  const byId = new Map<string, ResolvedWorkload>();
-  const ownerCache = new Map<string, WorkloadRef>();
-  const add = (ref: WorkloadRef, member: WorkloadMember, fromTemplate: boolean) => {
-    const id = `${ref.namespace}\u0000${ref.kind}/${ref.name}`;
-    let w = byId.get(id);
+  const byNamespace = new Map<string, Map<string, ResolvedWorkload>>();
+  // namespace -> owner kind -> owner name -> workload
+  const ownerCache = new Map<string, Map<string, Map<string, ResolvedWorkload>>>();
+
+  const workloadFor = (ref: WorkloadRef, fromTemplate: boolean): ResolvedWorkload => {
+    let list = byNamespace.get(ref.namespace);
+    if (!list) byNamespace.set(ref.namespace, (list = new Map()));
+    const id = `${ref.kind}/${ref.name}`;
+    let w = list.get(id);
     if (!w) {
-      w = { ref, id: `${ref.kind}/${ref.name}`, pods: 0, fromTemplate, members: [] };
-      byId.set(id, w);
+      w = { ref, id, pods: 0, fromTemplate, livePods: [] };
+      list.set(id, w);
     }
-    if (!fromTemplate) w.pods++;
-    w.members.push(member);
+    return w;
   };
+
   for (const pod of snapshot.pods ?? []) {
     if (!isProtectablePod(pod)) continue;
     const owner = controllerOf(pod.ownerReferences);
-    // Pods of one ReplicaSet share the answer: cache by direct owner.
-    const cacheKey = owner
-      ? `${pod.namespace}\u0000${owner.kind}\u0000${owner.name}\u0000${pod.labels?.['pod-template-hash'] ?? ''}`
-      : undefined;
-    let ref = cacheKey ? ownerCache.get(cacheKey) : undefined;
-    if (!ref) {
-      ref = topLevelOwner(
+    let byKind: Map<string, Map<string, ResolvedWorkload>> | undefined;
+    let byName: Map<string, ResolvedWorkload> | undefined;
+    let w: ResolvedWorkload | undefined;
+    if (owner) {
+      byKind = ownerCache.get(pod.namespace);
+      if (!byKind) ownerCache.set(pod.namespace, (byKind = new Map()));
+      byName = byKind.get(owner.kind);
+      if (!byName) byKind.set(owner.kind, (byName = new Map()));
+      w = byName.get(owner.name);
+    }
+    if (!w) {
+      const ref = topLevelOwner(
         pod.namespace,
         { kind: 'Pod', name: pod.name, labels: pod.labels },
         pod.ownerReferences,
         controllers,
       );
-      if (cacheKey) ownerCache.set(cacheKey, ref);
+      w = workloadFor(ref, false);
+      if (owner) byName!.set(owner.name, w);
     }
-    add(ref, { labels: pod.labels ?? {}, ports: pod.ports ?? [], pod }, false);
+    w.pods++;
+    w.livePods.push(pod);
   }
   for (const c of snapshot.controllers ?? []) {
     if (c.templateHostNetwork) continue;
     if (controllerOf(c.ownerReferences)) continue; // not top-level: its owner is the workload
-    const id = `${c.namespace}\u0000${c.kind}/${c.name}`;
-    if (byId.has(id)) continue; // live pods already describe it
-    add(
-      { kind: c.kind, name: c.name, namespace: c.namespace },
-      { labels: c.templateLabels ?? {}, ports: c.templatePorts ?? [] },
-      true,
-    );
+    if (byNamespace.get(c.namespace)?.has(`${c.kind}/${c.name}`)) continue; // live pods describe it
+    const w = workloadFor({ kind: c.kind, name: c.name, namespace: c.namespace }, true);
+    w.template = { labels: c.templateLabels ?? {}, ports: c.templatePorts ?? [] };
   }
   const out = new Map<string, ResolvedWorkload[]>();
-  for (const w of byId.values()) {
-    let list = out.get(w.ref.namespace);
-    if (!list) out.set(w.ref.namespace, (list = []));
-    list.push(w);
-  }
-  for (const list of out.values()) {
-    list.sort((a, b) => cmp(a.ref.kind, b.ref.kind) || cmp(a.ref.name, b.ref.name));
-    for (const w of list) {
-      w.members.sort((a, b) => cmp(a.pod?.name ?? '', b.pod?.name ?? ''));
-    }
+  for (const [namespace, list] of byNamespace) {
+    out.set(
+      namespace,
+      [...list.values()].sort((a, b) => cmp(a.ref.kind, b.ref.kind) || cmp(a.ref.name, b.ref.name)),
+    );
   }
   return out;
 }

@@ -37,51 +37,54 @@ function scalar(v: unknown): string | undefined {
 }
 
 function isEmptyContainer(v: unknown): string | undefined {
-  if (Array.isArray(v) && v.length === 0) return '[]';
-  if (v && typeof v === 'object' && !Array.isArray(v) && definedEntries(v).length === 0) return '{}';
+  if (Array.isArray(v)) return v.length === 0 ? '[]' : undefined;
+  if (v && typeof v === 'object') {
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined && typeof x !== 'function') return undefined;
+    }
+    return '{}';
+  }
   return undefined;
 }
 
-function definedEntries(o: object): Array<[string, unknown]> {
-  return Object.entries(o).filter(([, v]) => v !== undefined && typeof v !== 'function');
-}
-
-function write(value: unknown, indent: string, out: string[]): void {
+/** Appends the lines of `value` at `indent`; `first` replaces the indent of the first line (list items). */
+function write(value: unknown, indent: string, first: string): string {
+  let out = '';
+  let lead = first;
   if (Array.isArray(value)) {
     for (const item of value) {
       const s = scalar(item ?? null) ?? isEmptyContainer(item);
       if (s !== undefined) {
-        out.push(`${indent}- ${s}`);
+        out += `${lead}- ${s}\n`;
       } else if (Array.isArray(item)) {
-        out.push(`${indent}-`);
-        write(item, `${indent}  `, out);
+        out += `${lead}-\n${write(item, `${indent}  `, `${indent}  `)}`;
       } else {
         // A mapping in a list: its first key goes on the dash line.
-        const lines: string[] = [];
-        write(item, `${indent}  `, lines);
-        lines[0] = `${indent}- ${lines[0].slice(indent.length + 2)}`;
-        out.push(...lines);
+        out += write(item, `${indent}  `, `${lead}- `);
       }
+      lead = indent;
     }
-    return;
+    return out;
   }
-  for (const [k, v] of definedEntries(value as object)) {
+  for (const k in value as Record<string, unknown>) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined || typeof v === 'function') continue;
     const key = yamlString(k);
     const s = scalar(v) ?? isEmptyContainer(v);
     if (s !== undefined) {
-      out.push(`${indent}${key}: ${s}`);
+      out += `${lead}${key}: ${s}\n`;
     } else {
-      out.push(`${indent}${key}:`);
-      write(v, `${indent}  `, out);
+      out += `${lead}${key}:\n${write(v, `${indent}  `, `${indent}  `)}`;
     }
+    lead = indent;
   }
+  return out;
 }
 
 /** Plain data as a YAML document (no `---`), ending with a newline. */
 export function toYaml(value: unknown): string {
   const s = scalar(value ?? null) ?? isEmptyContainer(value);
   if (s !== undefined) return `${s}\n`;
-  const out: string[] = [];
-  write(value, '', out);
-  return `${out.join('\n')}\n`;
+  return write(value, '', '');
 }

@@ -48,6 +48,8 @@ describe('ControlDocsPage', () => {
       screen.getByText('podSelector: {}', { selector: 'code' }),
     ).toBeInTheDocument();
     expect(document.body).toHaveTextContent('name: default-deny-ingress');
+    // NETPOL-004 needs the ingress half only
+    expect(document.body).not.toHaveTextContent('name: default-deny-egress');
     expect(
       screen.getByText('kubectl apply -n my-namespace -f -'),
     ).toBeInTheDocument();

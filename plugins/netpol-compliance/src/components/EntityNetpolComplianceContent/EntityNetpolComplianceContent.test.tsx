@@ -234,6 +234,12 @@ describe('EntityNetpolComplianceContent', () => {
     expect(
       screen.getByText('Reachable from other namespaces'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText('Only Kubernetes NetworkPolicies are evaluated'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Rule:/).parentElement).toHaveTextContent(
+      'payments/allow-all-egress: egress rule 1 allows all destinations',
+    );
 
     // Copy the YAML
     await userEvent.click(
@@ -322,7 +328,7 @@ describe('EntityNetpolComplianceContent', () => {
     await renderTab(mockApi());
     await userEvent.click(
       await screen.findByRole('button', {
-        name: /Show evidence for payments on prod-eu/,
+        name: /Show details for payments on prod-eu/,
       }),
     );
     expect(
@@ -376,7 +382,7 @@ describe('EntityNetpolComplianceContent', () => {
     expect(within(table).getAllByText('Unknown')).toHaveLength(5);
     await userEvent.click(
       screen.getByRole('button', {
-        name: /Show evidence for payments on prod-eu/,
+        name: /Show details for payments on prod-eu/,
       }),
     );
     expect(

@@ -158,7 +158,7 @@ export function NamespaceTable(props: {
                     aria-expanded={open}
                     aria-controls={detailsId}
                     aria-label={`${open ? 'Hide' : 'Show'} ${
-                      failing ? 'fix and evidence' : 'evidence'
+                      failing ? 'fix and evidence' : 'details'
                     } for ${row.report.namespace} on ${row.cluster}`}
                     endIcon={open ? <ExpandLess /> : <ExpandMore />}
                     onClick={() => toggle(key)}
