@@ -26,7 +26,7 @@ export type { CalicoSelectorResult } from './selectors/calicoSelector';
 
 export { effectivePolicyTypes } from './semantics/policyTypes';
 export type { Direction, PolicyTypesResult } from './semantics/policyTypes';
-export { selectedPods } from './semantics/compilePolicy';
+export { selectedPods } from './semantics/policySelection';
 export { ipBlockMatches } from './semantics/ipBlock';
 
 export { resolveWorkloads, isProtectablePod } from './workloads/resolveWorkloads';

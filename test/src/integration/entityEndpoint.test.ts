@@ -5,10 +5,8 @@
  * real SQLite, and serves the entity endpoint.
  */
 import request from 'supertest';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import kubernetesBackendPlugin from '@backstage/plugin-kubernetes-backend';
-import netpolComplianceBackendPlugin from '@netpol/plugin-netpol-compliance-backend';
 import type {
   EntityClusterView,
   EntityComplianceResponse,
@@ -16,6 +14,7 @@ import type {
 } from '@netpol/plugin-netpol-compliance-common';
 import { DemoClusters, kubernetesConfig, startExampleClusters } from './clusters';
 import { exampleEntities } from './entities';
+import { startNetpolBackend } from './backend';
 
 jest.setTimeout(60_000);
 
@@ -29,28 +28,14 @@ function result(ns: NamespaceReport | undefined, control: string) {
 
 describe('GET /api/netpol-compliance/entity/:kind/:namespace/:name', () => {
   let clusters: DemoClusters;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startNetpolBackend>>['server'];
   let stopBackend: () => Promise<void>;
 
   beforeAll(async () => {
     clusters = await startExampleClusters();
-    const backend = await startTestBackend({
-      features: [
-        kubernetesBackendPlugin,
-        netpolComplianceBackendPlugin,
-        catalogServiceMock.factory({ entities: exampleEntities() }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { database: { client: 'better-sqlite3', connection: ':memory:' } },
-            kubernetes: kubernetesConfig(clusters),
-            netpolCompliance: {
-              requestTimeoutMs: 3000,
-              // Scans are started by the test, not by the clock.
-              schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 24 } },
-            },
-          },
-        }),
-      ],
+    const backend = await startNetpolBackend({
+      kubernetes: kubernetesConfig(clusters),
+      features: [catalogServiceMock.factory({ entities: exampleEntities() })],
     });
     server = backend.server;
     stopBackend = () => backend.stop();

@@ -61,8 +61,10 @@ export const LISTED_RESOURCES: readonly ListedResource[] = [
 ];
 
 /**
- * ConfigMaps read by name (get, not list) for enforcer detection: the
- * scan never reads any other ConfigMap.
+ * ConfigMaps read by name for enforcer detection: the scan never reads any
+ * other ConfigMap. They are listed with a name field selector rather than
+ * fetched, so an absent one is an empty list, not a 404 that the kubernetes
+ * backend would log as a failed proxy call on every scan.
  */
 export const ENFORCER_CONFIGMAPS: ReadonlyArray<{ namespace: string; name: string }> = [
   { namespace: 'kube-system', name: 'amazon-vpc-cni' },

@@ -9,7 +9,6 @@ import {
 import {
   KubernetesBackendClient,
   KubernetesClusterInfo,
-  KubernetesRequestError,
   ListOptions,
 } from '../kubernetes/KubernetesBackendClient';
 import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '../kubernetes/resources';
@@ -84,15 +83,14 @@ export class ClusterScanner {
     const configMaps = ENFORCER_CONFIGMAPS.map(cm =>
       limit(async () => {
         try {
-          const item = (await client.get(
+          const items = await client.list(
             cluster.name,
-            `/api/v1/namespaces/${cm.namespace}/configmaps/${cm.name}`,
+            `/api/v1/namespaces/${cm.namespace}/configmaps?fieldSelector=${encodeURIComponent(`metadata.name=${cm.name}`)}`,
             opts,
-          )) as Record<string, any>;
-          objects.push({ ...item, kind: 'ConfigMap', apiVersion: 'v1' });
+          );
+          // None is an answer too: that enforcer's config is not there.
+          for (const item of items) objects.push({ ...item, kind: 'ConfigMap', apiVersion: 'v1' });
         } catch (e) {
-          // Absent is an answer: that enforcer's config is not there.
-          if (e instanceof KubernetesRequestError && e.status === 404) return;
           missing.push({
             resource: 'configmaps',
             namespace: cm.namespace,

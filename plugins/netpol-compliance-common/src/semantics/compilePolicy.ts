@@ -3,7 +3,7 @@
  * defaulted, peers and ports parsed, problems collected. Everything the
  * controls and the reachability need, without re-reading the spec.
  */
-import type { NetworkPolicySnapshot, PodSnapshot } from '../snapshot';
+import type { NetworkPolicySnapshot } from '../snapshot';
 import type { PolicyRef } from '../report';
 import { KeyedSelector, SelectorCache } from '../selectors/labelSelector';
 import { CompiledPeer, compilePeer } from './peers';
@@ -91,22 +91,4 @@ export function compileNetworkPolicy(
     egress,
     problems,
   };
-}
-
-/**
- * Which pods of the cluster a policy selects: the pods of its own namespace
- * whose labels match its podSelector (`{}` or absent: all of them).
- * hostNetwork and finished pods are left out: policies do not apply to them.
- * @public
- */
-export function selectedPods(policy: NetworkPolicySnapshot, pods: PodSnapshot[]): PodSnapshot[] {
-  const compiled = compileNetworkPolicy(policy, new SelectorCache());
-  return pods.filter(
-    p =>
-      p.namespace === policy.namespace &&
-      !p.hostNetwork &&
-      p.phase !== 'Succeeded' &&
-      p.phase !== 'Failed' &&
-      compiled.podSelector.matches(p.labels ?? {}),
-  );
 }
