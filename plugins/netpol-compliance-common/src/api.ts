@@ -16,9 +16,22 @@ export interface EntityMapping {
 
 /** One cluster as seen from an entity. @public */
 export interface EntityClusterView {
-  cluster: { name: string; title?: string };
+  cluster: {
+    name: string;
+    title?: string;
+    /** The kubernetes backend's auth provider for the cluster, when known. */
+    authProvider?: string;
+    /**
+     * True when the cluster needs the signed-in user's own token (oidc,
+     * google, aks): background scans cannot read it; the entity view can
+     * scan it on demand with the user's credentials.
+     */
+    needsUserToken?: boolean;
+  };
   /** `ok` when the cluster was scanned; `error` when no report exists. */
   state: 'ok' | 'error';
+  /** Set when this view comes from an on-demand scan with the caller's own token (not stored). */
+  scannedWithUserToken?: boolean;
   error?: string;
   scannedAt?: string;
   /** Cluster-scoped results (NETPOL-002). */

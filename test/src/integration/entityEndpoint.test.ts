@@ -7,6 +7,10 @@
 import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { actionsRegistryServiceMock, MockActionsRegistry } from '@backstage/backend-test-utils/alpha';
+import { mockServices } from '@backstage/backend-test-utils';
 import type {
   EntityClusterView,
   EntityComplianceResponse,
@@ -30,12 +34,21 @@ describe('GET /api/netpol-compliance/entity/:kind/:namespace/:name', () => {
   let clusters: DemoClusters;
   let server: Awaited<ReturnType<typeof startNetpolBackend>>['server'];
   let stopBackend: () => Promise<void>;
+  let actions: MockActionsRegistry;
 
   beforeAll(async () => {
     clusters = await startExampleClusters();
     const backend = await startNetpolBackend({
       kubernetes: kubernetesConfig(clusters),
-      features: [catalogServiceMock.factory({ entities: exampleEntities() })],
+      features: [
+        catalogServiceMock.factory({ entities: exampleEntities() }),
+        // One registry for all plugins, kept here so the test can call the actions.
+        createServiceFactory({
+          service: actionsRegistryServiceRef,
+          deps: {},
+          factory: () => (actions ??= actionsRegistryServiceMock({ logger: mockServices.logger.mock() })),
+        }),
+      ],
     });
     server = backend.server;
     stopBackend = () => backend.stop();
@@ -130,5 +143,30 @@ describe('GET /api/netpol-compliance/entity/:kind/:namespace/:name', () => {
       expect(text).not.toContain('staging-token');
     }
     expect(status.body.clusters.find((c: any) => c.name === 'unreachable').lastError).toBeTruthy();
+  });
+
+  it('offers the entity view as an action for MCP clients and other plugins', async () => {
+    const { actions: listed } = await actions.list();
+    const names = listed.map(a => a.id);
+    const entityAction = listed.find(a => a.name === 'get-entity-network-policy-compliance');
+    expect(entityAction).toBeDefined();
+    expect(names.some(n => n.endsWith('list-non-compliant-namespaces'))).toBe(true);
+    const { output } = (await actions.invoke({
+      id: entityAction!.id,
+      input: { entityRef: 'component:default/shop-web' },
+      credentials: mockCredentials.user(),
+    })) as { output: any };
+    const staging = output.namespaces.find((n: any) => n.cluster === 'staging-us' && n.namespace === 'shop');
+    expect(staging.results.find((r: any) => r.control === 'NETPOL-001').status).toBe('fail');
+  });
+
+  it('lists non-compliant namespaces through the actions registry', async () => {
+    const { actions: listed } = await actions.list();
+    const id = listed.find(a => a.name === 'list-non-compliant-namespaces')!.id;
+    const { output } = (await actions.invoke({ id, input: { control: 'NETPOL-001' }, credentials: mockCredentials.user() })) as { output: any };
+    const names = output.namespaces.map((n: any) => `${n.cluster}/${n.namespace}`);
+    expect(names).toEqual(expect.arrayContaining(['prod-eu/legacy-billing', 'staging-us/shop']));
+    expect(names).not.toContain('prod-eu/shop');
+    expect(output.namespaces.every((n: any) => n.failing.every((f: any) => f.control === 'NETPOL-001'))).toBe(true);
   });
 });

@@ -62,7 +62,8 @@ function restrictedCatalog() {
   const catalog = catalogServiceMock({ entities: exampleEntities() });
   const getEntityByRef = catalog.getEntityByRef.bind(catalog);
   catalog.getEntityByRef = async (ref, options) => {
-    if (userRef(options.credentials) === OUTSIDER && String(ref).includes('shop-web')) return undefined;
+    const { credentials } = options as { credentials: BackstageCredentials };
+    if (userRef(credentials) === OUTSIDER && String(ref).includes('shop-web')) return undefined;
     return getEntityByRef(ref, options);
   };
   return catalog;

@@ -12,7 +12,7 @@ import { ReportStore, StoredCluster } from '../store/ReportStore';
  * Auth providers whose credentials come from the signed-in user's browser:
  * a background scan has no token for them.
  */
-const USER_TOKEN_AUTH_PROVIDERS = new Set(['google', 'oidc', 'aks']);
+export const USER_TOKEN_AUTH_PROVIDERS = new Set(['google', 'oidc', 'aks']);
 
 export interface ScanSummary {
   clusters: Array<{ name: string; ok: boolean; durationMs?: number; error?: string }>;
@@ -26,6 +26,8 @@ export interface ScanSummary {
  */
 export class ScanService {
   private readonly cache = new Map<string, StoredCluster>();
+  /** The kubernetes backend's clusters as last listed: names and auth providers. */
+  private readonly known = new Map<string, KubernetesClusterInfo>();
   private running?: Promise<ScanSummary>;
 
   constructor(
@@ -54,17 +56,17 @@ export class ScanService {
    */
   async startScanOf(name: string): Promise<{ done: Promise<ScanSummary> }> {
     if (this.running) return { done: this.running };
-    const clusters = await this.deps.client.listClusters();
+    const clusters = await this.listClusters();
     const cluster = clusters.find(c => c.name === name);
     if (!cluster) throw new NotFoundError(`The kubernetes backend has no cluster named ${name}`);
     return { done: this.scanCluster(cluster).then(result => ({ clusters: [result] })) };
   }
 
   private async doScanAll(): Promise<ScanSummary> {
-    const { client, logger } = this.deps;
+    const { logger } = this.deps;
     let clusters: KubernetesClusterInfo[];
     try {
-      clusters = await client.listClusters();
+      clusters = await this.listClusters();
     } catch (e) {
       logger.error(`Could not list clusters from the kubernetes backend: ${(e as Error).message}`);
       throw e;
@@ -109,6 +111,48 @@ export class ScanService {
 
   history(options: { sinceDay: string; cluster?: string; namespace?: string; control?: string }) {
     return this.deps.store.history(options);
+  }
+
+  private async listClusters(): Promise<KubernetesClusterInfo[]> {
+    const clusters = await this.deps.client.listClusters();
+    this.known.clear();
+    for (const c of clusters) this.known.set(c.name, c);
+    return clusters;
+  }
+
+  /** The auth provider of a cluster, as the kubernetes backend last listed it. */
+  clusterInfo(name: string): KubernetesClusterInfo | undefined {
+    return this.known.get(name);
+  }
+
+  /**
+   * Scans the clusters that need the user's own token, with the caller's
+   * `Backstage-Kubernetes-Authorization-*` headers, the way the kubernetes
+   * plugin's frontend reads them. The result reflects what that user may
+   * read, so it is returned to them and never stored for others.
+   */
+  async scanWithUserToken(
+    names: string[] | undefined,
+    authHeaders: Record<string, string>,
+  ): Promise<StoredCluster[]> {
+    const clusters = (await this.listClusters()).filter(
+      c => USER_TOKEN_AUTH_PROVIDERS.has(c.authProvider) && (!names || names.includes(c.name)),
+    );
+    return Promise.all(
+      clusters.map(async (cluster): Promise<StoredCluster> => {
+        const at = new Date().toISOString();
+        try {
+          const { report, durationMs } = await this.deps.scanner.scan(cluster, { authHeaders });
+          const failed = report.errors.find(e => e.resource === 'namespaces');
+          if (failed) {
+            return { cluster: cluster.name, title: cluster.title, lastAttemptAt: at, lastError: failed.reason };
+          }
+          return { cluster: cluster.name, title: cluster.title, report, scannedAt: report.scannedAt, durationMs, lastAttemptAt: report.scannedAt };
+        } catch (e) {
+          return { cluster: cluster.name, title: cluster.title, lastAttemptAt: at, lastError: (e as Error).message };
+        }
+      }),
+    );
   }
 
   /** The stored clusters with their parsed reports, reloading what changed. */

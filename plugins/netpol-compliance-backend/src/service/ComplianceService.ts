@@ -23,7 +23,7 @@ import {
   netpolComplianceOverviewReadPermission,
   netpolComplianceScanPermission,
 } from '../permissions';
-import type { ScanService, ScanSummary } from '../scan/ScanService';
+import { ScanService, ScanSummary, USER_TOKEN_AUTH_PROVIDERS } from '../scan/ScanService';
 import { buildEntityClusterViews } from './entityView';
 import { buildNamespaceOwnerIndex, NamespaceOwnerIndex } from './namespaceOwners';
 import { buildOverview } from './overview';
@@ -54,20 +54,41 @@ export class ComplianceService {
     }
   }
 
+  /**
+   * The entity's namespaces on every cluster. With `userAuthHeaders`, the
+   * clusters that need the user's own token are scanned now with them (and
+   * not stored); the others come from the stored scans.
+   */
   async getEntityCompliance(
     entityRef: string,
     credentials: BackstageCredentials,
+    userAuthHeaders?: Record<string, string>,
   ): Promise<EntityComplianceResponse> {
     // Asked with the caller's credentials: an entity they may not read is
     // answered exactly like one that does not exist.
     const entity = await this.deps.catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
     const mapping = mapEntity(entity);
-    return {
-      entityRef: stringifyEntityRef(entity),
-      mapping,
-      clusters: buildEntityClusterViews(mapping, await this.deps.scans.storedClusters()),
-    };
+    let stored = await this.deps.scans.storedClusters();
+    const fresh = new Set<string>();
+    if (userAuthHeaders && mapping.mapped) {
+      const scanned = await this.deps.scans.scanWithUserToken(mapping.clusters, userAuthHeaders);
+      for (const c of scanned) fresh.add(c.cluster);
+      stored = [...stored.filter(c => !fresh.has(c.cluster)), ...scanned];
+    }
+    const clusters = buildEntityClusterViews(mapping, stored).map(view => {
+      const info = this.deps.scans.clusterInfo(view.cluster.name);
+      return {
+        ...view,
+        cluster: {
+          ...view.cluster,
+          authProvider: info?.authProvider,
+          needsUserToken: info ? USER_TOKEN_AUTH_PROVIDERS.has(info.authProvider) : undefined,
+        },
+        scannedWithUserToken: fresh.has(view.cluster.name) || undefined,
+      };
+    });
+    return { entityRef: stringifyEntityRef(entity), mapping, clusters };
   }
 
   async getOverview(query: OverviewQuery, credentials: BackstageCredentials): Promise<OverviewResponse> {

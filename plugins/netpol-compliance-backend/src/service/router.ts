@@ -14,6 +14,9 @@ export interface RouterOptions {
   docsBaseUrl?: string;
 }
 
+/** Headers the kubernetes backend's proxy turns into the user's cluster credentials. */
+const USER_AUTH_HEADER_PREFIX = 'backstage-kubernetes-authorization';
+
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 
 function optionalString(value: unknown, name: string): string | undefined {
@@ -75,6 +78,25 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
     const entityRef = stringifyEntityRef({ kind, namespace, name });
     res.json(await compliance.getEntityCompliance(entityRef, await caller(req)));
+  });
+
+  // Scans the clusters that need the user's own token with the caller's
+  // Backstage-Kubernetes-Authorization-* headers (as the kubernetes plugin's
+  // frontend sends them), and answers like GET /entity. Nothing is stored.
+  router.post('/entity/:kind/:namespace/:name/scan', async (req, res) => {
+    const { kind, namespace, name } = req.params;
+    for (const part of [kind, namespace, name]) {
+      if (!NAME_PATTERN.test(part)) throw new InputError(`Malformed entity reference part "${part}"`);
+    }
+    const authHeaders: Record<string, string> = {};
+    for (const [header, value] of Object.entries(req.headers)) {
+      if (header.startsWith(USER_AUTH_HEADER_PREFIX) && typeof value === 'string') authHeaders[header] = value;
+    }
+    if (Object.keys(authHeaders).length === 0) {
+      throw new InputError(`No ${USER_AUTH_HEADER_PREFIX}* header: nothing to scan with`);
+    }
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    res.json(await compliance.getEntityCompliance(entityRef, await caller(req), authHeaders));
   });
 
   router.get('/overview', async (req, res) => {

@@ -25,7 +25,7 @@ export class EndpointView {
       for (const [k, v] of Object.entries(this.namespaceLabels)) {
         out[`io.cilium.k8s.namespace.labels.${k}`] = v;
       }
-
+      out['io.kubernetes.pod.namespace'] = this.namespace;
       this.cilium = out;
     }
     return this.cilium;
