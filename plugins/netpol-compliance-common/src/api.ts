@@ -21,6 +21,8 @@ export interface EntityClusterView {
     title?: string;
     /** The kubernetes backend's auth provider for the cluster, when known. */
     authProvider?: string;
+    /** With `oidc`: which OIDC token provider (`okta`, ...). */
+    oidcTokenProvider?: string;
     /**
      * True when the cluster needs the signed-in user's own token (oidc,
      * google, aks): background scans cannot read it; the entity view can

@@ -18,12 +18,26 @@ export function reportFindings(report: ClusterReport): Finding[] {
   const cluster = report.cluster.name;
   const out: Finding[] = [];
   for (const r of report.results) {
-    out.push({ control: r.control, status: r.status, cluster, reason: r.reason });
+    out.push({
+      control: r.control,
+      status: r.status,
+      cluster,
+      reason: r.reason,
+    });
   }
   for (const ns of report.namespaces) {
     for (const r of ns.results) {
-      const base = { control: r.control, status: r.status, cluster, namespace: ns.namespace };
-      if (r.control === 'NETPOL-003' && r.status === 'fail' && r.evidence.workloads?.length) {
+      const base = {
+        control: r.control,
+        status: r.status,
+        cluster,
+        namespace: ns.namespace,
+      };
+      if (
+        r.control === 'NETPOL-003' &&
+        r.status === 'fail' &&
+        r.evidence.workloads?.length
+      ) {
         for (const w of r.evidence.workloads) {
           out.push({
             ...base,
@@ -33,7 +47,11 @@ export function reportFindings(report: ClusterReport): Finding[] {
         }
         continue;
       }
-      if (r.control === 'NETPOL-006' && r.status === 'warning' && r.evidence.rules?.length) {
+      if (
+        r.control === 'NETPOL-006' &&
+        r.status === 'warning' &&
+        r.evidence.rules?.length
+      ) {
         const byPolicy = new Map<string, string[]>();
         for (const rule of r.evidence.rules) {
           const id = policyId(rule.policy);

@@ -26,10 +26,24 @@ describe('public API', () => {
   });
 
   it('exports the constants and the error class', () => {
-    expect(api.CONTROLS.map(c => c.id)).toEqual(['NETPOL-001', 'NETPOL-002', 'NETPOL-003', 'NETPOL-004', 'NETPOL-005', 'NETPOL-006']);
-    expect(api.DEFAULT_EXEMPT_NAMESPACES).toEqual(['kube-system', 'kube-public', 'kube-node-lease']);
+    expect(api.CONTROLS.map(c => c.id)).toEqual([
+      'NETPOL-001',
+      'NETPOL-002',
+      'NETPOL-003',
+      'NETPOL-004',
+      'NETPOL-005',
+      'NETPOL-006',
+    ]);
+    expect(api.DEFAULT_EXEMPT_NAMESPACES).toEqual([
+      'kube-system',
+      'kube-public',
+      'kube-node-lease',
+    ]);
     expect(api.ENFORCER_NAMESPACES).toContain('calico-system');
-    expect(api.ENFORCER_CONFIGMAPS).toEqual(['amazon-vpc-cni', 'cilium-config']);
+    expect(api.ENFORCER_CONFIGMAPS).toEqual([
+      'amazon-vpc-cni',
+      'cilium-config',
+    ]);
     expect(new api.ReachabilityQueryError('x')).toBeInstanceOf(Error);
   });
 });

@@ -29,8 +29,14 @@ export type { Direction, PolicyTypesResult } from './semantics/policyTypes';
 export { selectedPods } from './semantics/policySelection';
 export { ipBlockMatches } from './semantics/ipBlock';
 
-export { resolveWorkloads, isProtectablePod } from './workloads/resolveWorkloads';
-export type { ResolvedWorkload, WorkloadMember } from './workloads/resolveWorkloads';
+export {
+  resolveWorkloads,
+  isProtectablePod,
+} from './workloads/resolveWorkloads';
+export type {
+  ResolvedWorkload,
+  WorkloadMember,
+} from './workloads/resolveWorkloads';
 
 export {
   checkReachability,
@@ -55,6 +61,9 @@ export { generateRemediation } from './remediation/generateRemediation';
 export type { RemediationOptions } from './remediation/generateRemediation';
 
 export { buildClusterSnapshot } from './snapshot/buildClusterSnapshot';
-export type { BuildSnapshotInput, BuildSnapshotResult } from './snapshot/buildClusterSnapshot';
+export type {
+  BuildSnapshotInput,
+  BuildSnapshotResult,
+} from './snapshot/buildClusterSnapshot';
 
 export { reportFindings } from './findings';

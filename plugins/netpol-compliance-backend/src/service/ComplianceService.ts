@@ -83,6 +83,7 @@ export class ComplianceService {
         cluster: {
           ...view.cluster,
           authProvider: info?.authProvider,
+          oidcTokenProvider: info?.oidcTokenProvider,
           needsUserToken: info ? USER_TOKEN_AUTH_PROVIDERS.has(info.authProvider) : undefined,
         },
         scannedWithUserToken: fresh.has(view.cluster.name) || undefined,

@@ -1,5 +1,9 @@
 /** What a namespace control looks at: one namespace, already indexed. */
-import type { ClusterIndex, IndexedWorkload, NamespaceInfo } from '../engine/clusterIndex';
+import type {
+  ClusterIndex,
+  IndexedWorkload,
+  NamespaceInfo,
+} from '../engine/clusterIndex';
 import type { MissingLookup } from '../engine/missingData';
 import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
 import type { CompiledPolicy } from '../semantics/compilePolicy';
@@ -24,7 +28,10 @@ export interface NamespaceContext {
   missing(...resources: SnapshotResource[]): MissingData | undefined;
 }
 
-export function makeMissing(lookup: MissingLookup, namespace: string): NamespaceContext['missing'] {
+export function makeMissing(
+  lookup: MissingLookup,
+  namespace: string,
+): NamespaceContext['missing'] {
   return (...resources) => {
     for (const r of resources) {
       const m = lookup(r, namespace);

@@ -25,23 +25,35 @@ function ruleAllowsNothing(rule: CompiledRule): boolean {
   return noPeer || noPort;
 }
 
-export function isDefaultDeny(policy: CompiledPolicy, direction: Direction): boolean {
+export function isDefaultDeny(
+  policy: CompiledPolicy,
+  direction: Direction,
+): boolean {
   if (!policy.podSelector.valid || !policy.podSelector.selectsAll) return false;
-  const isolates = direction === 'ingress' ? policy.isolatesIngress : policy.isolatesEgress;
+  const isolates =
+    direction === 'ingress' ? policy.isolatesIngress : policy.isolatesEgress;
   if (!isolates) return false;
   const rules = direction === 'ingress' ? policy.ingress : policy.egress;
   return rules.every(ruleAllowsNothing);
 }
 
-export function evaluateDefaultDeny(ctx: NamespaceContext, direction: Direction): ControlResult {
-  const control: ControlId = direction === 'ingress' ? 'NETPOL-004' : 'NETPOL-005';
+export function evaluateDefaultDeny(
+  ctx: NamespaceContext,
+  direction: Direction,
+): ControlResult {
+  const control: ControlId =
+    direction === 'ingress' ? 'NETPOL-004' : 'NETPOL-005';
   const Dir = direction === 'ingress' ? 'Ingress' : 'Egress';
   const denies = ctx.policies.filter(p => isDefaultDeny(p, direction));
   if (denies.length) {
     return {
       control,
       status: 'pass',
-      reason: `${denies.map(p => p.id).join(', ')} select${denies.length === 1 ? 's' : ''} every pod for ${Dir} and allow${denies.length === 1 ? 's' : ''} nothing: ${direction} is denied unless another policy allows it`,
+      reason: `${denies.map(p => p.id).join(', ')} select${
+        denies.length === 1 ? 's' : ''
+      } every pod for ${Dir} and allow${
+        denies.length === 1 ? 's' : ''
+      } nothing: ${direction} is denied unless another policy allows it`,
       evidence: { policies: refsOf(denies) },
     };
   }
@@ -50,24 +62,32 @@ export function evaluateDefaultDeny(ctx: NamespaceContext, direction: Direction)
     return {
       control,
       status: 'unknown',
-      reason: `No default-deny ${direction} policy found so far, but ${missingReason(gap)}`,
+      reason: `No default-deny ${direction} policy found so far, but ${missingReason(
+        gap,
+      )}`,
       evidence: {},
     };
   }
   const notes: string[] = [];
   const near = ctx.policies.filter(p => {
-    const isolates = direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress;
+    const isolates =
+      direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress;
     return isolates && p.podSelector.valid && p.podSelector.selectsAll;
   });
   for (const p of near) {
-    notes.push(`${p.id} selects every pod for ${Dir} but its ${direction} rules allow traffic, so it is not a default deny`);
+    notes.push(
+      `${p.id} selects every pod for ${Dir} but its ${direction} rules allow traffic, so it is not a default deny`,
+    );
   }
   for (const p of ctx.policies) {
-    if (!p.podSelector.valid) notes.push(`${p.id} has an invalid podSelector and selects nothing`);
+    if (!p.podSelector.valid)
+      notes.push(`${p.id} has an invalid podSelector and selects nothing`);
   }
   if (ctx.otherPolicies.length) {
     notes.push(
-      `${ctx.otherPolicies.map(p => `${p.kind} ${p.id}`).join(', ')} also appl${ctx.otherPolicies.length === 1 ? 'ies' : 'y'}; this control recognises Kubernetes NetworkPolicies only`,
+      `${ctx.otherPolicies.map(p => `${p.kind} ${p.id}`).join(', ')} also appl${
+        ctx.otherPolicies.length === 1 ? 'ies' : 'y'
+      }; this control recognises Kubernetes NetworkPolicies only`,
     );
   }
   return {

@@ -1,9 +1,21 @@
 import { evaluateCluster } from '../engine/evaluateCluster';
-import { denyAllIngress, missing, netpol, ns, other, pod, result, snapshot } from '../testing/builders';
+import {
+  denyAllIngress,
+  missing,
+  netpol,
+  ns,
+  other,
+  pod,
+  result,
+  snapshot,
+} from '../testing/builders';
 import type { ClusterSnapshot } from '../snapshot';
 
 const namespaces = [ns('shop', { team: 'shop' }), ns('dev'), ns('empty')];
-const pods = [pod('shop', 'web', { app: 'web' }), pod('dev', 'tool', { app: 'tool' })];
+const pods = [
+  pod('shop', 'web', { app: 'web' }),
+  pod('dev', 'tool', { app: 'tool' }),
+];
 
 interface Row {
   name: string;
@@ -13,49 +25,100 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'no policy anywhere', input: {}, expect: { shop: 'fail', dev: 'fail', empty: 'fail' }, reason: /No NetworkPolicy/ },
-  { name: 'a NetworkPolicy in the namespace', input: { networkPolicies: [denyAllIngress('shop')] }, expect: { shop: 'pass', dev: 'fail' }, reason: /1 NetworkPolicy in the namespace/ },
+  {
+    name: 'no policy anywhere',
+    input: {},
+    expect: { shop: 'fail', dev: 'fail', empty: 'fail' },
+    reason: /No NetworkPolicy/,
+  },
+  {
+    name: 'a NetworkPolicy in the namespace',
+    input: { networkPolicies: [denyAllIngress('shop')] },
+    expect: { shop: 'pass', dev: 'fail' },
+    reason: /1 NetworkPolicy in the namespace/,
+  },
   {
     name: 'a policy that selects no pod still counts as present',
-    input: { networkPolicies: [netpol('shop', 'p', { podSelector: { matchLabels: { app: 'nothing' } } })] },
+    input: {
+      networkPolicies: [
+        netpol('shop', 'p', {
+          podSelector: { matchLabels: { app: 'nothing' } },
+        }),
+      ],
+    },
     expect: { shop: 'pass' },
   },
   {
     name: 'a namespaced CiliumNetworkPolicy',
-    input: { otherPolicies: [other('CiliumNetworkPolicy', 'c', { endpointSelector: {} }, 'shop')] },
+    input: {
+      otherPolicies: [
+        other('CiliumNetworkPolicy', 'c', { endpointSelector: {} }, 'shop'),
+      ],
+    },
     expect: { shop: 'pass', dev: 'fail' },
     reason: /other kinds \(CiliumNetworkPolicy\)/,
   },
   {
     name: 'a clusterwide Cilium policy with an empty selector applies everywhere',
-    input: { otherPolicies: [other('CiliumClusterwideNetworkPolicy', 'all', { endpointSelector: {} })] },
+    input: {
+      otherPolicies: [
+        other('CiliumClusterwideNetworkPolicy', 'all', {
+          endpointSelector: {},
+        }),
+      ],
+    },
     expect: { shop: 'pass', dev: 'pass', empty: 'pass' },
   },
   {
     name: "a clusterwide Cilium policy selecting by Cilium's namespace label",
     input: {
-      otherPolicies: [other('CiliumClusterwideNetworkPolicy', 'shop-only', { endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'shop' } } })],
+      otherPolicies: [
+        other('CiliumClusterwideNetworkPolicy', 'shop-only', {
+          endpointSelector: {
+            matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'shop' },
+          },
+        }),
+      ],
     },
     expect: { shop: 'pass', dev: 'fail', empty: 'fail' },
   },
   {
     name: 'a Calico NetworkPolicy',
-    input: { otherPolicies: [other('CalicoNetworkPolicy', 'c', { selector: "app == 'tool'" }, 'dev')] },
+    input: {
+      otherPolicies: [
+        other('CalicoNetworkPolicy', 'c', { selector: "app == 'tool'" }, 'dev'),
+      ],
+    },
     expect: { shop: 'fail', dev: 'pass' },
   },
   {
     name: 'a Calico GlobalNetworkPolicy for one namespace',
-    input: { otherPolicies: [other('CalicoGlobalNetworkPolicy', 'g', { selector: "projectcalico.org/namespace == 'shop'" })] },
+    input: {
+      otherPolicies: [
+        other('CalicoGlobalNetworkPolicy', 'g', {
+          selector: "projectcalico.org/namespace == 'shop'",
+        }),
+      ],
+    },
     expect: { shop: 'pass', dev: 'fail' },
   },
   {
     name: 'a Calico GlobalNetworkPolicy selecting pods by label applies where they run',
-    input: { otherPolicies: [other('CalicoGlobalNetworkPolicy', 'g', { selector: "app == 'tool'" })] },
+    input: {
+      otherPolicies: [
+        other('CalicoGlobalNetworkPolicy', 'g', { selector: "app == 'tool'" }),
+      ],
+    },
     expect: { shop: 'fail', dev: 'pass', empty: 'fail' },
   },
   {
     name: 'NetworkPolicies unreadable: unknown where nothing was found',
-    input: { otherPolicies: [other('CiliumNetworkPolicy', 'c', { endpointSelector: {} }, 'shop')], missing: [missing('networkpolicies', 'forbidden')] },
+    input: {
+      otherPolicies: [
+        other('CiliumNetworkPolicy', 'c', { endpointSelector: {} }, 'shop'),
+      ],
+      missing: [missing('networkpolicies', 'forbidden')],
+    },
     expect: { shop: 'pass', dev: 'unknown' },
     reason: /could not be read: forbidden/,
   },
@@ -66,19 +129,29 @@ const rows: Row[] = [
   },
   {
     name: 'other kinds unreadable: unknown where nothing was found',
-    input: { networkPolicies: [denyAllIngress('shop')], missing: [missing('otherpolicies', 'CRD list failed')] },
+    input: {
+      networkPolicies: [denyAllIngress('shop')],
+      missing: [missing('otherpolicies', 'CRD list failed')],
+    },
     expect: { shop: 'pass', dev: 'unknown' },
   },
 ];
 
 describe('NETPOL-001 policy present', () => {
   it.each(rows.map(r => [r.name, r] as const))('%s', (_n, row) => {
-    const report = evaluateCluster(snapshot({ namespaces, pods, ...row.input }));
+    const report = evaluateCluster(
+      snapshot({ namespaces, pods, ...row.input }),
+    );
     for (const [namespace, status] of Object.entries(row.expect)) {
-      expect([namespace, result(report, namespace, 'NETPOL-001').status]).toEqual([namespace, status]);
+      expect([
+        namespace,
+        result(report, namespace, 'NETPOL-001').status,
+      ]).toEqual([namespace, status]);
     }
     if (row.reason) {
-      const reasons = Object.keys(row.expect).map(n => result(report, n, 'NETPOL-001').reason);
+      const reasons = Object.keys(row.expect).map(
+        n => result(report, n, 'NETPOL-001').reason,
+      );
       expect(reasons.join('\n')).toMatch(row.reason);
     }
   });
@@ -89,12 +162,24 @@ describe('NETPOL-001 policy present', () => {
         namespaces,
         pods,
         networkPolicies: [denyAllIngress('shop')],
-        otherPolicies: [other('CiliumClusterwideNetworkPolicy', 'all', { endpointSelector: {} })],
+        otherPolicies: [
+          other('CiliumClusterwideNetworkPolicy', 'all', {
+            endpointSelector: {},
+          }),
+        ],
       }),
     );
     expect(result(report, 'shop', 'NETPOL-001').evidence.policies).toEqual([
-      { kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-ingress' },
-      { kind: 'CiliumClusterwideNetworkPolicy', namespace: undefined, name: 'all' },
+      {
+        kind: 'NetworkPolicy',
+        namespace: 'shop',
+        name: 'default-deny-ingress',
+      },
+      {
+        kind: 'CiliumClusterwideNetworkPolicy',
+        namespace: undefined,
+        name: 'all',
+      },
     ]);
   });
 });

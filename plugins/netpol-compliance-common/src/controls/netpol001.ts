@@ -18,12 +18,30 @@ export function evaluateNetpol001(ctx: NamespaceContext): ControlResult {
   const policies = [...k8s, ...others];
   if (policies.length > 0) {
     const parts: string[] = [];
-    if (k8s.length) parts.push(`${plural(k8s.length, 'NetworkPolicy', 'NetworkPolicies')} in the namespace`);
+    if (k8s.length)
+      parts.push(
+        `${plural(
+          k8s.length,
+          'NetworkPolicy',
+          'NetworkPolicies',
+        )} in the namespace`,
+      );
     if (others.length) {
       const kinds = [...new Set(others.map(o => o.kind))].join(', ');
-      parts.push(`${plural(others.length, 'policy', 'policies')} of other kinds (${kinds}) apply to it`);
+      parts.push(
+        `${plural(
+          others.length,
+          'policy',
+          'policies',
+        )} of other kinds (${kinds}) apply to it`,
+      );
     }
-    return { control: 'NETPOL-001', status: 'pass', reason: parts.join('; '), evidence: { policies } };
+    return {
+      control: 'NETPOL-001',
+      status: 'pass',
+      reason: parts.join('; '),
+      evidence: { policies },
+    };
   }
   const gap = ctx.missing('networkpolicies', 'otherpolicies');
   if (gap) {
@@ -37,7 +55,8 @@ export function evaluateNetpol001(ctx: NamespaceContext): ControlResult {
   return {
     control: 'NETPOL-001',
     status: 'fail',
-    reason: 'No NetworkPolicy (nor Cilium or Calico policy) applies to the namespace: all traffic to and from its pods is allowed',
+    reason:
+      'No NetworkPolicy (nor Cilium or Calico policy) applies to the namespace: all traffic to and from its pods is allowed',
     evidence: { policies: [] },
   };
 }

@@ -1,12 +1,40 @@
 import { evaluateCluster } from '../engine/evaluateCluster';
-import { controller, denyAllIngress, missing, netpol, ns, other, pod, result, snapshot } from '../testing/builders';
+import {
+  controller,
+  denyAllIngress,
+  missing,
+  netpol,
+  ns,
+  other,
+  pod,
+  result,
+  snapshot,
+} from '../testing/builders';
 import type { ClusterSnapshot } from '../snapshot';
 
-const web = pod('shop', 'web-1', { app: 'web' }, { owner: { kind: 'ReplicaSet', name: 'web-1a' } });
-const webRs = controller('ReplicaSet', 'shop', 'web-1a', { owner: { kind: 'Deployment', name: 'web' } });
-const webDeploy = controller('Deployment', 'shop', 'web', { templateLabels: { app: 'web' } });
-const db = pod('shop', 'db-0', { app: 'db', tier: 'data' }, { owner: { kind: 'StatefulSet', name: 'db' } });
-const base = { namespaces: [ns('shop'), ns('empty')], pods: [web, db], controllers: [webRs, webDeploy] };
+const web = pod(
+  'shop',
+  'web-1',
+  { app: 'web' },
+  { owner: { kind: 'ReplicaSet', name: 'web-1a' } },
+);
+const webRs = controller('ReplicaSet', 'shop', 'web-1a', {
+  owner: { kind: 'Deployment', name: 'web' },
+});
+const webDeploy = controller('Deployment', 'shop', 'web', {
+  templateLabels: { app: 'web' },
+});
+const db = pod(
+  'shop',
+  'db-0',
+  { app: 'db', tier: 'data' },
+  { owner: { kind: 'StatefulSet', name: 'db' } },
+);
+const base = {
+  namespaces: [ns('shop'), ns('empty')],
+  pods: [web, db],
+  controllers: [webRs, webDeploy],
+};
 
 interface Row {
   name: string;
@@ -17,43 +45,102 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'nothing selected', input: {}, status: 'fail', uncovered: ['Deployment/web', 'StatefulSet/db'], reason: /2 of 2 workloads are selected by no policy/ },
-  { name: 'a default deny covers everything', input: { networkPolicies: [denyAllIngress('shop')] }, status: 'pass', uncovered: [] },
+  {
+    name: 'nothing selected',
+    input: {},
+    status: 'fail',
+    uncovered: ['Deployment/web', 'StatefulSet/db'],
+    reason: /2 of 2 workloads are selected by no policy/,
+  },
+  {
+    name: 'a default deny covers everything',
+    input: { networkPolicies: [denyAllIngress('shop')] },
+    status: 'pass',
+    uncovered: [],
+  },
   {
     name: 'a policy for one workload leaves the other',
-    input: { networkPolicies: [netpol('shop', 'web', { podSelector: { matchLabels: { app: 'web' } } })] },
+    input: {
+      networkPolicies: [
+        netpol('shop', 'web', { podSelector: { matchLabels: { app: 'web' } } }),
+      ],
+    },
     status: 'fail',
     uncovered: ['StatefulSet/db'],
   },
   {
     name: 'a selector with matchExpressions only still selects',
-    input: { networkPolicies: [netpol('shop', 'p', { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'db'] }] } })] },
+    input: {
+      networkPolicies: [
+        netpol('shop', 'p', {
+          podSelector: {
+            matchExpressions: [
+              { key: 'app', operator: 'In', values: ['web', 'db'] },
+            ],
+          },
+        }),
+      ],
+    },
     status: 'pass',
   },
   {
     name: 'an Egress-only policy covers',
-    input: { networkPolicies: [netpol('shop', 'p', { podSelector: {}, policyTypes: ['Egress'] })] },
+    input: {
+      networkPolicies: [
+        netpol('shop', 'p', { podSelector: {}, policyTypes: ['Egress'] }),
+      ],
+    },
     status: 'pass',
   },
   {
     name: 'an invalid selector selects nothing',
-    input: { networkPolicies: [netpol('shop', 'p', { podSelector: { matchExpressions: [{ key: 'app', operator: 'In' }] } })] },
+    input: {
+      networkPolicies: [
+        netpol('shop', 'p', {
+          podSelector: { matchExpressions: [{ key: 'app', operator: 'In' }] },
+        }),
+      ],
+    },
     status: 'fail',
     uncovered: ['Deployment/web', 'StatefulSet/db'],
   },
   {
     name: 'a Cilium policy covers',
-    input: { otherPolicies: [other('CiliumNetworkPolicy', 'c', { endpointSelector: { matchLabels: { 'k8s:app': 'db' } } }, 'shop')], networkPolicies: [netpol('shop', 'web', { podSelector: { matchLabels: { app: 'web' } } })] },
+    input: {
+      otherPolicies: [
+        other(
+          'CiliumNetworkPolicy',
+          'c',
+          { endpointSelector: { matchLabels: { 'k8s:app': 'db' } } },
+          'shop',
+        ),
+      ],
+      networkPolicies: [
+        netpol('shop', 'web', { podSelector: { matchLabels: { app: 'web' } } }),
+      ],
+    },
     status: 'pass',
   },
   {
     name: "a clusterwide Cilium policy by Cilium's namespace label covers (no false positive)",
-    input: { otherPolicies: [other('CiliumClusterwideNetworkPolicy', 'c', { endpointSelector: { matchLabels: { 'io.kubernetes.pod.namespace': 'shop' } } })] },
+    input: {
+      otherPolicies: [
+        other('CiliumClusterwideNetworkPolicy', 'c', {
+          endpointSelector: {
+            matchLabels: { 'io.kubernetes.pod.namespace': 'shop' },
+          },
+        }),
+      ],
+    },
     status: 'pass',
   },
   {
     name: 'a Calico global policy covers',
-    input: { otherPolicies: [other('CalicoGlobalNetworkPolicy', 'g', { selector: 'has(app)' })] },
+    input: {
+      otherPolicies: [
+        other('CalicoGlobalNetworkPolicy', 'g', { selector: 'has(app)' }),
+      ],
+    },
     status: 'pass',
   },
   {
@@ -63,15 +150,36 @@ const rows: Row[] = [
   },
   {
     name: 'a workload known from its template only (GitOps) is checked',
-    input: { pods: [], controllers: [webDeploy], networkPolicies: [netpol('shop', 'p', { podSelector: { matchLabels: { app: 'db' } } })] },
+    input: {
+      pods: [],
+      controllers: [webDeploy],
+      networkPolicies: [
+        netpol('shop', 'p', { podSelector: { matchLabels: { app: 'db' } } }),
+      ],
+    },
     status: 'fail',
     uncovered: ['Deployment/web'],
   },
   {
     name: 'a workload is covered only if all its pods are',
     input: {
-      pods: [web, pod('shop', 'web-2', { app: 'web', canary: 'true' }, { owner: { kind: 'ReplicaSet', name: 'web-1a' } }), db],
-      networkPolicies: [netpol('shop', 'p', { podSelector: { matchExpressions: [{ key: 'canary', operator: 'DoesNotExist' }] } })],
+      pods: [
+        web,
+        pod(
+          'shop',
+          'web-2',
+          { app: 'web', canary: 'true' },
+          { owner: { kind: 'ReplicaSet', name: 'web-1a' } },
+        ),
+        db,
+      ],
+      networkPolicies: [
+        netpol('shop', 'p', {
+          podSelector: {
+            matchExpressions: [{ key: 'canary', operator: 'DoesNotExist' }],
+          },
+        }),
+      ],
     },
     status: 'fail',
     uncovered: ['Deployment/web'],
@@ -79,7 +187,10 @@ const rows: Row[] = [
   {
     name: 'hostNetwork and finished pods are not workloads to protect',
     input: {
-      pods: [pod('shop', 'agent', {}, { hostNetwork: true }), pod('shop', 'job-x', {}, { phase: 'Succeeded' })],
+      pods: [
+        pod('shop', 'agent', {}, { hostNetwork: true }),
+        pod('shop', 'job-x', {}, { phase: 'Succeeded' }),
+      ],
       controllers: [],
     },
     status: 'not-applicable',
@@ -97,7 +208,12 @@ const rows: Row[] = [
   },
   {
     name: 'policies unreadable but everything covered: still a pass',
-    input: { otherPolicies: [other('CiliumNetworkPolicy', 'c', { endpointSelector: {} }, 'shop')], missing: [missing('networkpolicies', 'forbidden')] },
+    input: {
+      otherPolicies: [
+        other('CiliumNetworkPolicy', 'c', { endpointSelector: {} }, 'shop'),
+      ],
+      missing: [missing('networkpolicies', 'forbidden')],
+    },
     status: 'pass',
   },
   {
@@ -110,20 +226,35 @@ const rows: Row[] = [
 
 describe('NETPOL-003 every workload selected', () => {
   it.each(rows.map(r => [r.name, r] as const))('%s', (_n, row) => {
-    const r = result(evaluateCluster(snapshot({ ...base, ...row.input })), 'shop', 'NETPOL-003');
+    const r = result(
+      evaluateCluster(snapshot({ ...base, ...row.input })),
+      'shop',
+      'NETPOL-003',
+    );
     expect(r.status).toBe(row.status);
-    if (row.uncovered) expect((r.evidence.workloads ?? []).map(w => `${w.kind}/${w.name}`)).toEqual(row.uncovered);
+    if (row.uncovered)
+      expect(
+        (r.evidence.workloads ?? []).map(w => `${w.kind}/${w.name}`),
+      ).toEqual(row.uncovered);
     if (row.reason) expect(r.reason).toMatch(row.reason);
   });
 
   it('NETPOL-001 still reports from policies when pods are unreadable', () => {
-    const report = evaluateCluster(snapshot({ ...base, networkPolicies: [denyAllIngress('shop')], missing: [missing('pods', 'forbidden')] }));
+    const report = evaluateCluster(
+      snapshot({
+        ...base,
+        networkPolicies: [denyAllIngress('shop')],
+        missing: [missing('pods', 'forbidden')],
+      }),
+    );
     expect(result(report, 'shop', 'NETPOL-003').status).toBe('unknown');
     expect(result(report, 'shop', 'NETPOL-001').status).toBe('pass');
     expect(result(report, 'shop', 'NETPOL-004').status).toBe('pass');
   });
 
   it('an empty namespace is not applicable', () => {
-    expect(result(evaluateCluster(snapshot(base)), 'empty', 'NETPOL-003').status).toBe('not-applicable');
+    expect(
+      result(evaluateCluster(snapshot(base)), 'empty', 'NETPOL-003').status,
+    ).toBe('not-applicable');
   });
 });

@@ -10,7 +10,13 @@
  */
 import type { ControlResult } from '../report';
 import { missingReason } from '../engine/missingData';
-import { listText, NamespaceContext, plural, refsOf, workloadRef } from './context';
+import {
+  listText,
+  NamespaceContext,
+  plural,
+  refsOf,
+  workloadRef,
+} from './context';
 
 export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
   const workloadGap = ctx.missing('pods', 'controllers');
@@ -36,7 +42,11 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
     return {
       control: 'NETPOL-003',
       status: 'pass',
-      reason: `All ${plural(ctx.workloads.length, 'workload is', 'workloads are')} selected by a policy`,
+      reason: `All ${plural(
+        ctx.workloads.length,
+        'workload is',
+        'workloads are',
+      )} selected by a policy`,
       evidence: { policies, workloads: [] },
     };
   }
@@ -46,14 +56,30 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
     return {
       control: 'NETPOL-003',
       status: 'unknown',
-      reason: `${plural(uncovered.length, 'workload is', 'workloads are')} selected by no policy read so far (${listText(names)}), but ${missingReason(policyGap)}`,
-      evidence: { policies, workloads: uncovered.map(w => workloadRef(w.workload)) },
+      reason: `${plural(
+        uncovered.length,
+        'workload is',
+        'workloads are',
+      )} selected by no policy read so far (${listText(
+        names,
+      )}), but ${missingReason(policyGap)}`,
+      evidence: {
+        policies,
+        workloads: uncovered.map(w => workloadRef(w.workload)),
+      },
     };
   }
   return {
     control: 'NETPOL-003',
     status: 'fail',
-    reason: `${uncovered.length} of ${plural(ctx.workloads.length, 'workload is', 'workloads are')} selected by no policy and accept all traffic: ${listText(names)}`,
-    evidence: { policies, workloads: uncovered.map(w => workloadRef(w.workload)) },
+    reason: `${uncovered.length} of ${plural(
+      ctx.workloads.length,
+      'workload is',
+      'workloads are',
+    )} selected by no policy and accept all traffic: ${listText(names)}`,
+    evidence: {
+      policies,
+      workloads: uncovered.map(w => workloadRef(w.workload)),
+    },
   };
 }

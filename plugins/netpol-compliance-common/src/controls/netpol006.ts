@@ -18,7 +18,6 @@ import type { CompiledPolicy, CompiledRule } from '../semantics/compilePolicy';
 import { ipBlockIsEverything } from '../semantics/ipBlock';
 import { describeCompiledPorts } from '../semantics/ports';
 import { missingReason } from '../engine/missingData';
-import { formatLabelSelector } from '../selectors/labelSelector';
 import { NamespaceContext, plural } from './context';
 
 function portsSuffix(rule: CompiledRule): string {
@@ -30,29 +29,42 @@ export function allowAllRules(policy: CompiledPolicy): RuleEvidence[] {
   const out: RuleEvidence[] = [];
   const rules: CompiledRule[] = [...policy.ingress, ...policy.egress];
   for (const rule of rules) {
-    const everyone = rule.direction === 'ingress' ? 'all sources' : 'all destinations';
-    const base = { policy: { ...policy.ref }, direction: rule.direction, rule: rule.index };
+    const everyone =
+      rule.direction === 'ingress' ? 'all sources' : 'all destinations';
+    const base = {
+      policy: { ...policy.ref },
+      direction: rule.direction,
+      rule: rule.index,
+    };
     const prefix = `${policy.id}: ${rule.direction} rule ${rule.index}`;
     if (rule.allPeers) {
-      out.push({ ...base, text: `${prefix} allows ${everyone}${portsSuffix(rule)}` });
+      out.push({
+        ...base,
+        text: `${prefix} allows ${everyone}${portsSuffix(rule)}`,
+      });
       continue;
     }
     rule.peers.forEach((peer, i) => {
       const at = `${prefix} peer ${i + 1}`;
-      if (peer.type === 'pods' && peer.valid && peer.namespaceSelector?.selectsAll) {
-        const podSel = (policy.source.spec?.[rule.direction] as any)?.[rule.index - 1]?.[
-          rule.direction === 'ingress' ? 'from' : 'to'
-        ]?.[i]?.podSelector;
+      if (
+        peer.type === 'pods' &&
+        peer.valid &&
+        peer.namespaceSelector?.selectsAll
+      ) {
         const text = peer.podSelector.selectsAll
           ? `${at} allows every pod in every namespace${portsSuffix(rule)}`
-          : `${at} allows pods ${formatLabelSelector(podSel)} in every namespace${portsSuffix(rule)}`;
+          : `${at} allows pods ${
+              peer.podSelectorText
+            } in every namespace${portsSuffix(rule)}`;
         out.push({ ...base, peer: i + 1, text });
       } else if (peer.type === 'ipBlock' && ipBlockIsEverything(peer.block)) {
         const family = peer.block.cidr![0].kind() === 'ipv4' ? 'IPv4' : 'IPv6';
         out.push({
           ...base,
           peer: i + 1,
-          text: `${at} allows every ${family} address (${peer.block.text})${portsSuffix(rule)}`,
+          text: `${at} allows every ${family} address (${
+            peer.block.text
+          })${portsSuffix(rule)}`,
         });
       }
     });
@@ -64,11 +76,16 @@ export function evaluateNetpol006(ctx: NamespaceContext): ControlResult {
   const rules = ctx.policies.flatMap(allowAllRules);
   if (rules.length) {
     const offenders = new Map<string, CompiledPolicy>();
-    for (const p of ctx.policies) if (rules.some(r => r.policy.name === p.name)) offenders.set(p.id, p);
+    for (const p of ctx.policies)
+      if (rules.some(r => r.policy.name === p.name)) offenders.set(p.id, p);
     return {
       control: 'NETPOL-006',
       status: 'warning',
-      reason: `${plural(offenders.size, 'policy re-opens', 'policies re-open')} traffic to everyone: ${rules.map(r => r.text).join('; ')}`,
+      reason: `${plural(
+        offenders.size,
+        'policy re-opens',
+        'policies re-open',
+      )} traffic to everyone: ${rules.map(r => r.text).join('; ')}`,
       evidence: {
         policies: [...offenders.values()].map(p => ({ ...p.ref })),
         notes: rules.map(r => r.text),
@@ -96,7 +113,11 @@ export function evaluateNetpol006(ctx: NamespaceContext): ControlResult {
   return {
     control: 'NETPOL-006',
     status: 'pass',
-    reason: `None of the ${plural(ctx.policies.length, 'NetworkPolicy', 'NetworkPolicies')} has an allow-all rule`,
+    reason: `None of the ${plural(
+      ctx.policies.length,
+      'NetworkPolicy',
+      'NetworkPolicies',
+    )} has an allow-all rule`,
     evidence: { policies: [] },
   };
 }

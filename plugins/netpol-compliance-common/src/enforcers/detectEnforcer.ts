@@ -28,7 +28,12 @@
  * nothing recognised gives `unknown` (a custom or managed dataplane the
  * API does not show: state it with `enforcerOverride`).
  */
-import type { ClusterSnapshot, ConfigMapSnapshot, ContainerSnapshot, ControllerSnapshot } from '../snapshot';
+import type {
+  ClusterSnapshot,
+  ConfigMapSnapshot,
+  ContainerSnapshot,
+  ControllerSnapshot,
+} from '../snapshot';
 import type { ControlResult, EnforcerEvidence } from '../report';
 import { missingLookup, missingReason } from '../engine/missingData';
 
@@ -46,7 +51,10 @@ export const ENFORCER_NAMESPACES: readonly string[] = [
 ];
 
 /** ConfigMaps enforcer detection reads (namespace-independent names). @public */
-export const ENFORCER_CONFIGMAPS: readonly string[] = ['amazon-vpc-cni', 'cilium-config'];
+export const ENFORCER_CONFIGMAPS: readonly string[] = [
+  'amazon-vpc-cni',
+  'cilium-config',
+];
 
 type State = 'enforcing' | 'not-enforcing' | 'undetermined';
 
@@ -76,7 +84,8 @@ export function flagValue(args: string[], name: string): string | undefined {
     // Flags may sit inside a shell command line: split on whitespace.
     for (const arg of raw.split(/\s+/)) {
       const m = /^--?([A-Za-z0-9-]+)(?:=(.*))?$/.exec(arg);
-      if (m && m[1] === name) value = m[2] === undefined ? 'true' : m[2].replace(/^["']|["']$/g, '');
+      if (m && m[1] === name)
+        value = m[2] === undefined ? 'true' : m[2].replace(/^["']|["']$/g, '');
     }
   }
   return value;
@@ -86,11 +95,18 @@ function isTrue(v: string | undefined): boolean {
   return v !== undefined && ['true', '1', 't'].includes(v.toLowerCase());
 }
 
-function daemonSets(controllers: ControllerSnapshot[], test: (name: string) => boolean): ControllerSnapshot[] {
+function daemonSets(
+  controllers: ControllerSnapshot[],
+  test: (name: string) => boolean,
+): ControllerSnapshot[] {
   return controllers.filter(c => c.kind === 'DaemonSet' && test(c.name));
 }
 
-function configMap(configMaps: ConfigMapSnapshot[], name: string, preferNamespace: string): ConfigMapSnapshot | undefined {
+function configMap(
+  configMaps: ConfigMapSnapshot[],
+  name: string,
+  preferNamespace: string,
+): ConfigMapSnapshot | undefined {
   return (
     configMaps.find(c => c.name === name && c.namespace === preferNamespace) ??
     configMaps.find(c => c.name === name)
@@ -124,7 +140,10 @@ export function detectEnforcer(
   const findings: Finding[] = [];
   const notes: string[] = [];
 
-  const flannel = daemonSets(controllers, n => n === 'kube-flannel' || n.startsWith('kube-flannel-ds'));
+  const flannel = daemonSets(
+    controllers,
+    n => n === 'kube-flannel' || n.startsWith('kube-flannel-ds'),
+  );
 
   // AWS VPC CNI and its network-policy node agent.
   for (const ds of daemonSets(controllers, n => n === 'aws-node')) {
@@ -133,7 +152,9 @@ export function detectEnforcer(
     const controllerFlag = cm?.data?.['enable-network-policy-controller'];
     if (isTrue(controllerFlag)) {
       notes.push(
-        `ConfigMap ${cm!.namespace}/amazon-vpc-cni sets enable-network-policy-controller: "${controllerFlag}"; pods are protected only when the aws-eks-nodeagent container runs with --enable-network-policy=true`,
+        `ConfigMap ${
+          cm!.namespace
+        }/amazon-vpc-cni sets enable-network-policy-controller: "${controllerFlag}"; pods are protected only when the aws-eks-nodeagent container runs with --enable-network-policy=true`,
       );
     }
     if (!agent) {
@@ -141,7 +162,8 @@ export function detectEnforcer(
         name: 'AWS VPC CNI',
         state: 'not-enforcing',
         source: sourceOf(ds),
-        detail: 'aws-node has no aws-eks-nodeagent container: the AWS VPC CNI alone does not enforce NetworkPolicy',
+        detail:
+          'aws-node has no aws-eks-nodeagent container: the AWS VPC CNI alone does not enforce NetworkPolicy',
       });
       continue;
     }
@@ -168,10 +190,9 @@ export function detectEnforcer(
 
   // Calico (operator or manifest install, GKE's network-policy add-on) and Canal.
   const calico = daemonSets(controllers, n => n === 'calico-node');
-  const canal = daemonSets(
-    controllers,
-    n => n === 'canal',
-  ).filter(ds => ds.containers?.some(c => c.name === 'calico-node'));
+  const canal = daemonSets(controllers, n => n === 'canal').filter(ds =>
+    ds.containers?.some(c => c.name === 'calico-node'),
+  );
   for (const ds of calico) {
     findings.push({
       name: flannel.length ? 'Canal (Calico with flannel)' : 'Calico',
@@ -194,7 +215,11 @@ export function detectEnforcer(
   // Cilium: enforcing unless cilium-config says enable-policy: never.
   for (const ds of daemonSets(controllers, n => n === 'cilium')) {
     if (!ds.containers?.some(c => c.name === 'cilium-agent')) {
-      notes.push(`${sourceOf(ds)} has no cilium-agent container: not recognised as Cilium`);
+      notes.push(
+        `${sourceOf(
+          ds,
+        )} has no cilium-agent container: not recognised as Cilium`,
+      );
       continue;
     }
     const cm = configMap(configMaps, 'cilium-config', ds.namespace);
@@ -213,7 +238,8 @@ export function detectEnforcer(
               name: 'Cilium',
               state: 'enforcing',
               source,
-              detail: 'no cilium-config ConfigMap: Cilium runs in its default policy mode, which enforces',
+              detail:
+                'no cilium-config ConfigMap: Cilium runs in its default policy mode, which enforces',
             },
       );
       continue;
@@ -256,7 +282,10 @@ export function detectEnforcer(
     });
   }
 
-  for (const ds of daemonSets(controllers, n => n === 'azure-npm' || n === 'azure-npm-win')) {
+  for (const ds of daemonSets(
+    controllers,
+    n => n === 'azure-npm' || n === 'azure-npm-win',
+  )) {
     findings.push({
       name: 'Azure NPM',
       state: 'enforcing',
@@ -265,7 +294,9 @@ export function detectEnforcer(
     });
   }
 
-  const antreaController = controllers.find(c => c.kind === 'Deployment' && c.name === 'antrea-controller');
+  const antreaController = controllers.find(
+    c => c.kind === 'Deployment' && c.name === 'antrea-controller',
+  );
   for (const ds of daemonSets(controllers, n => n === 'antrea-agent')) {
     findings.push(
       antreaController
@@ -279,7 +310,8 @@ export function detectEnforcer(
             name: 'Antrea',
             state: 'undetermined',
             source: sourceOf(ds),
-            detail: 'antrea-agent runs but the antrea-controller Deployment was not seen (Deployments may not have been read)',
+            detail:
+              'antrea-agent runs but the antrea-controller Deployment was not seen (Deployments may not have been read)',
           },
     );
   }
@@ -308,15 +340,17 @@ export function detectEnforcer(
         v === undefined
           ? 'kube-router runs without --run-firewall, whose default (true) enforces NetworkPolicy'
           : on
-            ? `kube-router runs with --run-firewall=${v}`
-            : `kube-router runs with --run-firewall=${v} (routes only): policies are not enforced`,
+          ? `kube-router runs with --run-firewall=${v}`
+          : `kube-router runs with --run-firewall=${v} (routes only): policies are not enforced`,
     });
   }
 
   for (const ds of daemonSets(controllers, n => n === 'kindnet')) {
     const containers = ds.containers ?? [];
     const flag = flagValue(containers.flatMap(argsOf), 'network-policy');
-    const date = containers.map(c => kindnetImageDate(c.image)).find(d => d !== undefined);
+    const date = containers
+      .map(c => kindnetImageDate(c.image))
+      .find(d => d !== undefined);
     const image = containers.find(c => c.image)?.image ?? 'unknown image';
     let state: State;
     let detail: string;
@@ -342,7 +376,8 @@ export function detectEnforcer(
         name: 'flannel',
         state: 'not-enforcing',
         source: sourceOf(ds),
-        detail: 'flannel provides pod networking only and does not enforce NetworkPolicy',
+        detail:
+          'flannel provides pod networking only and does not enforce NetworkPolicy',
       });
     }
   }
@@ -359,7 +394,9 @@ export function detectEnforcer(
   if (enforcing.length) {
     return {
       status: 'pass',
-      reason: `${enforcing.map(f => f.name).join(', ')} enforce${enforcing.length === 1 ? 's' : ''} NetworkPolicy (${enforcing.map(f => f.source).join('; ')})`,
+      reason: `${enforcing.map(f => f.name).join(', ')} enforce${
+        enforcing.length === 1 ? 's' : ''
+      } NetworkPolicy (${enforcing.map(f => f.source).join('; ')})`,
       enforcers,
       notes,
     };
@@ -367,15 +404,17 @@ export function detectEnforcer(
   const gaps = ['controllers', 'configmaps'].flatMap(r => {
     const global = missing(r as 'controllers');
     if (global) return [global];
-    return ENFORCER_NAMESPACES.map(ns => missing(r as 'controllers', ns)).filter(
-      (m): m is NonNullable<typeof m> => !!m,
-    );
+    return ENFORCER_NAMESPACES.map(ns =>
+      missing(r as 'controllers', ns),
+    ).filter((m): m is NonNullable<typeof m> => !!m);
   });
   const controllerGap = gaps.find(g => g.resource === 'controllers');
   if (controllerGap) {
     return {
       status: 'unknown',
-      reason: `${missingReason(controllerGap)}; the enforcer cannot be detected`,
+      reason: `${missingReason(
+        controllerGap,
+      )}; the enforcer cannot be detected`,
       enforcers,
       notes,
     };
@@ -392,7 +431,9 @@ export function detectEnforcer(
   if (findings.length) {
     return {
       status: 'fail',
-      reason: `No NetworkPolicy enforcer runs: ${findings.map(f => `${f.name} (${f.source}): ${f.detail}`).join('; ')}`,
+      reason: `No NetworkPolicy enforcer runs: ${findings
+        .map(f => `${f.name} (${f.source}): ${f.detail}`)
+        .join('; ')}`,
       enforcers,
       notes,
     };
@@ -419,7 +460,10 @@ export function evaluateEnforcerControl(
       reason: `Set by configuration: ${override.reason}`,
       evidence: {
         enforcers: detected.enforcers,
-        notes: [`Detection alone would give ${detected.status}: ${detected.reason}`, ...detected.notes],
+        notes: [
+          `Detection alone would give ${detected.status}: ${detected.reason}`,
+          ...detected.notes,
+        ],
       },
     };
   }

@@ -14,13 +14,19 @@ import type {
   PodSnapshot,
 } from '../snapshot';
 import { Labels, labelsKey, SelectorCache } from '../selectors/labelSelector';
-import { CompiledPolicy, compileNetworkPolicy } from '../semantics/compilePolicy';
+import {
+  CompiledPolicy,
+  compileNetworkPolicy,
+} from '../semantics/compilePolicy';
 import type { PodView } from '../semantics/peers';
 import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
 import { compileOtherPolicy } from '../otherPolicies/compileOtherPolicy';
 import { EndpointView } from '../otherPolicies/endpointView';
 import { parseIp } from '../semantics/ipBlock';
-import { ResolvedWorkload, resolveWorkloads } from '../workloads/resolveWorkloads';
+import {
+  ResolvedWorkload,
+  resolveWorkloads,
+} from '../workloads/resolveWorkloads';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -76,13 +82,22 @@ export interface ClusterIndex {
    * The shape of a pod with these labels and ports: the indexed one when it
    * exists, otherwise computed without being added (finished pods, queries).
    */
-  shapeOf(namespace: string, labels: Labels, ports: ContainerPortSnapshot[]): PodShape;
+  shapeOf(
+    namespace: string,
+    labels: Labels,
+    ports: ContainerPortSnapshot[],
+  ): PodShape;
 }
 
 function portsKey(ports: ContainerPortSnapshot[]): string {
   if (!ports || ports.length === 0) return '';
   return ports
-    .map(p => `${p.name ?? ''}:${p.containerPort}/${(p.protocol ?? 'TCP').toUpperCase()}`)
+    .map(
+      p =>
+        `${p.name ?? ''}:${p.containerPort}/${(
+          p.protocol ?? 'TCP'
+        ).toUpperCase()}`,
+    )
     .sort()
     .join(',');
 }
@@ -98,13 +113,20 @@ function sameLabels(a: Labels, b: Labels): boolean {
   return n === 0;
 }
 
-function samePorts(a: ContainerPortSnapshot[], b: ContainerPortSnapshot[]): boolean {
+function samePorts(
+  a: ContainerPortSnapshot[],
+  b: ContainerPortSnapshot[],
+): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (x.containerPort !== y.containerPort || x.name !== y.name || (x.protocol ?? 'TCP') !== (y.protocol ?? 'TCP')) {
+    if (
+      x.containerPort !== y.containerPort ||
+      x.name !== y.name ||
+      (x.protocol ?? 'TCP') !== (y.protocol ?? 'TCP')
+    ) {
       return false;
     }
   }
@@ -115,7 +137,10 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function namespaceInfo(ns: NamespaceSnapshot | undefined, name: string): NamespaceInfo {
+function namespaceInfo(
+  ns: NamespaceSnapshot | undefined,
+  name: string,
+): NamespaceInfo {
   return {
     name,
     labels: { ...(ns?.labels ?? {}), [NAMESPACE_NAME_LABEL]: name },
@@ -127,9 +152,11 @@ function namespaceInfo(ns: NamespaceSnapshot | undefined, name: string): Namespa
 
 export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
   const namespaces = new Map<string, NamespaceInfo>();
-  for (const ns of snapshot.namespaces ?? []) namespaces.set(ns.name, namespaceInfo(ns, ns.name));
+  for (const ns of snapshot.namespaces ?? [])
+    namespaces.set(ns.name, namespaceInfo(ns, ns.name));
   const ensure = (name: string | undefined) => {
-    if (name && !namespaces.has(name)) namespaces.set(name, namespaceInfo(undefined, name));
+    if (name && !namespaces.has(name))
+      namespaces.set(name, namespaceInfo(undefined, name));
   };
 
   const selectors = new SelectorCache();
@@ -141,7 +168,8 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
     if (!list) policiesByNamespace.set(p.namespace, (list = []));
     list.push(compiled);
   }
-  for (const list of policiesByNamespace.values()) list.sort((a, b) => cmp(a.name, b.name));
+  for (const list of policiesByNamespace.values())
+    list.sort((a, b) => cmp(a.name, b.name));
 
   const otherByNamespace = new Map<string, CompiledOtherPolicy[]>();
   const otherClusterWide: CompiledOtherPolicy[] = [];
@@ -189,7 +217,13 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
       labelsKey: lk,
       ports,
       portsKey: pk,
-      podView: { namespace, namespaceKey: ns.memoKey, namespaceLabels: ns.labels, labels, labelsKey: lk },
+      podView: {
+        namespace,
+        namespaceKey: ns.memoKey,
+        namespaceLabels: ns.labels,
+        labels,
+        labelsKey: lk,
+      },
       endpoint: new EndpointView(namespace, ns.labels, labels),
       ingressPolicies: [],
       egressPolicies: [],
@@ -222,13 +256,16 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
       const add = (labels: Labels, ports: ContainerPortSnapshot[]) => {
         // Replicas usually look alike: compare with the shapes already found
         // before building any key.
-        for (const s of wShapes) if (sameLabels(s.labels, labels) && samePorts(s.ports, ports)) return;
+        for (const s of wShapes)
+          if (sameLabels(s.labels, labels) && samePorts(s.ports, ports)) return;
         const s = shapeFor(namespace, labels, ports);
         if (!wShapes.includes(s)) wShapes.push(s);
       };
       for (const p of w.livePods) add(p.labels ?? {}, p.ports ?? []);
       if (w.template) add(w.template.labels, w.template.ports);
-      wShapes.sort((a, b) => cmp(a.labelsKey, b.labelsKey) || cmp(a.portsKey, b.portsKey));
+      wShapes.sort(
+        (a, b) => cmp(a.labelsKey, b.labelsKey) || cmp(a.portsKey, b.portsKey),
+      );
       return { ...w, shapes: wShapes };
     });
     workloadsByNamespace.set(namespace, indexed);
@@ -251,7 +288,8 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
       if (!ipIndex) {
         ipIndex = new Map();
         for (const p of snapshot.pods ?? []) {
-          if (p.hostNetwork || p.phase === 'Succeeded' || p.phase === 'Failed') continue;
+          if (p.hostNetwork || p.phase === 'Succeeded' || p.phase === 'Failed')
+            continue;
           for (const ip of p.podIPs ?? []) {
             const key = parseIp(ip)?.toString();
             if (key && !ipIndex.has(key)) ipIndex.set(key, p);
@@ -263,11 +301,12 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
     podsByName() {
       if (!nameIndex) {
         nameIndex = new Map();
-        for (const p of snapshot.pods ?? []) nameIndex.set(`${p.namespace}/${p.name}`, p);
+        for (const p of snapshot.pods ?? [])
+          nameIndex.set(`${p.namespace}/${p.name}`, p);
       }
       return nameIndex;
     },
-    shapeOf: (namespace, labels, ports) => shapeFor(namespace, labels, ports, false),
+    shapeOf: (namespace, labels, ports) =>
+      shapeFor(namespace, labels, ports, false),
   };
 }
-

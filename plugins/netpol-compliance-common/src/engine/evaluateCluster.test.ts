@@ -27,30 +27,80 @@ function fixture(): ClusterSnapshot {
       ns('shop', { team: 'shop' }),
       ns('dev'),
       ns('kube-system'),
-      ns('legacy', {}, { [ANNOTATION_NAMESPACE_EXEMPT]: 'decommissioned in Q3' }),
+      ns(
+        'legacy',
+        {},
+        { [ANNOTATION_NAMESPACE_EXEMPT]: 'decommissioned in Q3' },
+      ),
     ],
     pods: [
-      pod('shop', 'web-1', { app: 'web' }, { owner: { kind: 'ReplicaSet', name: 'web-1a' }, ports: [port(8080, 'http')], ips: ['10.0.0.1'] }),
-      pod('shop', 'web-2', { app: 'web' }, { owner: { kind: 'ReplicaSet', name: 'web-1a' }, ports: [port(8080, 'http')], ips: ['10.0.0.2'] }),
+      pod(
+        'shop',
+        'web-1',
+        { app: 'web' },
+        {
+          owner: { kind: 'ReplicaSet', name: 'web-1a' },
+          ports: [port(8080, 'http')],
+          ips: ['10.0.0.1'],
+        },
+      ),
+      pod(
+        'shop',
+        'web-2',
+        { app: 'web' },
+        {
+          owner: { kind: 'ReplicaSet', name: 'web-1a' },
+          ports: [port(8080, 'http')],
+          ips: ['10.0.0.2'],
+        },
+      ),
       pod('dev', 'tool', { app: 'tool' }),
       pod('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }),
       pod('legacy', 'old', { app: 'old' }),
     ],
     controllers: [
-      controller('ReplicaSet', 'shop', 'web-1a', { owner: { kind: 'Deployment', name: 'web' } }),
-      controller('Deployment', 'shop', 'web', { templateLabels: { app: 'web' } }),
-      controller('CronJob', 'shop', 'report', { templateLabels: { job: 'report' } }),
+      controller('ReplicaSet', 'shop', 'web-1a', {
+        owner: { kind: 'Deployment', name: 'web' },
+      }),
+      controller('Deployment', 'shop', 'web', {
+        templateLabels: { app: 'web' },
+      }),
+      controller('CronJob', 'shop', 'report', {
+        templateLabels: { job: 'report' },
+      }),
       daemonSet('kube-system', 'calico-node', [container('calico-node')]),
     ],
     networkPolicies: [
       denyAllIngress('shop'),
       netpol('shop', 'web-from-dev', {
         podSelector: { matchLabels: { app: 'web' } },
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dev' } } }], ports: [{ port: 'http' }] }],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {
+                  matchLabels: { 'kubernetes.io/metadata.name': 'dev' },
+                },
+              },
+            ],
+            ports: [{ port: 'http' }],
+          },
+        ],
       }),
-      netpol('shop', 'broken', { podSelector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['x'] }] } }),
+      netpol('shop', 'broken', {
+        podSelector: {
+          matchExpressions: [{ key: 'app', operator: 'Equals', values: ['x'] }],
+        },
+      }),
     ],
-    otherPolicies: [other('CiliumNetworkPolicy', 'l7', { endpointSelector: { matchLabels: { app: 'web' } }, ingress: [{}] }, 'shop')],
+    otherPolicies: [
+      other(
+        'CiliumNetworkPolicy',
+        'l7',
+        { endpointSelector: { matchLabels: { app: 'web' } }, ingress: [{}] },
+        'shop',
+      ),
+    ],
   });
 }
 
@@ -60,12 +110,19 @@ describe('evaluateCluster', () => {
   it('reports the cluster and NETPOL-002 at cluster level', () => {
     expect(report.cluster).toEqual({ name: 'prod', title: 'Production' });
     expect(report.scannedAt).toBe('2026-01-01T00:00:00Z');
-    expect(report.results.map(r => [r.control, r.status])).toEqual([['NETPOL-002', 'pass']]);
+    expect(report.results.map(r => [r.control, r.status])).toEqual([
+      ['NETPOL-002', 'pass'],
+    ]);
     expect(report.errors).toEqual([]);
   });
 
   it('reports every namespace, sorted, with every namespace control in catalogue order', () => {
-    expect(report.namespaces.map(n => n.namespace)).toEqual(['dev', 'kube-system', 'legacy', 'shop']);
+    expect(report.namespaces.map(n => n.namespace)).toEqual([
+      'dev',
+      'kube-system',
+      'legacy',
+      'shop',
+    ]);
     for (const n of report.namespaces) {
       expect(n.results.map(r => r.control)).toEqual([...NAMESPACE_CONTROL_IDS]);
       expect(n.cluster).toBe('prod');
@@ -75,35 +132,61 @@ describe('evaluateCluster', () => {
 
   it('exempts the kube-* namespaces by default, keeping them in the report with reasons', () => {
     const ks = nsReport(report, 'kube-system');
-    expect(ks.exemption).toEqual({ reason: 'Exempt by configuration (pattern "kube-system")' });
-    expect(ks.results.every(r => r.status === 'exempt' && r.reason === ks.exemption!.reason)).toBe(true);
-    expect(result(report, 'kube-system', 'NETPOL-001').evidence.notes).toContain(
+    expect(ks.exemption).toEqual({
+      reason: 'Exempt by configuration (pattern "kube-system")',
+    });
+    expect(
+      ks.results.every(
+        r => r.status === 'exempt' && r.reason === ks.exemption!.reason,
+      ),
+    ).toBe(true);
+    expect(
+      result(report, 'kube-system', 'NETPOL-001').evidence.notes,
+    ).toContain(
       'Without the exemption: fail: No NetworkPolicy (nor Cilium or Calico policy) applies to the namespace: all traffic to and from its pods is allowed',
     );
-    expect(ks.workloads.map(w => `${w.kind}/${w.name}`)).toEqual(['Pod/coredns']);
+    expect(ks.workloads.map(w => `${w.kind}/${w.name}`)).toEqual([
+      'Pod/coredns',
+    ]);
     expect(ks.remediation).toBeUndefined();
   });
 
   it('exempts a namespace by annotation, with its reason', () => {
     const legacy = nsReport(report, 'legacy');
-    expect(legacy.exemption?.reason).toBe(`Exempt by annotation ${ANNOTATION_NAMESPACE_EXEMPT}: decommissioned in Q3`);
-    expect(legacy.results.map(r => r.status)).toEqual(['exempt', 'exempt', 'exempt', 'exempt', 'exempt']);
+    expect(legacy.exemption?.reason).toBe(
+      `Exempt by annotation ${ANNOTATION_NAMESPACE_EXEMPT}: decommissioned in Q3`,
+    );
+    expect(legacy.results.map(r => r.status)).toEqual([
+      'exempt',
+      'exempt',
+      'exempt',
+      'exempt',
+      'exempt',
+    ]);
   });
 
   it('an empty annotation still exempts', () => {
-    const r = evaluateCluster(snapshot({ namespaces: [ns('x', {}, { [ANNOTATION_NAMESPACE_EXEMPT]: '' })] }));
+    const r = evaluateCluster(
+      snapshot({
+        namespaces: [ns('x', {}, { [ANNOTATION_NAMESPACE_EXEMPT]: '' })],
+      }),
+    );
     expect(nsReport(r, 'x').exemption?.reason).toMatch(/no reason given/);
   });
 
   it('takes exemption patterns from options (which replace the defaults)', () => {
     const r = evaluateCluster(fixture(), { exemptNamespaces: ['d*'] });
-    expect(nsReport(r, 'dev').exemption?.reason).toBe('Exempt by configuration (pattern "d*")');
+    expect(nsReport(r, 'dev').exemption?.reason).toBe(
+      'Exempt by configuration (pattern "d*")',
+    );
     expect(nsReport(r, 'kube-system').exemption).toBeUndefined();
     expect(result(r, 'kube-system', 'NETPOL-001').status).toBe('fail');
   });
 
   it('evaluates the namespace controls', () => {
-    expect(nsReport(report, 'shop').results.map(r => [r.control, r.status])).toEqual([
+    expect(
+      nsReport(report, 'shop').results.map(r => [r.control, r.status]),
+    ).toEqual([
       ['NETPOL-001', 'pass'],
       ['NETPOL-003', 'pass'], // the default deny covers the CronJob's template too
       ['NETPOL-004', 'pass'],
@@ -123,18 +206,39 @@ describe('evaluateCluster', () => {
       covered: true,
       fromTemplate: false,
       ingressPolicies: [
-        { kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-ingress' },
+        {
+          kind: 'NetworkPolicy',
+          namespace: 'shop',
+          name: 'default-deny-ingress',
+        },
         { kind: 'NetworkPolicy', namespace: 'shop', name: 'web-from-dev' },
       ],
       egressPolicies: [],
-      otherPolicies: [{ kind: 'CiliumNetworkPolicy', namespace: 'shop', name: 'l7' }],
+      otherPolicies: [
+        { kind: 'CiliumNetworkPolicy', namespace: 'shop', name: 'l7' },
+      ],
     });
-    expect(web.reach).toMatchObject({ fromOtherNamespaces: true, fromOutsideCluster: false });
-    expect(web.reach?.notes?.[0]).toMatch(/CiliumNetworkPolicy shop\/l7 also selects it; reach considers Kubernetes NetworkPolicies only/);
-    const job = nsReport(report, 'shop').workloads.find(w => w.name === 'report')!;
-    expect(job).toMatchObject({ kind: 'CronJob', pods: 0, fromTemplate: true, covered: true });
+    expect(web.reach).toMatchObject({
+      fromOtherNamespaces: true,
+      fromOutsideCluster: false,
+    });
+    expect(web.reach?.notes?.[0]).toMatch(
+      /CiliumNetworkPolicy shop\/l7 also selects it; reach considers Kubernetes NetworkPolicies only/,
+    );
+    const job = nsReport(report, 'shop').workloads.find(
+      w => w.name === 'report',
+    )!;
+    expect(job).toMatchObject({
+      kind: 'CronJob',
+      pods: 0,
+      fromTemplate: true,
+      covered: true,
+    });
     const tool = nsReport(report, 'dev').workloads[0];
-    expect(tool.reach).toEqual({ fromOtherNamespaces: true, fromOutsideCluster: true });
+    expect(tool.reach).toEqual({
+      fromOtherNamespaces: true,
+      fromOutsideCluster: true,
+    });
   });
 
   it('lists the policies with YAML, effective policyTypes, problems and what they select', () => {
@@ -158,24 +262,49 @@ describe('evaluateCluster', () => {
       metadata: { name: 'web-from-dev', namespace: 'shop' },
       spec: fixture().networkPolicies[1].spec,
     });
-    expect(parse(policies[3].yaml!)).toMatchObject({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', spec: { endpointSelector: { matchLabels: { app: 'web' } } } });
+    expect(parse(policies[3].yaml!)).toMatchObject({
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumNetworkPolicy',
+      spec: { endpointSelector: { matchLabels: { app: 'web' } } },
+    });
   });
 
   it('adds remediation YAML to failing namespaces only', () => {
-    expect(nsReport(report, 'shop').remediation).toContain('name: default-deny-egress');
-    expect(nsReport(report, 'shop').remediation).not.toContain('name: default-deny-ingress');
-    expect(nsReport(report, 'dev').remediation).toContain('name: default-deny-ingress');
-    const fixed = evaluateCluster(snapshot({ namespaces: [ns('a')], networkPolicies: [denyAllIngress('a'), denyAllEgress('a')] }));
+    expect(nsReport(report, 'shop').remediation).toContain(
+      'name: default-deny-egress',
+    );
+    expect(nsReport(report, 'shop').remediation).not.toContain(
+      'name: default-deny-ingress',
+    );
+    expect(nsReport(report, 'dev').remediation).toContain(
+      'name: default-deny-ingress',
+    );
+    const fixed = evaluateCluster(
+      snapshot({
+        namespaces: [ns('a')],
+        networkPolicies: [denyAllIngress('a'), denyAllEgress('a')],
+      }),
+    );
     expect(nsReport(fixed, 'a').remediation).toBeUndefined();
   });
 
   it('is deterministic whatever the input order', () => {
     const shuffled = fixture();
-    for (const key of ['namespaces', 'pods', 'controllers', 'networkPolicies', 'otherPolicies'] as const) {
+    for (const key of [
+      'namespaces',
+      'pods',
+      'controllers',
+      'networkPolicies',
+      'otherPolicies',
+    ] as const) {
       (shuffled[key] as unknown[]).reverse();
     }
-    expect(JSON.stringify(evaluateCluster(shuffled))).toBe(JSON.stringify(report));
-    expect(JSON.stringify(evaluateCluster(fixture()))).toBe(JSON.stringify(report));
+    expect(JSON.stringify(evaluateCluster(shuffled))).toBe(
+      JSON.stringify(report),
+    );
+    expect(JSON.stringify(evaluateCluster(fixture()))).toBe(
+      JSON.stringify(report),
+    );
   });
 
   it('does not modify the snapshot', () => {
@@ -186,13 +315,24 @@ describe('evaluateCluster', () => {
   });
 
   it('adds namespaces that objects refer to, and says their metadata is unknown', () => {
-    const r = evaluateCluster(snapshot({ namespaces: [], pods: [pod('ghost', 'p')] }).valueOf() as ClusterSnapshot);
+    const r = evaluateCluster(
+      snapshot({
+        namespaces: [],
+        pods: [pod('ghost', 'p')],
+      }).valueOf() as ClusterSnapshot,
+    );
     expect(r.namespaces.map(n => n.namespace)).toEqual(['ghost']);
-    expect(nsReport(r, 'ghost').labels).toEqual({ 'kubernetes.io/metadata.name': 'ghost' });
+    expect(nsReport(r, 'ghost').labels).toEqual({
+      'kubernetes.io/metadata.name': 'ghost',
+    });
   });
 
   it('can leave out reach, YAML and remediation', () => {
-    const r = evaluateCluster(fixture(), { reachability: false, policyYaml: false, remediation: false });
+    const r = evaluateCluster(fixture(), {
+      reachability: false,
+      policyYaml: false,
+      remediation: false,
+    });
     const shop = nsReport(r, 'shop');
     expect(shop.workloads.every(w => w.reach === undefined)).toBe(true);
     expect(shop.policies.every(p => p.yaml === undefined)).toBe(true);
@@ -200,15 +340,24 @@ describe('evaluateCluster', () => {
   });
 
   it('passes NETPOL-002 override through', () => {
-    const r = evaluateCluster(fixture(), { enforcerOverride: { enforcing: false, reason: 'policy mode off' } });
-    expect(r.results[0]).toMatchObject({ control: 'NETPOL-002', status: 'fail', reason: 'Set by configuration: policy mode off' });
+    const r = evaluateCluster(fixture(), {
+      enforcerOverride: { enforcing: false, reason: 'policy mode off' },
+    });
+    expect(r.results[0]).toMatchObject({
+      control: 'NETPOL-002',
+      status: 'fail',
+      reason: 'Set by configuration: policy mode off',
+    });
   });
 });
 
 describe('evaluateCluster with missing data', () => {
   it('never passes or fails what it could not read', () => {
     const s = fixture();
-    s.missing = [missing('pods', 'pods is forbidden'), missing('networkpolicies', 'timeout', 'dev')];
+    s.missing = [
+      missing('pods', 'pods is forbidden'),
+      missing('networkpolicies', 'timeout', 'dev'),
+    ];
     const r = evaluateCluster(s);
     expect(r.errors).toEqual([
       { resource: 'pods', reason: 'pods is forbidden' },
@@ -228,7 +377,9 @@ describe('evaluateCluster with missing data', () => {
     const s = fixture();
     s.missing = [missing('namespaces', 'forbidden')];
     const r = evaluateCluster(s);
-    expect(result(r, 'shop', 'NETPOL-001').evidence.notes?.join()).toMatch(/Namespaces could not be read: forbidden: its labels and exemption annotation are unknown/);
+    expect(result(r, 'shop', 'NETPOL-001').evidence.notes?.join()).toMatch(
+      /Namespaces could not be read: forbidden: its labels and exemption annotation are unknown/,
+    );
   });
 
   it('gives NETPOL-002 unknown when the DaemonSets could not be read', () => {

@@ -18,7 +18,11 @@ import type {
   WorkloadReport,
 } from '../report';
 import { evaluateEnforcerControl } from '../enforcers/detectEnforcer';
-import { makeMissing, NamespaceContext, WorkloadCoverage } from '../controls/context';
+import {
+  makeMissing,
+  NamespaceContext,
+  WorkloadCoverage,
+} from '../controls/context';
 import { evaluateNetpol001 } from '../controls/netpol001';
 import { evaluateNetpol003 } from '../controls/netpol003';
 import { evaluateNetpol004 } from '../controls/netpol004';
@@ -28,13 +32,21 @@ import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
 import { ReachAnalyzer } from '../reachability/workloadReach';
 import { generateRemediation } from '../remediation/generateRemediation';
 import { networkPolicyYaml, otherPolicyYaml } from '../yaml/policyYaml';
-import { buildClusterIndex, ClusterIndex, IndexedWorkload, PodShape } from './clusterIndex';
+import {
+  buildClusterIndex,
+  ClusterIndex,
+  IndexedWorkload,
+  PodShape,
+} from './clusterIndex';
 import { exemptionChecker } from './exemptions';
 import { missingLookup, missingReason } from './missingData';
 import { DEFAULT_EXEMPT_NAMESPACES, EvaluateOptions } from './options';
 
 /** Policy refs of a workload's shapes, each once, in order (shared objects: reports are data). */
-function uniqueRefs<P extends { ref: PolicyRef }>(shapes: PodShape[], pick: (s: PodShape) => P[]): PolicyRef[] {
+function uniqueRefs<P extends { ref: PolicyRef }>(
+  shapes: PodShape[],
+  pick: (s: PodShape) => P[],
+): PolicyRef[] {
   if (shapes.length === 1) return pick(shapes[0]).map(p => p.ref);
   const seen = new Set<P>();
   const out: PolicyRef[] = [];
@@ -50,15 +62,26 @@ function uniqueRefs<P extends { ref: PolicyRef }>(shapes: PodShape[], pick: (s: 
 }
 
 function isCovered(shape: PodShape): boolean {
-  return shape.ingressPolicies.length + shape.egressPolicies.length + shape.otherPolicies.length > 0;
+  return (
+    shape.ingressPolicies.length +
+      shape.egressPolicies.length +
+      shape.otherPolicies.length >
+    0
+  );
 }
 
 /** Cilium/Calico policies that apply to a namespace: its own, and cluster-wide ones selecting its pods. */
-function otherPoliciesOf(index: ClusterIndex, namespace: string, shapes: PodShape[]): CompiledOtherPolicy[] {
+function otherPoliciesOf(
+  index: ClusterIndex,
+  namespace: string,
+  shapes: PodShape[],
+): CompiledOtherPolicy[] {
   const own = index.otherByNamespace.get(namespace) ?? [];
   const ns = index.namespaces.get(namespace)!;
   const wide = index.otherClusterWide.filter(
-    p => shapes.some(s => s.otherPolicies.includes(p)) || p.selectsNamespace(namespace, ns.labels),
+    p =>
+      shapes.some(s => s.otherPolicies.includes(p)) ||
+      p.selectsNamespace(namespace, ns.labels),
   );
   return [...own, ...wide];
 }
@@ -70,7 +93,10 @@ function exemptResult(result: ControlResult, reason: string): ControlResult {
     reason,
     evidence: {
       ...result.evidence,
-      notes: [...(result.evidence.notes ?? []), `Without the exemption: ${result.status}: ${result.reason}`],
+      notes: [
+        ...(result.evidence.notes ?? []),
+        `Without the exemption: ${result.status}: ${result.reason}`,
+      ],
     },
   };
 }
@@ -94,10 +120,18 @@ function workloadReport(
     fromTemplate: w.fromTemplate,
   };
   if (analyzer) {
-    const reach: NonNullable<WorkloadReport['reach']> = analyzer.summarise(w.shapes);
+    const reach: NonNullable<WorkloadReport['reach']> = analyzer.summarise(
+      w.shapes,
+    );
     if (others.length) {
       reach.notes = [
-        `${others.map(r => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`).join(', ')} also select${others.length === 1 ? 's' : ''} it; reach considers Kubernetes NetworkPolicies only`,
+        `${others
+          .map(
+            r => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`,
+          )
+          .join(', ')} also select${
+          others.length === 1 ? 's' : ''
+        } it; reach considers Kubernetes NetworkPolicies only`,
       ];
     }
     report.reach = reach;
@@ -110,11 +144,17 @@ function workloadReport(
  * the same snapshot and options always give the same report.
  * @public
  */
-export function evaluateCluster(snapshot: ClusterSnapshot, options: EvaluateOptions = {}): ClusterReport {
+export function evaluateCluster(
+  snapshot: ClusterSnapshot,
+  options: EvaluateOptions = {},
+): ClusterReport {
   const index = buildClusterIndex(snapshot);
   const lookup = missingLookup(snapshot.missing);
-  const exemption = exemptionChecker(options.exemptNamespaces ?? DEFAULT_EXEMPT_NAMESPACES);
-  const analyzer = options.reachability === false ? undefined : new ReachAnalyzer(index);
+  const exemption = exemptionChecker(
+    options.exemptNamespaces ?? DEFAULT_EXEMPT_NAMESPACES,
+  );
+  const analyzer =
+    options.reachability === false ? undefined : new ReachAnalyzer(index);
   const withYaml = options.policyYaml !== false;
   const withRemediation = options.remediation !== false;
   const namespacesGap = lookup('namespaces');
@@ -122,7 +162,9 @@ export function evaluateCluster(snapshot: ClusterSnapshot, options: EvaluateOpti
   const namespaces: NamespaceReport[] = index.namespaceNames.map(name => {
     const ns = index.namespaces.get(name)!;
     const shapes = index.shapesByNamespace.get(name) ?? [];
-    const workloads: WorkloadCoverage[] = (index.workloadsByNamespace.get(name) ?? []).map(w => ({
+    const workloads: WorkloadCoverage[] = (
+      index.workloadsByNamespace.get(name) ?? []
+    ).map(w => ({
       workload: w,
       covered: w.shapes.every(isCovered),
     }));
@@ -145,9 +187,14 @@ export function evaluateCluster(snapshot: ClusterSnapshot, options: EvaluateOpti
     const nsGap = namespacesGap ?? lookup('namespaces', name);
     if (nsGap || !ns.declared) {
       const note = nsGap
-        ? `${missingReason(nsGap)}: its labels and exemption annotation are unknown`
+        ? `${missingReason(
+            nsGap,
+          )}: its labels and exemption annotation are unknown`
         : 'The Namespace object is not in the snapshot (referenced by other objects only): its labels and annotations are unknown';
-      results = results.map(r => ({ ...r, evidence: { ...r.evidence, notes: [...(r.evidence.notes ?? []), note] } }));
+      results = results.map(r => ({
+        ...r,
+        evidence: { ...r.evidence, notes: [...(r.evidence.notes ?? []), note] },
+      }));
     }
     const exempt = exemption(name, ns.annotations);
     if (exempt) results = results.map(r => exemptResult(r, exempt.reason));
@@ -162,7 +209,8 @@ export function evaluateCluster(snapshot: ClusterSnapshot, options: EvaluateOpti
     for (const { workload } of workloads) {
       for (const s of workload.shapes) {
         for (const p of s.ingressPolicies) mark(p, workload.id);
-        for (const p of s.egressPolicies) if (!p.isolatesIngress) mark(p, workload.id);
+        for (const p of s.egressPolicies)
+          if (!p.isolatesIngress) mark(p, workload.id);
         for (const p of s.otherPolicies) mark(p, workload.id);
       }
     }
@@ -191,15 +239,20 @@ export function evaluateCluster(snapshot: ClusterSnapshot, options: EvaluateOpti
       annotations: ns.annotations,
       ...(exempt ? { exemption: exempt } : {}),
       results,
-      workloads: workloads.map(w => workloadReport(w.workload, w.covered, analyzer)),
+      workloads: workloads.map(w =>
+        workloadReport(w.workload, w.covered, analyzer),
+      ),
       policies: policySummaries,
     };
     if (withRemediation && !exempt) {
-      const failed = (id: string) => results.some(r => r.control === id && r.status === 'fail');
+      const failed = (id: string) =>
+        results.some(r => r.control === id && r.status === 'fail');
       let ingress = failed('NETPOL-004');
       let egress = failed('NETPOL-005');
-      if (!ingress && !egress && (failed('NETPOL-001') || failed('NETPOL-003'))) ingress = egress = true;
-      if (ingress || egress) report.remediation = generateRemediation(name, { ingress, egress });
+      if (!ingress && !egress && (failed('NETPOL-001') || failed('NETPOL-003')))
+        ingress = egress = true;
+      if (ingress || egress)
+        report.remediation = generateRemediation(name, { ingress, egress });
     }
     return report;
   });

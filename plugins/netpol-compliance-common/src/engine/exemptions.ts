@@ -22,10 +22,14 @@ export function exemptionChecker(patterns: string[]): ExemptionCheck {
     const annotated = annotations?.[ANNOTATION_NAMESPACE_EXEMPT];
     if (annotated !== undefined) {
       return {
-        reason: `Exempt by annotation ${ANNOTATION_NAMESPACE_EXEMPT}: ${annotated || 'no reason given'}`,
+        reason: `Exempt by annotation ${ANNOTATION_NAMESPACE_EXEMPT}: ${
+          annotated || 'no reason given'
+        }`,
       };
     }
     const hit = compiled.find(c => c.re.test(name));
-    return hit ? { reason: `Exempt by configuration (pattern "${hit.pattern}")` } : undefined;
+    return hit
+      ? { reason: `Exempt by configuration (pattern "${hit.pattern}")` }
+      : undefined;
   };
 }

@@ -10,7 +10,9 @@ export type MissingLookup = (
   namespace?: string,
 ) => MissingData | undefined;
 
-export function missingLookup(missing: MissingData[] | undefined): MissingLookup {
+export function missingLookup(
+  missing: MissingData[] | undefined,
+): MissingLookup {
   const global = new Map<string, MissingData>();
   const perNamespace = new Map<string, MissingData>();
   for (const m of missing ?? []) {
@@ -23,7 +25,9 @@ export function missingLookup(missing: MissingData[] | undefined): MissingLookup
   }
   return (resource, namespace) =>
     global.get(resource) ??
-    (namespace !== undefined ? perNamespace.get(`${resource}\u0000${namespace}`) : undefined);
+    (namespace !== undefined
+      ? perNamespace.get(`${resource}\u0000${namespace}`)
+      : undefined);
 }
 
 /** Human name of a resource for reasons. */
@@ -45,5 +49,7 @@ export function resourceLabel(resource: SnapshotResource): string {
 }
 
 export function missingReason(m: MissingData): string {
-  return `${resourceLabel(m.resource)} could not be read${m.namespace ? ` in ${m.namespace}` : ''}: ${m.reason}`;
+  return `${resourceLabel(m.resource)} could not be read${
+    m.namespace ? ` in ${m.namespace}` : ''
+  }: ${m.reason}`;
 }

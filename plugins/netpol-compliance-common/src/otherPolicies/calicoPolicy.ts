@@ -16,33 +16,51 @@ import type { Labels } from '../selectors/labelSelector';
 import type { CompiledOtherPolicy } from './compiledOtherPolicy';
 import { EndpointView } from './endpointView';
 
-export function compileCalicoPolicy(policy: OtherPolicySnapshot): CompiledOtherPolicy {
+export function compileCalicoPolicy(
+  policy: OtherPolicySnapshot,
+): CompiledOtherPolicy {
   const global = policy.kind === 'CalicoGlobalNetworkPolicy';
-  const spec = (policy.spec && typeof policy.spec === 'object' ? policy.spec : {}) as Record<string, any>;
+  const spec = (
+    policy.spec && typeof policy.spec === 'object' ? policy.spec : {}
+  ) as Record<string, any>;
   const problems: string[] = [];
   let usable = true;
-  const selector = parseCalicoSelector(typeof spec.selector === 'string' ? spec.selector : '');
+  const selector = parseCalicoSelector(
+    typeof spec.selector === 'string' ? spec.selector : '',
+  );
   if (!selector.ok) {
-    problems.push(`selector: ${selector.error}; the policy is treated as selecting nothing`);
+    problems.push(
+      `selector: ${selector.error}; the policy is treated as selecting nothing`,
+    );
     usable = false;
   }
   let nsMatcher: ((labels: Labels) => boolean) | undefined;
-  if (global && typeof spec.namespaceSelector === 'string' && spec.namespaceSelector.trim() !== '') {
+  if (
+    global &&
+    typeof spec.namespaceSelector === 'string' &&
+    spec.namespaceSelector.trim() !== ''
+  ) {
     const parsed = parseCalicoSelector(spec.namespaceSelector);
     if (parsed.ok) nsMatcher = parsed.matches;
     else {
-      problems.push(`namespaceSelector: ${parsed.error}; the policy is treated as selecting nothing`);
+      problems.push(
+        `namespaceSelector: ${parsed.error}; the policy is treated as selecting nothing`,
+      );
       usable = false;
     }
   }
-  if (typeof spec.serviceAccountSelector === 'string' && spec.serviceAccountSelector.trim() !== '') {
+  if (
+    typeof spec.serviceAccountSelector === 'string' &&
+    spec.serviceAccountSelector.trim() !== ''
+  ) {
     problems.push(
       'serviceAccountSelector is not evaluated (service accounts are not read); the policy is treated as selecting nothing',
     );
     usable = false;
   }
   const types = new Set<string>();
-  if (Array.isArray(spec.types)) spec.types.forEach((t: unknown) => types.add(String(t)));
+  if (Array.isArray(spec.types))
+    spec.types.forEach((t: unknown) => types.add(String(t)));
   else {
     if (spec.ingress || !spec.egress) types.add('Ingress');
     if (spec.egress) types.add('Egress');
@@ -50,9 +68,13 @@ export function compileCalicoPolicy(policy: OtherPolicySnapshot): CompiledOtherP
   const namespace = global ? undefined : policy.namespace;
   const selects = (endpoint: EndpointView): boolean => {
     if (!usable || !selector.ok) return false;
-    if (namespace !== undefined && endpoint.namespace !== namespace) return false;
+    if (namespace !== undefined && endpoint.namespace !== namespace)
+      return false;
     if (nsMatcher) {
-      const nsLabels = { ...endpoint.namespaceLabels, 'projectcalico.org/name': endpoint.namespace };
+      const nsLabels = {
+        ...endpoint.namespaceLabels,
+        'projectcalico.org/name': endpoint.namespace,
+      };
       if (!nsMatcher(nsLabels)) return false;
     }
     return selector.matches(endpoint.calicoLabels());
@@ -66,6 +88,7 @@ export function compileCalicoPolicy(policy: OtherPolicySnapshot): CompiledOtherP
     policyTypes: ['Ingress', 'Egress'].filter(t => types.has(t)),
     problems,
     selects,
-    selectsNamespace: (ns, nsLabels) => selects(new EndpointView(ns, nsLabels, {})),
+    selectsNamespace: (ns, nsLabels) =>
+      selects(new EndpointView(ns, nsLabels, {})),
   };
 }

@@ -12,7 +12,10 @@
  * Rules with `nodeSelector` instead select nodes (host policies), no pods.
  */
 import type { LabelSelector, OtherPolicySnapshot } from '../snapshot';
-import { compileLabelSelector, CompiledLabelSelector } from '../selectors/labelSelector';
+import {
+  compileLabelSelector,
+  CompiledLabelSelector,
+} from '../selectors/labelSelector';
 import type { CompiledOtherPolicy } from './compiledOtherPolicy';
 import { EndpointView } from './endpointView';
 
@@ -41,13 +44,16 @@ function rulesOf(spec: unknown): Array<Record<string, any>> {
   return [];
 }
 
-export function compileCiliumPolicy(policy: OtherPolicySnapshot): CompiledOtherPolicy {
+export function compileCiliumPolicy(
+  policy: OtherPolicySnapshot,
+): CompiledOtherPolicy {
   const clusterWide = policy.kind === 'CiliumClusterwideNetworkPolicy';
   const problems: string[] = [];
   const selectors: CompiledLabelSelector[] = [];
   const types = new Set<string>();
   const rules = rulesOf(policy.spec);
-  if (rules.length === 0) problems.push('no spec or specs: the policy selects nothing');
+  if (rules.length === 0)
+    problems.push('no spec or specs: the policy selects nothing');
   rules.forEach((rule, i) => {
     const where = rules.length > 1 ? `specs[${i}]` : 'spec';
     if (rule.ingress || rule.ingressDeny) types.add('Ingress');
@@ -60,14 +66,17 @@ export function compileCiliumPolicy(policy: OtherPolicySnapshot): CompiledOtherP
       if (!compiled.valid) problems.push(...compiled.problems);
       selectors.push(compiled);
     } else if (rule.nodeSelector) {
-      problems.push(`${where}: nodeSelector rule selects nodes (host policy), not pods`);
+      problems.push(
+        `${where}: nodeSelector rule selects nodes (host policy), not pods`,
+      );
     } else {
       problems.push(`${where}: no endpointSelector: the rule selects nothing`);
     }
   });
   const namespace = clusterWide ? undefined : policy.namespace;
   const selects = (endpoint: EndpointView): boolean => {
-    if (namespace !== undefined && endpoint.namespace !== namespace) return false;
+    if (namespace !== undefined && endpoint.namespace !== namespace)
+      return false;
     if (selectors.length === 0) return false;
     const labels = endpoint.ciliumLabels();
     return selectors.some(s => s.matches(labels));
@@ -81,6 +90,7 @@ export function compileCiliumPolicy(policy: OtherPolicySnapshot): CompiledOtherP
     policyTypes: ['Ingress', 'Egress'].filter(t => types.has(t)),
     problems,
     selects,
-    selectsNamespace: (ns, nsLabels) => selects(new EndpointView(ns, nsLabels, {})),
+    selectsNamespace: (ns, nsLabels) =>
+      selects(new EndpointView(ns, nsLabels, {})),
   };
 }

@@ -4,8 +4,11 @@ import { compileCiliumPolicy } from './ciliumPolicy';
 import type { CompiledOtherPolicy } from './compiledOtherPolicy';
 
 /** Compiles a Cilium or Calico policy into its selection. */
-export function compileOtherPolicy(policy: OtherPolicySnapshot): CompiledOtherPolicy {
-  return policy.kind === 'CalicoNetworkPolicy' || policy.kind === 'CalicoGlobalNetworkPolicy'
+export function compileOtherPolicy(
+  policy: OtherPolicySnapshot,
+): CompiledOtherPolicy {
+  return policy.kind === 'CalicoNetworkPolicy' ||
+    policy.kind === 'CalicoGlobalNetworkPolicy'
     ? compileCalicoPolicy(policy)
     : compileCiliumPolicy(policy);
 }

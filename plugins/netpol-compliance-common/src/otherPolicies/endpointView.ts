@@ -34,7 +34,8 @@ export class EndpointView {
   calicoLabels(): Labels {
     if (!this.calico) {
       const out: Labels = { ...this.labels };
-      for (const [k, v] of Object.entries(this.namespaceLabels)) out[`pcns.${k}`] = v;
+      for (const [k, v] of Object.entries(this.namespaceLabels))
+        out[`pcns.${k}`] = v;
       out['projectcalico.org/namespace'] = this.namespace;
       out['projectcalico.org/orchestrator'] = 'k8s';
       this.calico = out;

@@ -11,7 +11,11 @@
  * pod IP, a note says so (whether it applies is up to the network plugin).
  */
 import type { PodSnapshot } from '../snapshot';
-import { buildClusterIndex, ClusterIndex, PodShape } from '../engine/clusterIndex';
+import {
+  buildClusterIndex,
+  ClusterIndex,
+  PodShape,
+} from '../engine/clusterIndex';
 import type { ClusterSnapshot } from '../snapshot';
 import type { CompiledPolicy } from '../semantics/compilePolicy';
 import { ipBlockContains, parseIp } from '../semantics/ipBlock';
@@ -23,7 +27,12 @@ import {
   PortSet,
   portSetContains,
 } from '../semantics/ports';
-import { egressAllowance, ingressAllowance, RemoteEnd, SideAllowance } from './directionRules';
+import {
+  egressAllowance,
+  ingressAllowance,
+  RemoteEnd,
+  SideAllowance,
+} from './directionRules';
 import {
   DirectionVerdict,
   ReachabilityEndpoint,
@@ -42,26 +51,38 @@ type PortQuestion =
   | { kind: 'number'; protocol: string; port: number; name?: string }
   | { kind: 'unresolved'; protocol: string; name: string };
 
-function resolveEnd(index: ClusterIndex, ep: ReachabilityEndpoint, notes: string[]): End {
+function resolveEnd(
+  index: ClusterIndex,
+  ep: ReachabilityEndpoint,
+  notes: string[],
+): End {
   if ('ip' in ep) {
     const addr = parseIp(ep.ip);
-    if (!addr) throw new ReachabilityQueryError(`"${ep.ip}" is not an IP address`);
+    if (!addr)
+      throw new ReachabilityQueryError(`"${ep.ip}" is not an IP address`);
     const pod = index.podsByIp().get(addr.toString());
     if (pod) {
-      notes.push(`${ep.ip} is the IP of pod ${pod.namespace}/${pod.name}: evaluated as that pod`);
+      notes.push(
+        `${ep.ip} is the IP of pod ${pod.namespace}/${pod.name}: evaluated as that pod`,
+      );
       return podEnd(index, pod, notes);
     }
     return { kind: 'ip', ip: addr.toString(), label: ep.ip };
   }
   if ('pod' in ep) {
     const pod = index.podsByName().get(`${ep.namespace}/${ep.pod}`);
-    if (!pod) throw new ReachabilityQueryError(`pod ${ep.namespace}/${ep.pod} is not in the snapshot`);
+    if (!pod)
+      throw new ReachabilityQueryError(
+        `pod ${ep.namespace}/${ep.pod} is not in the snapshot`,
+      );
     return podEnd(index, pod, notes);
   }
   const list = index.workloadsByNamespace.get(ep.namespace) ?? [];
   const workload = list.find(w => w.id === ep.workload);
   if (!workload || workload.shapes.length === 0) {
-    throw new ReachabilityQueryError(`workload ${ep.namespace}/${ep.workload} is not in the snapshot`);
+    throw new ReachabilityQueryError(
+      `workload ${ep.namespace}/${ep.workload} is not in the snapshot`,
+    );
   }
   if (workload.shapes.length > 1) {
     notes.push(
@@ -83,10 +104,16 @@ function podEnd(index: ClusterIndex, pod: PodSnapshot, notes: string[]): End {
     notes.push(
       `${label} uses the host network: NetworkPolicy does not apply to it, and its traffic carries the node's address`,
     );
-    return { kind: 'ip', ip: parseIp(pod.podIPs?.[0] ?? '')?.toString() ?? '', label };
+    return {
+      kind: 'ip',
+      ip: parseIp(pod.podIPs?.[0] ?? '')?.toString() ?? '',
+      label,
+    };
   }
   if (pod.phase === 'Succeeded' || pod.phase === 'Failed') {
-    notes.push(`${label} has finished (phase ${pod.phase}); evaluated as if it ran`);
+    notes.push(
+      `${label} has finished (phase ${pod.phase}); evaluated as if it ran`,
+    );
   }
   return {
     kind: 'pod',
@@ -96,7 +123,11 @@ function podEnd(index: ClusterIndex, pod: PodSnapshot, notes: string[]): End {
   };
 }
 
-function resolvePort(query: ReachabilityQuery, to: End, notes: string[]): PortQuestion {
+function resolvePort(
+  query: ReachabilityQuery,
+  to: End,
+  notes: string[],
+): PortQuestion {
   const protocolGiven = query.protocol !== undefined && query.protocol !== null;
   const protocol = normaliseProtocol(query.protocol);
   const raw = query.port;
@@ -110,14 +141,27 @@ function resolvePort(query: ReachabilityQuery, to: End, notes: string[]): PortQu
   }
   if (to.kind === 'pod') {
     const hit = to.shape.ports.find(
-      p => p.name === raw && (!protocolGiven || normaliseProtocol(p.protocol) === protocol),
+      p =>
+        p.name === raw &&
+        (!protocolGiven || normaliseProtocol(p.protocol) === protocol),
     );
     if (hit) {
-      return { kind: 'number', protocol: normaliseProtocol(hit.protocol), port: hit.containerPort, name: raw };
+      return {
+        kind: 'number',
+        protocol: normaliseProtocol(hit.protocol),
+        port: hit.containerPort,
+        name: raw,
+      };
     }
-    notes.push(`${to.label} declares no ${protocolGiven ? `${protocol} ` : ''}port named "${raw}"`);
+    notes.push(
+      `${to.label} declares no ${
+        protocolGiven ? `${protocol} ` : ''
+      }port named "${raw}"`,
+    );
   } else {
-    notes.push(`a named port ("${raw}") cannot be resolved on an address outside the cluster`);
+    notes.push(
+      `a named port ("${raw}") cannot be resolved on an address outside the cluster`,
+    );
   }
   return { kind: 'unresolved', protocol, name: raw };
 }
@@ -135,7 +179,8 @@ function sideAllows(ports: PortSet, q: PortQuestion): boolean {
 
 function portText(q: PortQuestion): string {
   if (q.kind === 'any') return 'any port';
-  if (q.kind === 'number') return `${q.protocol}/${q.port}${q.name ? ` (${q.name})` : ''}`;
+  if (q.kind === 'number')
+    return `${q.protocol}/${q.port}${q.name ? ` (${q.name})` : ''}`;
   return `${q.protocol}/${q.name}`;
 }
 
@@ -166,13 +211,17 @@ function verdict(
   const allowed = sideAllows(side.ports, q);
   const ids = (list: CompiledPolicy[]) => list.map(p => p.id);
   if (allowed) {
-    const deciding = side.byPolicy.filter(b => sideAllows(b.ports, q)).map(b => b.policy);
+    const deciding = side.byPolicy
+      .filter(b => sideAllows(b.ports, q))
+      .map(b => b.policy);
     return {
       allowed,
       policies: ids(deciding),
       isolated: true,
       ports: describePortSet(side.ports),
-      reason: `${ids(deciding).join(', ')} allow${deciding.length === 1 ? 's' : ''} ${
+      reason: `${ids(deciding).join(', ')} allow${
+        deciding.length === 1 ? 's' : ''
+      } ${
         direction === 'egress' ? `traffic to ${other}` : `traffic from ${other}`
       } on ${portText(q)}`,
     };
@@ -182,7 +231,9 @@ function verdict(
     policies: ids(side.policies),
     isolated: true,
     ports: describePortSet(side.ports),
-    reason: `${subject} is isolated for ${direction} by ${ids(side.policies).join(', ')} and no rule allows ${
+    reason: `${subject} is isolated for ${direction} by ${ids(
+      side.policies,
+    ).join(', ')} and no rule allows ${
       direction === 'egress' ? `traffic to ${other}` : `traffic from ${other}`
     } on ${portText(q)}`,
   };
@@ -197,7 +248,9 @@ function ipBlockNotes(
 ): void {
   if (otherIps.length === 0) return;
   for (const policy of policies) {
-    for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+    for (const rule of direction === 'ingress'
+      ? policy.ingress
+      : policy.egress) {
       for (const peer of rule.peers) {
         if (peer.type !== 'ipBlock') continue;
         const hit = otherIps.find(ip => ipBlockContains(peer.block, ip));
@@ -213,21 +266,34 @@ function ipBlockNotes(
 
 function otherKindNotes(end: End, notes: string[]): void {
   if (end.kind !== 'pod' || end.shape.otherPolicies.length === 0) return;
-  const names = end.shape.otherPolicies.map(p => `${p.kind} ${p.id}`).join(', ');
-  notes.push(`${names} also select${end.shape.otherPolicies.length === 1 ? 's' : ''} ${end.label}; only Kubernetes NetworkPolicies are evaluated here`);
+  const names = end.shape.otherPolicies
+    .map(p => `${p.kind} ${p.id}`)
+    .join(', ');
+  notes.push(
+    `${names} also select${end.shape.otherPolicies.length === 1 ? 's' : ''} ${
+      end.label
+    }; only Kubernetes NetworkPolicies are evaluated here`,
+  );
 }
 
 /** Answers reachability queries over one index. */
-export function checkReachabilityIndexed(index: ClusterIndex, query: ReachabilityQuery): ReachabilityResult {
+export function checkReachabilityIndexed(
+  index: ClusterIndex,
+  query: ReachabilityQuery,
+): ReachabilityResult {
   const notes: string[] = [];
   const from = resolveEnd(index, query.from, notes);
   const to = resolveEnd(index, query.to, notes);
   const q = resolvePort(query, to, notes);
   const remoteOf = (end: End): RemoteEnd =>
-    end.kind === 'pod' ? { kind: 'pod', shape: end.shape } : { kind: 'ip', ip: end.ip };
+    end.kind === 'pod'
+      ? { kind: 'pod', shape: end.shape }
+      : { kind: 'ip', ip: end.ip };
 
-  const egressSide = from.kind === 'pod' ? egressAllowance(from.shape, remoteOf(to)) : undefined;
-  const ingressSide = to.kind === 'pod' ? ingressAllowance(to.shape, remoteOf(from)) : undefined;
+  const egressSide =
+    from.kind === 'pod' ? egressAllowance(from.shape, remoteOf(to)) : undefined;
+  const ingressSide =
+    to.kind === 'pod' ? ingressAllowance(to.shape, remoteOf(from)) : undefined;
   const egress = verdict(egressSide, q, 'egress', from.label, to.label);
   const ingress = verdict(ingressSide, q, 'ingress', to.label, from.label);
 
@@ -237,7 +303,11 @@ export function checkReachabilityIndexed(index: ClusterIndex, query: Reachabilit
     if (isEmptyPortSet(common)) {
       allowed = false;
       notes.push(
-        `the egress side allows ${describePortSet(egressSide.ports)} and the ingress side ${describePortSet(ingressSide.ports)}: no port in common`,
+        `the egress side allows ${describePortSet(
+          egressSide.ports,
+        )} and the ingress side ${describePortSet(
+          ingressSide.ports,
+        )}: no port in common`,
       );
     }
   }
@@ -247,14 +317,26 @@ export function checkReachabilityIndexed(index: ClusterIndex, query: Reachabilit
   }
   if (from.kind === 'pod' && to.kind === 'pod') {
     ipBlockNotes(from.shape.egressPolicies, 'egress', to.ips, to.label, notes);
-    ipBlockNotes(to.shape.ingressPolicies, 'ingress', from.ips, from.label, notes);
+    ipBlockNotes(
+      to.shape.ingressPolicies,
+      'ingress',
+      from.ips,
+      from.label,
+      notes,
+    );
   }
   otherKindNotes(from, notes);
   otherKindNotes(to, notes);
 
   const result: ReachabilityResult = { allowed, egress, ingress };
-  if (q.kind === 'number') result.port = { protocol: q.protocol, port: q.port, ...(q.name ? { name: q.name } : {}) };
-  if (q.kind === 'unresolved') result.port = { protocol: q.protocol, name: q.name };
+  if (q.kind === 'number')
+    result.port = {
+      protocol: q.protocol,
+      port: q.port,
+      ...(q.name ? { name: q.name } : {}),
+    };
+  if (q.kind === 'unresolved')
+    result.port = { protocol: q.protocol, name: q.name };
   if (notes.length) result.notes = notes;
   return result;
 }
@@ -276,6 +358,9 @@ export function createReachabilityChecker(
  * endpoint is not in the snapshot.
  * @public
  */
-export function checkReachability(snapshot: ClusterSnapshot, query: ReachabilityQuery): ReachabilityResult {
+export function checkReachability(
+  snapshot: ClusterSnapshot,
+  query: ReachabilityQuery,
+): ReachabilityResult {
   return checkReachabilityIndexed(buildClusterIndex(snapshot), query);
 }

@@ -7,11 +7,20 @@
  */
 import type { CompiledPolicy, CompiledRule } from '../semantics/compilePolicy';
 import { peerMatchesIp, peerMatchesPod } from '../semantics/peers';
-import { isEmptyPortSet, NO_PORTS, PortSet, resolvePorts, unionPorts, ALL_PORTS } from '../semantics/ports';
+import {
+  isEmptyPortSet,
+  NO_PORTS,
+  PortSet,
+  resolvePorts,
+  unionPorts,
+  ALL_PORTS,
+} from '../semantics/ports';
 import type { PodShape } from '../engine/clusterIndex';
 
 /** The other end, as a rule sees it. */
-export type RemoteEnd = { kind: 'pod'; shape: PodShape } | { kind: 'ip'; ip: string };
+export type RemoteEnd =
+  | { kind: 'pod'; shape: PodShape }
+  | { kind: 'ip'; ip: string };
 
 export interface SideAllowance {
   isolated: boolean;
@@ -23,11 +32,16 @@ export interface SideAllowance {
   policies: CompiledPolicy[];
 }
 
-function ruleMatches(rule: CompiledRule, policy: CompiledPolicy, remote: RemoteEnd): boolean {
+function ruleMatches(
+  rule: CompiledRule,
+  policy: CompiledPolicy,
+  remote: RemoteEnd,
+): boolean {
   if (rule.allPeers) return true;
   for (const peer of rule.peers) {
     if (remote.kind === 'pod') {
-      if (peerMatchesPod(peer, policy.namespace, remote.shape.podView)) return true;
+      if (peerMatchesPod(peer, policy.namespace, remote.shape.podView))
+        return true;
     } else if (peerMatchesIp(peer, remote.ip)) {
       return true;
     }
@@ -48,7 +62,9 @@ function allowance(
   const byPolicy: SideAllowance['byPolicy'] = [];
   for (const policy of policies) {
     let mine: PortSet = NO_PORTS;
-    for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+    for (const rule of direction === 'ingress'
+      ? policy.ingress
+      : policy.egress) {
       if (!ruleMatches(rule, policy, remote)) continue;
       mine = unionPorts(mine, resolvePorts(rule.ports, destinationPorts));
     }
@@ -61,12 +77,23 @@ function allowance(
 }
 
 /** What `destination`'s ingress policies accept from `source`. */
-export function ingressAllowance(destination: PodShape, source: RemoteEnd): SideAllowance {
-  return allowance(destination.ingressPolicies, 'ingress', source, destination.ports);
+export function ingressAllowance(
+  destination: PodShape,
+  source: RemoteEnd,
+): SideAllowance {
+  return allowance(
+    destination.ingressPolicies,
+    'ingress',
+    source,
+    destination.ports,
+  );
 }
 
 /** What `source`'s egress policies let it send to `destination` (named ports resolved on the destination pod). */
-export function egressAllowance(source: PodShape, destination: RemoteEnd): SideAllowance {
+export function egressAllowance(
+  source: PodShape,
+  destination: RemoteEnd,
+): SideAllowance {
   return allowance(
     source.egressPolicies,
     'egress',

@@ -2,8 +2,21 @@ import { ReachAnalyzer } from './workloadReach';
 import { egressAllowance, ingressAllowance } from './directionRules';
 import { buildClusterIndex, PodShape } from '../engine/clusterIndex';
 import { portsIntersect, isEmptyPortSet } from '../semantics/ports';
-import { denyAllEgress, denyAllIngress, netpol, ns, pod, port, snapshot } from '../testing/builders';
-import type { ClusterSnapshot, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySnapshot } from '../snapshot';
+import {
+  denyAllEgress,
+  denyAllIngress,
+  netpol,
+  ns,
+  pod,
+  port,
+  snapshot,
+} from '../testing/builders';
+import type {
+  ClusterSnapshot,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  NetworkPolicySnapshot,
+} from '../snapshot';
 
 function analyse(s: ClusterSnapshot) {
   const index = buildClusterIndex(s);
@@ -14,7 +27,11 @@ function analyse(s: ClusterSnapshot) {
 }
 
 const base = {
-  namespaces: [ns('shop', { team: 'shop' }), ns('front', { team: 'front' }), ns('ops')],
+  namespaces: [
+    ns('shop', { team: 'shop' }),
+    ns('front', { team: 'front' }),
+    ns('ops'),
+  ],
   pods: [
     pod('shop', 'web', { app: 'web' }, { ports: [port(8080, 'http')] }),
     pod('shop', 'db', { app: 'db' }, { ports: [port(5432)] }),
@@ -26,19 +43,32 @@ const base = {
 describe('workload reach summary', () => {
   it('an unprotected workload is reachable from everywhere', () => {
     const { analyzer, shape } = analyse(snapshot(base));
-    expect(analyzer.summarise([shape('shop', 'web')])).toEqual({ fromOtherNamespaces: true, fromOutsideCluster: true });
+    expect(analyzer.summarise([shape('shop', 'web')])).toEqual({
+      fromOtherNamespaces: true,
+      fromOutsideCluster: true,
+    });
   });
 
   it('default deny ingress closes both', () => {
-    const { analyzer, shape } = analyse(snapshot({ ...base, networkPolicies: [denyAllIngress('shop')] }));
-    expect(analyzer.summarise([shape('shop', 'web')])).toEqual({ fromOtherNamespaces: false, fromOutsideCluster: false });
+    const { analyzer, shape } = analyse(
+      snapshot({ ...base, networkPolicies: [denyAllIngress('shop')] }),
+    );
+    expect(analyzer.summarise([shape('shop', 'web')])).toEqual({
+      fromOtherNamespaces: false,
+      fromOutsideCluster: false,
+    });
   });
 
   it('same-namespace allow does not open other namespaces', () => {
     const { analyzer, shape } = analyse(
       snapshot({
         ...base,
-        networkPolicies: [netpol('shop', 'same', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] })],
+        networkPolicies: [
+          netpol('shop', 'same', {
+            podSelector: {},
+            ingress: [{ from: [{ podSelector: {} }] }],
+          }),
+        ],
       }),
     );
     expect(analyzer.fromOtherNamespaces(shape('shop', 'web'))).toBe(false);
@@ -50,7 +80,10 @@ describe('workload reach summary', () => {
       snapshot({
         ...base,
         networkPolicies: [
-          netpol('shop', 'from-all', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: {} }] }] }),
+          netpol('shop', 'from-all', {
+            podSelector: { matchLabels: { app: 'web' } },
+            ingress: [{ from: [{ namespaceSelector: {} }] }],
+          }),
           denyAllEgress('front'),
           denyAllEgress('ops'),
         ],
@@ -66,13 +99,30 @@ describe('workload reach summary', () => {
         networkPolicies: [
           netpol('shop', 'from-front', {
             podSelector: { matchLabels: { app: 'web' } },
-            ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'front' } } }], ports: [{ port: 'http' }] }],
+            ingress: [
+              {
+                from: [
+                  { namespaceSelector: { matchLabels: { team: 'front' } } },
+                ],
+                ports: [{ port: 'http' }],
+              },
+            ],
           }),
           denyAllEgress('front'),
           netpol('front', 'to-shop-web', {
             podSelector: {},
             policyTypes: ['Egress'],
-            egress: [{ to: [{ namespaceSelector: { matchLabels: { team: 'shop' } }, podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080 }] }],
+            egress: [
+              {
+                to: [
+                  {
+                    namespaceSelector: { matchLabels: { team: 'shop' } },
+                    podSelector: { matchLabels: { app: 'web' } },
+                  },
+                ],
+                ports: [{ port: 8080 }],
+              },
+            ],
           }),
           denyAllEgress('ops'),
         ],
@@ -90,9 +140,20 @@ describe('workload reach summary', () => {
         networkPolicies: [
           netpol('shop', 'from-front', {
             podSelector: { matchLabels: { app: 'web' } },
-            ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'front' } } }], ports: [{ port: 8080 }] }],
+            ingress: [
+              {
+                from: [
+                  { namespaceSelector: { matchLabels: { team: 'front' } } },
+                ],
+                ports: [{ port: 8080 }],
+              },
+            ],
           }),
-          netpol('front', 'dns-only', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] }),
+          netpol('front', 'dns-only', {
+            podSelector: {},
+            policyTypes: ['Egress'],
+            egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }],
+          }),
         ],
       }),
     );
@@ -101,17 +162,50 @@ describe('workload reach summary', () => {
 
   it('outside the cluster through ipBlock, unless the exceptions cover it', () => {
     const policy = (except?: string[]) =>
-      netpol('shop', 'p', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', ...(except ? { except } : {}) } }] }] });
-    expect(analyse(snapshot({ ...base, networkPolicies: [policy()] })).analyzer.fromOutsideCluster(
-      analyse(snapshot({ ...base, networkPolicies: [policy()] })).shape('shop', 'web'),
-    )).toBe(true);
-    const closed = analyse(snapshot({ ...base, networkPolicies: [policy(['10.0.0.0/9', '10.128.0.0/9'])] }));
-    expect(closed.analyzer.fromOutsideCluster(closed.shape('shop', 'web'))).toBe(false);
+      netpol('shop', 'p', {
+        podSelector: {},
+        ingress: [
+          {
+            from: [
+              {
+                ipBlock: { cidr: '10.0.0.0/8', ...(except ? { except } : {}) },
+              },
+            ],
+          },
+        ],
+      });
+    expect(
+      analyse(
+        snapshot({ ...base, networkPolicies: [policy()] }),
+      ).analyzer.fromOutsideCluster(
+        analyse(snapshot({ ...base, networkPolicies: [policy()] })).shape(
+          'shop',
+          'web',
+        ),
+      ),
+    ).toBe(true);
+    const closed = analyse(
+      snapshot({
+        ...base,
+        networkPolicies: [policy(['10.0.0.0/9', '10.128.0.0/9'])],
+      }),
+    );
+    expect(
+      closed.analyzer.fromOutsideCluster(closed.shape('shop', 'web')),
+    ).toBe(false);
   });
 
   it('a named port the workload does not declare opens nothing', () => {
     const { analyzer, shape } = analyse(
-      snapshot({ ...base, networkPolicies: [netpol('shop', 'p', { podSelector: {}, ingress: [{ ports: [{ port: 'grpc' }] }] })] }),
+      snapshot({
+        ...base,
+        networkPolicies: [
+          netpol('shop', 'p', {
+            podSelector: {},
+            ingress: [{ ports: [{ port: 'grpc' }] }],
+          }),
+        ],
+      }),
     );
     expect(analyzer.fromOutsideCluster(shape('shop', 'web'))).toBe(false);
     expect(analyzer.fromOtherNamespaces(shape('shop', 'web'))).toBe(false);
@@ -135,27 +229,61 @@ const CIDRS = [
   { cidr: '2001:db8::/32' },
   { cidr: '203.0.113.0/25', except: ['203.0.113.0/26', '203.0.113.64/26'] },
 ];
-const SAMPLE_IPS = ['203.0.113.5', '203.0.113.200', '198.51.100.1', '8.8.8.8', '2001:db8::1', 'fd00::1'];
+const SAMPLE_IPS = [
+  '203.0.113.5',
+  '203.0.113.200',
+  '198.51.100.1',
+  '8.8.8.8',
+  '2001:db8::1',
+  'fd00::1',
+];
 
 function randomCluster(seed: number): ClusterSnapshot {
   const r = prng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
   const nsNames = ['a', 'b', 'c', 'd', 'e'];
-  const namespaces = nsNames.map(n => ns(n, r() < 0.6 ? { team: pick(['x', 'y']) } : {}));
-  const portPool = [port(80, 'http'), port(53, 'dns', 'UDP'), port(8080, 'alt')];
+  const namespaces = nsNames.map(n =>
+    ns(n, r() < 0.6 ? { team: pick(['x', 'y']) } : {}),
+  );
+  const portPool = [
+    port(80, 'http'),
+    port(53, 'dns', 'UDP'),
+    port(8080, 'alt'),
+  ];
   const pods = Array.from({ length: 14 }, (_, i) =>
-    pod(pick(nsNames), `p${i}`, { app: pick(['a', 'b', 'c']), ...(r() < 0.5 ? { role: pick(['x', 'y']) } : {}) }, {
-      ports: portPool.filter(() => r() < 0.5),
-    }),
+    pod(
+      pick(nsNames),
+      `p${i}`,
+      {
+        app: pick(['a', 'b', 'c']),
+        ...(r() < 0.5 ? { role: pick(['x', 'y']) } : {}),
+      },
+      {
+        ports: portPool.filter(() => r() < 0.5),
+      },
+    ),
   );
   const selector = () =>
     pick<any>([
       {},
       { matchLabels: { app: pick(['a', 'b', 'c']) } },
-      { matchExpressions: [{ key: 'role', operator: pick(['Exists', 'DoesNotExist']) }] },
-      { matchExpressions: [{ key: 'app', operator: 'NotIn', values: [pick(['a', 'b'])] }] },
+      {
+        matchExpressions: [
+          { key: 'role', operator: pick(['Exists', 'DoesNotExist']) },
+        ],
+      },
+      {
+        matchExpressions: [
+          { key: 'app', operator: 'NotIn', values: [pick(['a', 'b'])] },
+        ],
+      },
     ]);
-  const nsSelector = () => pick<any>([{}, { matchLabels: { team: pick(['x', 'y']) } }, { matchLabels: { 'kubernetes.io/metadata.name': pick(nsNames) } }]);
+  const nsSelector = () =>
+    pick<any>([
+      {},
+      { matchLabels: { team: pick(['x', 'y']) } },
+      { matchLabels: { 'kubernetes.io/metadata.name': pick(nsNames) } },
+    ]);
   const peer = (): NetworkPolicyPeer =>
     pick<() => NetworkPolicyPeer>([
       () => ({ podSelector: selector() }),
@@ -168,27 +296,45 @@ function randomCluster(seed: number): ClusterSnapshot {
       () => undefined,
       () => [{ port: pick([80, 8080, 53]) }],
       () => [{ port: 53, protocol: 'UDP' }],
-      () => [{ port: pick(['http', 'dns', 'alt']), ...(r() < 0.3 ? { protocol: 'UDP' } : {}) }],
+      () => [
+        {
+          port: pick(['http', 'dns', 'alt']),
+          ...(r() < 0.3 ? { protocol: 'UDP' } : {}),
+        },
+      ],
       () => [{ port: 70, endPort: 90 }],
     ])();
   const rules = (key: 'from' | 'to') =>
     Array.from({ length: Math.floor(r() * 3) }, () => ({
-      ...(r() < 0.8 ? { [key]: Array.from({ length: 1 + Math.floor(r() * 2) }, peer) } : {}),
+      ...(r() < 0.8
+        ? { [key]: Array.from({ length: 1 + Math.floor(r() * 2) }, peer) }
+        : {}),
       ...(r() < 0.6 ? { ports: ports() } : {}),
     }));
-  const policies: NetworkPolicySnapshot[] = Array.from({ length: 8 }, (_, i) => {
-    const types = pick<string[] | undefined>([undefined, ['Ingress'], ['Egress'], ['Ingress', 'Egress']]);
-    return netpol(pick(nsNames), `np${i}`, {
-      podSelector: selector(),
-      ...(types ? { policyTypes: types } : {}),
-      ...(r() < 0.7 ? { ingress: rules('from') } : {}),
-      ...(r() < 0.6 ? { egress: rules('to') } : {}),
-    });
-  });
+  const policies: NetworkPolicySnapshot[] = Array.from(
+    { length: 8 },
+    (_, i) => {
+      const types = pick<string[] | undefined>([
+        undefined,
+        ['Ingress'],
+        ['Egress'],
+        ['Ingress', 'Egress'],
+      ]);
+      return netpol(pick(nsNames), `np${i}`, {
+        podSelector: selector(),
+        ...(types ? { policyTypes: types } : {}),
+        ...(r() < 0.7 ? { ingress: rules('from') } : {}),
+        ...(r() < 0.6 ? { egress: rules('to') } : {}),
+      });
+    },
+  );
   return snapshot({ namespaces, pods, networkPolicies: policies });
 }
 
-function bruteForceFromOtherNamespaces(shapes: PodShape[], target: PodShape): boolean {
+function bruteForceFromOtherNamespaces(
+  shapes: PodShape[],
+  target: PodShape,
+): boolean {
   return shapes.some(
     s =>
       s.namespace !== target.namespace &&
@@ -200,7 +346,9 @@ function bruteForceFromOtherNamespaces(shapes: PodShape[], target: PodShape): bo
 }
 
 function bruteForceFromOutside(target: PodShape): boolean {
-  return SAMPLE_IPS.some(ip => !isEmptyPortSet(ingressAllowance(target, { kind: 'ip', ip }).ports));
+  return SAMPLE_IPS.some(
+    ip => !isEmptyPortSet(ingressAllowance(target, { kind: 'ip', ip }).ports),
+  );
 }
 
 describe('workload reach summary equals the pairwise definition', () => {
@@ -219,16 +367,25 @@ describe('workload reach summary equals the pairwise definition', () => {
     }
   });
 
-  it.each(Array.from({ length: 300 }, (_, i) => i + 1))('random cluster %i', seed => {
-    const index = buildClusterIndex(randomCluster(seed));
-    const analyzer = new ReachAnalyzer(index);
-    for (const target of index.shapes) {
-      expect([target.namespace, target.labelsKey, analyzer.fromOtherNamespaces(target)]).toEqual([
-        target.namespace,
-        target.labelsKey,
-        bruteForceFromOtherNamespaces(index.shapes, target),
-      ]);
-      expect(analyzer.fromOutsideCluster(target)).toBe(bruteForceFromOutside(target));
-    }
-  });
+  it.each(Array.from({ length: 300 }, (_, i) => i + 1))(
+    'random cluster %i',
+    seed => {
+      const index = buildClusterIndex(randomCluster(seed));
+      const analyzer = new ReachAnalyzer(index);
+      for (const target of index.shapes) {
+        expect([
+          target.namespace,
+          target.labelsKey,
+          analyzer.fromOtherNamespaces(target),
+        ]).toEqual([
+          target.namespace,
+          target.labelsKey,
+          bruteForceFromOtherNamespaces(index.shapes, target),
+        ]);
+        expect(analyzer.fromOutsideCluster(target)).toBe(
+          bruteForceFromOutside(target),
+        );
+      }
+    },
+  );
 });

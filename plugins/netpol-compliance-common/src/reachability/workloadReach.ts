@@ -19,7 +19,11 @@
  * point at the target's namespace (an inverted index by namespaceSelector),
  * or the namespaces the target admits, whichever is smaller.
  */
-import type { ClusterIndex, NamespaceInfo, PodShape } from '../engine/clusterIndex';
+import type {
+  ClusterIndex,
+  NamespaceInfo,
+  PodShape,
+} from '../engine/clusterIndex';
 import type { CompiledPolicy } from '../semantics/compilePolicy';
 import { ipBlockHasAddresses } from '../semantics/ipBlock';
 import { peerMatchesPod } from '../semantics/peers';
@@ -68,8 +72,12 @@ export class ReachAnalyzer {
   /** Isolated groups with an egress rule toward every destination. */
   private readonly everywhereGroups: EgressGroup[] = [];
   /** Isolated groups per namespaceSelector key used in their egress peers. */
-  private readonly groupsBySelector = new Map<string, { selector: KeyedSelector; groups: Set<EgressGroup> }>();
+  private readonly groupsBySelector = new Map<
+    string,
+    { selector: KeyedSelector; groups: Set<EgressGroup> }
+  >();
   private readonly reachListCache = new Map<string, EgressGroup[]>();
+  private readonly reachEstimates = new Map<string, number>();
 
   constructor(private readonly index: ClusterIndex) {
     for (const [namespace, shapes] of index.shapesByNamespace) {
@@ -107,14 +115,19 @@ export class ReachAnalyzer {
           continue;
         }
         for (const peer of rule.peers) {
-          if (peer.type !== 'pods' || !peer.valid || !peer.namespaceSelector) continue;
+          if (peer.type !== 'pods' || !peer.valid || !peer.namespaceSelector)
+            continue;
           const sel = peer.namespaceSelector;
           if (!seen.has(sel.key)) {
             seen.add(sel.key);
             group.namespaceSelectors.push(sel);
           }
           let entry = this.groupsBySelector.get(sel.key);
-          if (!entry) this.groupsBySelector.set(sel.key, (entry = { selector: sel, groups: new Set() }));
+          if (!entry)
+            this.groupsBySelector.set(
+              sel.key,
+              (entry = { selector: sel, groups: new Set() }),
+            );
           entry.groups.add(group);
         }
       }
@@ -126,7 +139,8 @@ export class ReachAnalyzer {
   private canPointAt(group: EgressGroup, ns: NamespaceInfo): boolean {
     if (group.namespace === ns.name) return false;
     if (group.everywhere) return true;
-    for (const sel of group.namespaceSelectors) if (sel.matchesKeyed(ns.labels, ns.memoKey)) return true;
+    for (const sel of group.namespaceSelectors)
+      if (sel.matchesKeyed(ns.labels, ns.memoKey)) return true;
     return false;
   }
 
@@ -142,18 +156,26 @@ export class ReachAnalyzer {
     return hit;
   }
 
-  private groupHas(group: EgressGroup, selector: KeyedSelector | undefined): boolean {
+  private groupHas(
+    group: EgressGroup,
+    selector: KeyedSelector | undefined,
+  ): boolean {
     if (!selector || selector.selectsAll) return group.shapes.length > 0;
     let hit = group.podSelectorHits.get(selector.key);
     if (hit === undefined) {
-      hit = group.shapes.some(s => selector.matchesKeyed(s.labels, s.labelsKey));
+      hit = group.shapes.some(s =>
+        selector.matchesKeyed(s.labels, s.labelsKey),
+      );
       group.podSelectorHits.set(selector.key, hit);
     }
     return hit;
   }
 
   /** Up to two namespaces with an open source matching both selectors (two: one may be the target's own). */
-  private openNamespacesFor(nsSel: KeyedSelector, podSel: KeyedSelector | undefined): string[] {
+  private openNamespacesFor(
+    nsSel: KeyedSelector,
+    podSel: KeyedSelector | undefined,
+  ): string[] {
     const key = `${nsSel.key}\u0004${podSel?.key ?? ''}`;
     let hit = this.openHits.get(key);
     if (!hit) {
@@ -173,9 +195,13 @@ export class ReachAnalyzer {
 
   /** An upper bound of the number of isolated groups whose egress can point at `ns`, without listing them. */
   private reachEstimate(ns: NamespaceInfo): number {
-    let n = this.everywhereGroups.length;
-    for (const { selector, groups } of this.groupsBySelector.values()) {
-      if (selector.matchesKeyed(ns.labels, ns.memoKey)) n += groups.size;
+    let n = this.reachEstimates.get(ns.name);
+    if (n === undefined) {
+      n = this.everywhereGroups.length;
+      for (const { selector, groups } of this.groupsBySelector.values()) {
+        if (selector.matchesKeyed(ns.labels, ns.memoKey)) n += groups.size;
+      }
+      this.reachEstimates.set(ns.name, n);
     }
     return n;
   }
@@ -199,7 +225,8 @@ export class ReachAnalyzer {
   }
 
   private admissions(target: PodShape): Admission[] {
-    if (target.ingressPolicies.length === 0) return [{ any: true, ports: ALL_PORTS }];
+    if (target.ingressPolicies.length === 0)
+      return [{ any: true, ports: ALL_PORTS }];
     const out: Admission[] = [];
     for (const policy of target.ingressPolicies) {
       for (const rule of policy.ingress) {
@@ -211,11 +238,14 @@ export class ReachAnalyzer {
         }
         for (const peer of rule.peers) {
           // Peers without namespaceSelector only admit the policy's own namespace.
-          if (peer.type !== 'pods' || !peer.valid || !peer.namespaceSelector) continue;
+          if (peer.type !== 'pods' || !peer.valid || !peer.namespaceSelector)
+            continue;
           out.push({
             any: false,
             namespaceSelector: peer.namespaceSelector,
-            podSelector: peer.podSelector.selectsAll ? undefined : peer.podSelector,
+            podSelector: peer.podSelector.selectsAll
+              ? undefined
+              : peer.podSelector,
             ports,
           });
         }
@@ -231,8 +261,12 @@ export class ReachAnalyzer {
     for (const policy of group.policies) {
       for (const rule of policy.egress) {
         const matches =
-          rule.allPeers || rule.peers.some(p => peerMatchesPod(p, policy.namespace, target.podView));
-        if (matches) ports = unionPorts(ports, resolvePorts(rule.ports, target.ports));
+          rule.allPeers ||
+          rule.peers.some(p =>
+            peerMatchesPod(p, policy.namespace, target.podView),
+          );
+        if (matches)
+          ports = unionPorts(ports, resolvePorts(rule.ports, target.ports));
         if (ports.all) return ports;
       }
     }
@@ -245,11 +279,17 @@ export class ReachAnalyzer {
     if (entries.length === 0) return false;
 
     // 1. An open source (no egress policy) admitted by the target.
-    const openElsewhere = this.openNamespaces.size - (this.openNamespaces.has(t) ? 1 : 0) > 0;
+    const openElsewhere =
+      this.openNamespaces.size - (this.openNamespaces.has(t) ? 1 : 0) > 0;
     for (const e of entries) {
       if (e.any) {
         if (openElsewhere) return true;
-      } else if (openElsewhere && this.openNamespacesFor(e.namespaceSelector!, e.podSelector).some(n => n !== t)) {
+      } else if (
+        openElsewhere &&
+        this.openNamespacesFor(e.namespaceSelector!, e.podSelector).some(
+          n => n !== t,
+        )
+      ) {
         return true;
       }
     }
@@ -261,10 +301,13 @@ export class ReachAnalyzer {
     let candidates: EgressGroup[] | undefined;
     if (!entries.some(e => e.any)) {
       const admitted = new Set<string>();
-      for (const e of entries) for (const n of this.namespacesMatching(e.namespaceSelector!)) admitted.add(n);
+      for (const e of entries)
+        for (const n of this.namespacesMatching(e.namespaceSelector!))
+          admitted.add(n);
       admitted.delete(t);
       let size = 0;
-      for (const n of admitted) size += this.groupsByNamespace.get(n)?.length ?? 0;
+      for (const n of admitted)
+        size += this.groupsByNamespace.get(n)?.length ?? 0;
       if (size <= this.reachEstimate(targetNs)) {
         candidates = [];
         for (const n of admitted) {
@@ -297,7 +340,12 @@ export class ReachAnalyzer {
       for (const rule of policy.ingress) {
         if (isEmptyPortSet(resolvePorts(rule.ports, target.ports))) continue;
         if (rule.allPeers) return true;
-        if (rule.peers.some(p => p.type === 'ipBlock' && ipBlockHasAddresses(p.block))) return true;
+        if (
+          rule.peers.some(
+            p => p.type === 'ipBlock' && ipBlockHasAddresses(p.block),
+          )
+        )
+          return true;
       }
     }
     return false;

@@ -31,7 +31,10 @@ export interface RemediationOptions {
 const PLACEHOLDER = 'netpol-compliance-namespace-placeholder';
 const GENERATED_BY = 'netpol-compliance';
 
-function policy(name: string, spec: Record<string, unknown>): Record<string, unknown> {
+function policy(
+  name: string,
+  spec: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -44,22 +47,33 @@ function policy(name: string, spec: Record<string, unknown>): Record<string, unk
   };
 }
 
-function documents(o: Required<RemediationOptions>): Array<{ comment: string; body: Record<string, unknown> }> {
+function documents(
+  o: Required<RemediationOptions>,
+): Array<{ comment: string; body: Record<string, unknown> }> {
   const docs: Array<{ comment: string; body: Record<string, unknown> }> = [];
   if (o.ingress) {
     docs.push({
-      comment: ' Deny all ingress to every pod of the namespace unless another policy allows it.',
-      body: policy('default-deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }),
+      comment:
+        ' Deny all ingress to every pod of the namespace unless another policy allows it.',
+      body: policy('default-deny-ingress', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+      }),
     });
   }
   if (o.egress) {
     docs.push({
-      comment: ' Deny all egress from every pod of the namespace unless another policy allows it.',
-      body: policy('default-deny-egress', { podSelector: {}, policyTypes: ['Egress'] }),
+      comment:
+        ' Deny all egress from every pod of the namespace unless another policy allows it.',
+      body: policy('default-deny-egress', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+      }),
     });
     if (o.allowDns) {
       docs.push({
-        comment: ' Keep name resolution working: DNS to the cluster DNS pods only.',
+        comment:
+          ' Keep name resolution working: DNS to the cluster DNS pods only.',
         body: policy('allow-dns-egress', {
           podSelector: {},
           policyTypes: ['Egress'],
@@ -67,7 +81,11 @@ function documents(o: Required<RemediationOptions>): Array<{ comment: string; bo
             {
               to: [
                 {
-                  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+                  namespaceSelector: {
+                    matchLabels: {
+                      'kubernetes.io/metadata.name': 'kube-system',
+                    },
+                  },
                   podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
                 },
               ],
@@ -82,7 +100,10 @@ function documents(o: Required<RemediationOptions>): Array<{ comment: string; bo
     }
   }
   if (o.allowSameNamespace && (o.ingress || o.egress)) {
-    const spec: Record<string, unknown> = { podSelector: {}, policyTypes: [] as string[] };
+    const spec: Record<string, unknown> = {
+      podSelector: {},
+      policyTypes: [] as string[],
+    };
     if (o.ingress) {
       (spec.policyTypes as string[]).push('Ingress');
       spec.ingress = [{ from: [{ podSelector: {} }] }];
@@ -132,7 +153,10 @@ function template(o: Required<RemediationOptions>): string {
  * both directions are switched off.
  * @public
  */
-export function generateRemediation(namespace: string, options: RemediationOptions = {}): string {
+export function generateRemediation(
+  namespace: string,
+  options: RemediationOptions = {},
+): string {
   const o: Required<RemediationOptions> = {
     allowDns: options.allowDns ?? true,
     allowSameNamespace: options.allowSameNamespace ?? false,

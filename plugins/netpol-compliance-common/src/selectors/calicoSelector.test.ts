@@ -1,8 +1,15 @@
 import { parseCalicoSelector } from './calicoSelector';
 
-const labels = { app: 'web', tier: 'front', 'projectcalico.org/namespace': 'shop' };
+const labels = {
+  app: 'web',
+  tier: 'front',
+  'projectcalico.org/namespace': 'shop',
+};
 
-function matches(selector: string, l: Record<string, string> = labels): boolean {
+function matches(
+  selector: string,
+  l: Record<string, string> = labels,
+): boolean {
   const parsed = parseCalicoSelector(selector);
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.matches(l);
@@ -40,12 +47,17 @@ describe('parseCalicoSelector', () => {
     expect(matches(selector)).toBe(expected);
   });
 
-  it.each(["app = 'web'", "app == web", "app == 'web' &&", 'has(', "app in ('a')", "app ~ 'x'", "app == 'unterminated"])(
-    'reports %j as unsupported',
-    selector => {
-      const parsed = parseCalicoSelector(selector);
-      expect(parsed.ok).toBe(false);
-      if (!parsed.ok) expect(parsed.error).toMatch(/unsupported Calico selector/);
-    },
-  );
+  it.each([
+    "app = 'web'",
+    'app == web',
+    "app == 'web' &&",
+    'has(',
+    "app in ('a')",
+    "app ~ 'x'",
+    "app == 'unterminated",
+  ])('reports %j as unsupported', selector => {
+    const parsed = parseCalicoSelector(selector);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(/unsupported Calico selector/);
+  });
 });

@@ -93,12 +93,14 @@ class Parser {
 
   private expectOp(v: string): void {
     const tok = this.next();
-    if (tok.t !== 'op' || tok.v !== v) throw new Error(`expected "${v}", got "${tok.v}"`);
+    if (tok.t !== 'op' || tok.v !== v)
+      throw new Error(`expected "${v}", got "${tok.v}"`);
   }
 
   private str(): string {
     const tok = this.next();
-    if (tok.t !== 'str') throw new Error(`expected a quoted string, got "${tok.v}"`);
+    if (tok.t !== 'str')
+      throw new Error(`expected a quoted string, got "${tok.v}"`);
     return tok.v;
   }
 
@@ -163,7 +165,8 @@ class Parser {
     if (tok.v === 'has' && this.isOp('(')) {
       this.pos++;
       const key = this.next();
-      if (key.t !== 'ident') throw new Error(`expected a label key in has(), got "${key.v}"`);
+      if (key.t !== 'ident')
+        throw new Error(`expected a label key in has(), got "${key.v}"`);
       this.expectOp(')');
       return l => Object.prototype.hasOwnProperty.call(l, key.v);
     }
@@ -199,7 +202,8 @@ class Parser {
     }
     if (this.isIdent('starts') || this.isIdent('ends')) {
       const which = this.next().v;
-      if (!this.isIdent('with')) throw new Error(`expected "with" after "${which}"`);
+      if (!this.isIdent('with'))
+        throw new Error(`expected "with" after "${which}"`);
       this.pos++;
       const v = this.str();
       return which === 'starts'
@@ -208,17 +212,26 @@ class Parser {
     }
     const after = this.peek();
     throw new Error(
-      after ? `unsupported expression after "${key}": "${after.v}"` : `incomplete expression "${key}"`,
+      after
+        ? `unsupported expression after "${key}": "${after.v}"`
+        : `incomplete expression "${key}"`,
     );
   }
 }
 
 /** Parses a Calico selector; never throws. @public */
-export function parseCalicoSelector(selector: string | undefined | null): CalicoSelectorResult {
+export function parseCalicoSelector(
+  selector: string | undefined | null,
+): CalicoSelectorResult {
   try {
     const tokens = tokenize(selector ?? '');
     return { ok: true, matches: new Parser(tokens).parse() };
   } catch (e) {
-    return { ok: false, error: `unsupported Calico selector "${selector}": ${(e as Error).message}` };
+    return {
+      ok: false,
+      error: `unsupported Calico selector "${selector}": ${
+        (e as Error).message
+      }`,
+    };
   }
 }

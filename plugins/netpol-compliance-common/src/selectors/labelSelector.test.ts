@@ -13,29 +13,104 @@ describe('matchesSelector', () => {
   it.each<[string, LabelSelector | undefined, boolean]>([
     ['absent selects everything', undefined, true],
     ['{} selects everything', {}, true],
-    ['empty maps select everything', { matchLabels: {}, matchExpressions: [] }, true],
+    [
+      'empty maps select everything',
+      { matchLabels: {}, matchExpressions: [] },
+      true,
+    ],
     ['matchLabels equal', { matchLabels: { app: 'web' } }, true],
     ['matchLabels different value', { matchLabels: { app: 'db' } }, false],
     ['matchLabels missing key', { matchLabels: { team: 'a' } }, false],
-    ['all matchLabels ANDed', { matchLabels: { app: 'web', tier: 'back' } }, false],
-    ['In hit', { matchExpressions: [{ key: 'env', operator: 'In', values: ['prod', 'stage'] }] }, true],
-    ['In miss', { matchExpressions: [{ key: 'env', operator: 'In', values: ['dev'] }] }, false],
-    ['In on absent key', { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }, false],
-    ['NotIn hit', { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] }, false],
-    ['NotIn miss', { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }] }, true],
-    ['NotIn on absent key matches', { matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }, true],
-    ['Exists', { matchExpressions: [{ key: 'tier', operator: 'Exists' }] }, true],
-    ['Exists absent', { matchExpressions: [{ key: 'zone', operator: 'Exists' }] }, false],
-    ['DoesNotExist', { matchExpressions: [{ key: 'zone', operator: 'DoesNotExist' }] }, true],
-    ['DoesNotExist present', { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }, false],
     [
-      'labels AND expressions',
-      { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'env', operator: 'In', values: ['dev'] }] },
+      'all matchLabels ANDed',
+      { matchLabels: { app: 'web', tier: 'back' } },
       false,
     ],
-    ['invalid operator selects nothing', { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['web'] }] }, false],
-    ['In without values selects nothing', { matchExpressions: [{ key: 'app', operator: 'NotIn', values: [] }] }, false],
-    ['Exists with values selects nothing', { matchExpressions: [{ key: 'app', operator: 'Exists', values: ['web'] }] }, false],
+    [
+      'In hit',
+      {
+        matchExpressions: [
+          { key: 'env', operator: 'In', values: ['prod', 'stage'] },
+        ],
+      },
+      true,
+    ],
+    [
+      'In miss',
+      { matchExpressions: [{ key: 'env', operator: 'In', values: ['dev'] }] },
+      false,
+    ],
+    [
+      'In on absent key',
+      { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] },
+      false,
+    ],
+    [
+      'NotIn hit',
+      {
+        matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }],
+      },
+      false,
+    ],
+    [
+      'NotIn miss',
+      {
+        matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }],
+      },
+      true,
+    ],
+    [
+      'NotIn on absent key matches',
+      { matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] },
+      true,
+    ],
+    [
+      'Exists',
+      { matchExpressions: [{ key: 'tier', operator: 'Exists' }] },
+      true,
+    ],
+    [
+      'Exists absent',
+      { matchExpressions: [{ key: 'zone', operator: 'Exists' }] },
+      false,
+    ],
+    [
+      'DoesNotExist',
+      { matchExpressions: [{ key: 'zone', operator: 'DoesNotExist' }] },
+      true,
+    ],
+    [
+      'DoesNotExist present',
+      { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] },
+      false,
+    ],
+    [
+      'labels AND expressions',
+      {
+        matchLabels: { app: 'web' },
+        matchExpressions: [{ key: 'env', operator: 'In', values: ['dev'] }],
+      },
+      false,
+    ],
+    [
+      'invalid operator selects nothing',
+      {
+        matchExpressions: [{ key: 'app', operator: 'Equals', values: ['web'] }],
+      },
+      false,
+    ],
+    [
+      'In without values selects nothing',
+      { matchExpressions: [{ key: 'app', operator: 'NotIn', values: [] }] },
+      false,
+    ],
+    [
+      'Exists with values selects nothing',
+      {
+        matchExpressions: [{ key: 'app', operator: 'Exists', values: ['web'] }],
+      },
+      false,
+    ],
   ])('%s', (_name, selector, expected) => {
     expect(matchesSelector(labels, selector)).toBe(expected);
   });
@@ -43,13 +118,45 @@ describe('matchesSelector', () => {
 
 describe('validateLabelSelector', () => {
   it.each<[string, LabelSelector, RegExp]>([
-    ['unknown operator', { matchExpressions: [{ key: 'a', operator: 'Equals', values: ['x'] }] }, /unknown operator "Equals"/],
-    ['In without values', { matchExpressions: [{ key: 'a', operator: 'In' }] }, /In without values/],
-    ['NotIn with empty values', { matchExpressions: [{ key: 'a', operator: 'NotIn', values: [] }] }, /NotIn without values/],
-    ['Exists with values', { matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] }, /Exists with values/],
-    ['DoesNotExist with values', { matchExpressions: [{ key: 'a', operator: 'DoesNotExist', values: ['x'] }] }, /DoesNotExist with values/],
-    ['non-string label value', { matchLabels: { version: 1 as unknown as string } }, /must be a string/],
-    ['missing key', { matchExpressions: [{ key: '', operator: 'Exists' }] }, /has no key/],
+    [
+      'unknown operator',
+      { matchExpressions: [{ key: 'a', operator: 'Equals', values: ['x'] }] },
+      /unknown operator "Equals"/,
+    ],
+    [
+      'In without values',
+      { matchExpressions: [{ key: 'a', operator: 'In' }] },
+      /In without values/,
+    ],
+    [
+      'NotIn with empty values',
+      { matchExpressions: [{ key: 'a', operator: 'NotIn', values: [] }] },
+      /NotIn without values/,
+    ],
+    [
+      'Exists with values',
+      { matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] },
+      /Exists with values/,
+    ],
+    [
+      'DoesNotExist with values',
+      {
+        matchExpressions: [
+          { key: 'a', operator: 'DoesNotExist', values: ['x'] },
+        ],
+      },
+      /DoesNotExist with values/,
+    ],
+    [
+      'non-string label value',
+      { matchLabels: { version: 1 as unknown as string } },
+      /must be a string/,
+    ],
+    [
+      'missing key',
+      { matchExpressions: [{ key: '', operator: 'Exists' }] },
+      /has no key/,
+    ],
   ])('%s is reported', (_name, selector, problem) => {
     const problems = validateLabelSelector(selector, 'podSelector');
     expect(problems.join('\n')).toMatch(problem);
@@ -74,16 +181,26 @@ describe('validateLabelSelector', () => {
 
 describe('compileLabelSelector', () => {
   it('gives equal keys to equal selectors written differently', () => {
-    const a = compileLabelSelector({ matchLabels: { a: '1', b: '2' }, matchExpressions: [{ key: 'c', operator: 'In', values: ['y', 'x'] }] });
-    const b = compileLabelSelector({ matchExpressions: [{ key: 'c', operator: 'In', values: ['x', 'y'] }], matchLabels: { b: '2', a: '1' } });
+    const a = compileLabelSelector({
+      matchLabels: { a: '1', b: '2' },
+      matchExpressions: [{ key: 'c', operator: 'In', values: ['y', 'x'] }],
+    });
+    const b = compileLabelSelector({
+      matchExpressions: [{ key: 'c', operator: 'In', values: ['x', 'y'] }],
+      matchLabels: { b: '2', a: '1' },
+    });
     expect(a.key).toBe(b.key);
-    expect(compileLabelSelector({ matchLabels: { a: '1' } }).key).not.toBe(a.key);
+    expect(compileLabelSelector({ matchLabels: { a: '1' } }).key).not.toBe(
+      a.key,
+    );
   });
 
   it('marks empty selectors as selecting all', () => {
     expect(compileLabelSelector({}).selectsAll).toBe(true);
     expect(compileLabelSelector(undefined).selectsAll).toBe(true);
-    expect(compileLabelSelector({ matchLabels: { a: 'b' } }).selectsAll).toBe(false);
+    expect(compileLabelSelector({ matchLabels: { a: 'b' } }).selectsAll).toBe(
+      false,
+    );
   });
 });
 
@@ -96,7 +213,9 @@ describe('helpers', () => {
   it('isEmptySelector', () => {
     expect(isEmptySelector(undefined)).toBe(true);
     expect(isEmptySelector({ matchLabels: {} })).toBe(true);
-    expect(isEmptySelector({ matchExpressions: [{ key: 'a', operator: 'Exists' }] })).toBe(false);
+    expect(
+      isEmptySelector({ matchExpressions: [{ key: 'a', operator: 'Exists' }] }),
+    ).toBe(false);
   });
 
   it('formats selectors in kubectl syntax', () => {

@@ -58,7 +58,9 @@ export function validateLabelSelector(
       for (const [k, v] of Object.entries(matchLabels)) {
         if (typeof v !== 'string') {
           problems.push(
-            `${where}: matchLabels value of "${k}" must be a string (got ${JSON.stringify(v)})`,
+            `${where}: matchLabels value of "${k}" must be a string (got ${JSON.stringify(
+              v,
+            )})`,
           );
         }
       }
@@ -89,7 +91,10 @@ export function validateLabelSelector(
           return;
         }
         const count = values ? values.length : 0;
-        if ((req.operator === 'In' || req.operator === 'NotIn') && count === 0) {
+        if (
+          (req.operator === 'In' || req.operator === 'NotIn') &&
+          count === 0
+        ) {
           problems.push(`${at} uses ${req.operator} without values`);
         }
         if (
@@ -122,8 +127,16 @@ function canonicalKey(selector: LabelSelector): string {
   const labels = Object.keys(ml)
     .sort()
     .map(k => `${k}=${String((ml as Record<string, unknown>)[k])}`);
-  const exprs = (Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [])
-    .map(e => `${e?.key} ${e?.operator} (${[...(e?.values ?? [])].map(String).sort().join(',')})`)
+  const exprs = (
+    Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []
+  )
+    .map(
+      e =>
+        `${e?.key} ${e?.operator} (${[...(e?.values ?? [])]
+          .map(String)
+          .sort()
+          .join(',')})`,
+    )
     .sort();
   return `{${labels.join(',')}|${exprs.join(';')}}`;
 }
@@ -159,7 +172,13 @@ export function compileLabelSelector(
   }));
   const key = canonicalKey(sel);
   if (equals.length === 0 && reqs.length === 0) {
-    return { key, valid: true, problems: [], selectsAll: true, matches: () => true };
+    return {
+      key,
+      valid: true,
+      problems: [],
+      selectsAll: true,
+      matches: () => true,
+    };
   }
   const matches = (labels: Labels): boolean => {
     for (const [k, v] of equals) {
@@ -207,7 +226,9 @@ export function matchesSelector(
 }
 
 /** True when the selector has no requirement (absent, `{}`, or empty maps/lists). @public */
-export function isEmptySelector(selector: LabelSelector | null | undefined): boolean {
+export function isEmptySelector(
+  selector: LabelSelector | null | undefined,
+): boolean {
   if (!selector) return true;
   const ml = selector.matchLabels;
   const me = selector.matchExpressions;
@@ -219,7 +240,9 @@ export function isEmptySelector(selector: LabelSelector | null | undefined): boo
  * `app=web,tier in (a,b),!debug`; `{}` is written `(all)`.
  * @public
  */
-export function formatLabelSelector(selector: LabelSelector | null | undefined): string {
+export function formatLabelSelector(
+  selector: LabelSelector | null | undefined,
+): string {
   if (!selector) return '(all)';
   const parts: string[] = [];
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
@@ -257,7 +280,10 @@ export class SelectorCache {
   private readonly blocks = new Map<string, CompiledIpBlock>();
 
   /** Compiled ipBlocks are shared too (parsing IPv6 text is not cheap). */
-  ipBlock(block: { cidr: string; except?: string[] }, where: string): CompiledIpBlock {
+  ipBlock(
+    block: { cidr: string; except?: string[] },
+    where: string,
+  ): CompiledIpBlock {
     const json = safeJson(block);
     let hit = this.blocks.get(json);
     if (!hit) {
@@ -268,7 +294,10 @@ export class SelectorCache {
     return hit.valid ? hit : compileIpBlock(block, where);
   }
 
-  compile(selector: LabelSelector | null | undefined, where: string): KeyedSelector {
+  compile(
+    selector: LabelSelector | null | undefined,
+    where: string,
+  ): KeyedSelector {
     const json = safeJson(selector ?? {});
     const hit = this.byJson.get(json);
     if (hit) {

@@ -9,13 +9,30 @@ describe('parseLabelSelectorString', () => {
     ['app=web', { matchLabels: { app: 'web' } }],
     ['app==web', { matchLabels: { app: 'web' } }],
     ['app = web , tier=front', { matchLabels: { app: 'web', tier: 'front' } }],
-    ['app!=web', { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] }],
-    ['c in (x,y)', { matchExpressions: [{ key: 'c', operator: 'In', values: ['x', 'y'] }] }],
-    ['c in ( x , y )', { matchExpressions: [{ key: 'c', operator: 'In', values: ['x', 'y'] }] }],
-    ['c notin (x)', { matchExpressions: [{ key: 'c', operator: 'NotIn', values: ['x'] }] }],
+    [
+      'app!=web',
+      {
+        matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }],
+      },
+    ],
+    [
+      'c in (x,y)',
+      { matchExpressions: [{ key: 'c', operator: 'In', values: ['x', 'y'] }] },
+    ],
+    [
+      'c in ( x , y )',
+      { matchExpressions: [{ key: 'c', operator: 'In', values: ['x', 'y'] }] },
+    ],
+    [
+      'c notin (x)',
+      { matchExpressions: [{ key: 'c', operator: 'NotIn', values: ['x'] }] },
+    ],
     ['!d', { matchExpressions: [{ key: 'd', operator: 'DoesNotExist' }] }],
     ['d', { matchExpressions: [{ key: 'd', operator: 'Exists' }] }],
-    ['app.kubernetes.io/name=shop', { matchLabels: { 'app.kubernetes.io/name': 'shop' } }],
+    [
+      'app.kubernetes.io/name=shop',
+      { matchLabels: { 'app.kubernetes.io/name': 'shop' } },
+    ],
     [
       'a=b,c in (x,y),!d',
       {
@@ -26,12 +43,27 @@ describe('parseLabelSelectorString', () => {
         ],
       },
     ],
-    ['a=x,a=y', { matchLabels: { a: 'x' }, matchExpressions: [{ key: 'a', operator: 'In', values: ['y'] }] }],
+    [
+      'a=x,a=y',
+      {
+        matchLabels: { a: 'x' },
+        matchExpressions: [{ key: 'a', operator: 'In', values: ['y'] }],
+      },
+    ],
   ])('parses %j', (input, expected) => {
     expect(parseLabelSelectorString(input)).toEqual(expected);
   });
 
-  it.each(['a=b,', 'c in (x', 'c in ()', 'a=b=c', 'a b', '=x', 'a=in valid', '-a=b'])('rejects %j', input => {
+  it.each([
+    'a=b,',
+    'c in (x',
+    'c in ()',
+    'a=b=c',
+    'a b',
+    '=x',
+    'a=in valid',
+    '-a=b',
+  ])('rejects %j', input => {
     expect(() => parseLabelSelectorString(input)).toThrow(/label selector/);
   });
 

@@ -22,7 +22,8 @@ function splitTopLevel(input: string): string[] {
   for (const ch of input) {
     if (ch === '(') depth++;
     if (ch === ')') depth--;
-    if (depth < 0) throw new Error(`Unbalanced ")" in label selector "${input}"`);
+    if (depth < 0)
+      throw new Error(`Unbalanced ")" in label selector "${input}"`);
     if (ch === ',' && depth === 0) {
       parts.push(current);
       current = '';
@@ -30,7 +31,8 @@ function splitTopLevel(input: string): string[] {
       current += ch;
     }
   }
-  if (depth !== 0) throw new Error(`Unbalanced "(" in label selector "${input}"`);
+  if (depth !== 0)
+    throw new Error(`Unbalanced "(" in label selector "${input}"`);
   parts.push(current);
   return parts;
 }
@@ -44,7 +46,9 @@ function checkKey(key: string, input: string): string {
 
 function checkValue(value: string, input: string): string {
   if (!VALUE.test(value) || value.length > 63) {
-    throw new Error(`Invalid label value "${value}" in label selector "${input}"`);
+    throw new Error(
+      `Invalid label value "${value}" in label selector "${input}"`,
+    );
   }
   return value;
 }
@@ -57,7 +61,8 @@ export function parseLabelSelectorString(input: string): LabelSelector {
   if (text === '') return {};
   for (const rawPart of splitTopLevel(text)) {
     const part = rawPart.trim();
-    if (part === '') throw new Error(`Empty requirement in label selector "${input}"`);
+    if (part === '')
+      throw new Error(`Empty requirement in label selector "${input}"`);
     const setMatch = /^(\S+)\s+(in|notin)\s*\((.*)\)$/.exec(part);
     if (setMatch) {
       const key = checkKey(setMatch[1], input);
@@ -66,7 +71,9 @@ export function parseLabelSelectorString(input: string): LabelSelector {
         .map(v => v.trim())
         .map(v => checkValue(v, input));
       if (values.length === 0 || (values.length === 1 && values[0] === '')) {
-        throw new Error(`"${key} ${setMatch[2]}" needs at least one value in label selector "${input}"`);
+        throw new Error(
+          `"${key} ${setMatch[2]}" needs at least one value in label selector "${input}"`,
+        );
       }
       matchExpressions.push({
         key,
@@ -91,7 +98,10 @@ export function parseLabelSelectorString(input: string): LabelSelector {
     }
     const notExists = /^!\s*(\S+)$/.exec(part);
     if (notExists) {
-      matchExpressions.push({ key: checkKey(notExists[1], input), operator: 'DoesNotExist' });
+      matchExpressions.push({
+        key: checkKey(notExists[1], input),
+        operator: 'DoesNotExist',
+      });
       continue;
     }
     if (/^\S+$/.test(part)) {

@@ -71,15 +71,26 @@ export function compileNetworkPolicy(
   const problems: string[] = [];
   const podSelector = cache.compile(spec.podSelector ?? {}, 'podSelector');
   if (!podSelector.valid) {
-    problems.push(...podSelector.problems, 'the policy selects no pod because its podSelector is invalid');
+    problems.push(
+      ...podSelector.problems,
+      'the policy selects no pod because its podSelector is invalid',
+    );
   }
   const types = effectivePolicyTypes(spec);
   problems.push(...types.problems);
-  const ingress = types.ingress ? compileRules(spec.ingress, 'ingress', cache, problems) : [];
-  const egress = types.egress ? compileRules(spec.egress, 'egress', cache, problems) : [];
+  const ingress = types.ingress
+    ? compileRules(spec.ingress, 'ingress', cache, problems)
+    : [];
+  const egress = types.egress
+    ? compileRules(spec.egress, 'egress', cache, problems)
+    : [];
   return {
     id: `${policy.namespace}/${policy.name}`,
-    ref: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
+    ref: {
+      kind: 'NetworkPolicy',
+      namespace: policy.namespace,
+      name: policy.name,
+    },
     namespace: policy.namespace,
     name: policy.name,
     source: policy,

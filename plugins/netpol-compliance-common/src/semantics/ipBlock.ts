@@ -51,7 +51,10 @@ function contains(outer: Cidr, inner: Cidr): boolean {
 }
 
 /** @public */
-export function compileIpBlock(block: { cidr: string; except?: string[] } | undefined, where = 'ipBlock'): CompiledIpBlock {
+export function compileIpBlock(
+  block: { cidr: string; except?: string[] } | undefined,
+  where = 'ipBlock',
+): CompiledIpBlock {
   const cidrText = block?.cidr;
   const exceptTexts = Array.isArray(block?.except) ? block!.except : [];
   const text = exceptTexts.length
@@ -66,7 +69,9 @@ export function compileIpBlock(block: { cidr: string; except?: string[] } | unde
     if (!c) {
       problems.push(`${where}: except "${e}" is not a valid CIDR`);
     } else if (cidr && !(contains(cidr, c) && c[1] > cidr[1])) {
-      problems.push(`${where}: except "${e}" is not strictly inside "${cidrText}"`);
+      problems.push(
+        `${where}: except "${e}" is not strictly inside "${cidrText}"`,
+      );
     } else {
       except.push(c);
     }
@@ -75,7 +80,10 @@ export function compileIpBlock(block: { cidr: string; except?: string[] } | unde
 }
 
 /** Whether the block contains the address. */
-export function ipBlockContains(block: CompiledIpBlock, ip: string | Addr): boolean {
+export function ipBlockContains(
+  block: CompiledIpBlock,
+  ip: string | Addr,
+): boolean {
   if (!block.valid || !block.cidr) return false;
   const addr = typeof ip === 'string' ? parseIp(ip) : ip;
   if (!addr || addr.kind() !== block.cidr[0].kind()) return false;
@@ -88,7 +96,12 @@ export function ipBlockContains(block: CompiledIpBlock, ip: string | Addr): bool
 
 /** `0.0.0.0/0` or `::/0` without exceptions: every address of a family. @public */
 export function ipBlockIsEverything(block: CompiledIpBlock): boolean {
-  return !!block.valid && !!block.cidr && block.cidr[1] === 0 && block.except.length === 0;
+  return (
+    !!block.valid &&
+    !!block.cidr &&
+    block.cidr[1] === 0 &&
+    block.except.length === 0
+  );
 }
 
 /**
@@ -111,8 +124,14 @@ function coversWhole(range: Cidr, parts: Cidr[]): boolean {
   const bit = range[1];
   const upper = bytes.slice();
   upper[bit >> 3] |= 0x80 >> (bit & 7);
-  const lowerHalf: Cidr = [ipaddr.fromByteArray(maskBytes(bytes, bit + 1)), bit + 1];
-  const upperHalf: Cidr = [ipaddr.fromByteArray(maskBytes(upper, bit + 1)), bit + 1];
+  const lowerHalf: Cidr = [
+    ipaddr.fromByteArray(maskBytes(bytes, bit + 1)),
+    bit + 1,
+  ];
+  const upperHalf: Cidr = [
+    ipaddr.fromByteArray(maskBytes(upper, bit + 1)),
+    bit + 1,
+  ];
   return coversWhole(lowerHalf, inside) && coversWhole(upperHalf, inside);
 }
 
@@ -128,6 +147,9 @@ function maskBytes(bytes: number[], bits: number): number[] {
  * for an invalid block or address.
  * @public
  */
-export function ipBlockMatches(block: { cidr: string; except?: string[] }, ip: string): boolean {
+export function ipBlockMatches(
+  block: { cidr: string; except?: string[] },
+  ip: string,
+): boolean {
   return ipBlockContains(compileIpBlock(block), ip);
 }

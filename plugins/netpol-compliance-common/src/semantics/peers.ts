@@ -23,6 +23,8 @@ export type CompiledPeer =
       type: 'pods';
       /** Matches pod labels (a selector with no requirement when absent). */
       podSelector: KeyedSelector;
+      /** The podSelector in kubectl syntax (`(all)` when absent or empty). */
+      podSelectorText: string;
       /** Matches namespace labels; undefined: the policy's own namespace. */
       namespaceSelector?: KeyedSelector;
       valid: boolean;
@@ -42,33 +44,62 @@ export function compilePeer(
     return { type: 'invalid', valid: false, text: 'invalid peer' };
   }
   const hasPod = peer.podSelector !== undefined && peer.podSelector !== null;
-  const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
+  const hasNs =
+    peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
   const hasIp = peer.ipBlock !== undefined && peer.ipBlock !== null;
   if (hasIp) {
     if (hasPod || hasNs) {
-      problems.push(`${where}: ipBlock cannot be combined with podSelector or namespaceSelector`);
-      return { type: 'invalid', valid: false, text: 'invalid peer (ipBlock with selectors)' };
+      problems.push(
+        `${where}: ipBlock cannot be combined with podSelector or namespaceSelector`,
+      );
+      return {
+        type: 'invalid',
+        valid: false,
+        text: 'invalid peer (ipBlock with selectors)',
+      };
     }
     const block = cache.ipBlock(peer.ipBlock!, `${where} ipBlock`);
     problems.push(...block.problems);
-    return { type: 'ipBlock', block, valid: block.valid, text: `ipBlock ${block.text}` };
+    return {
+      type: 'ipBlock',
+      block,
+      valid: block.valid,
+      text: `ipBlock ${block.text}`,
+    };
   }
   if (!hasPod && !hasNs) {
     // The API server rejects an empty peer; it selects nothing here.
-    problems.push(`${where}: empty peer (needs podSelector, namespaceSelector or ipBlock)`);
+    problems.push(
+      `${where}: empty peer (needs podSelector, namespaceSelector or ipBlock)`,
+    );
     return { type: 'invalid', valid: false, text: 'empty peer' };
   }
-  const podSelector = cache.compile(peer.podSelector ?? {}, `${where} podSelector`);
+  const podSelector = cache.compile(
+    peer.podSelector ?? {},
+    `${where} podSelector`,
+  );
   const namespaceSelector = hasNs
     ? cache.compile(peer.namespaceSelector, `${where} namespaceSelector`)
     : undefined;
-  problems.push(...podSelector.problems, ...(namespaceSelector?.problems ?? []));
+  problems.push(
+    ...podSelector.problems,
+    ...(namespaceSelector?.problems ?? []),
+  );
   const valid = podSelector.valid && (namespaceSelector?.valid ?? true);
-  const podText = hasPod ? `pods ${formatLabelSelector(peer.podSelector)}` : 'all pods';
+  const podText = hasPod
+    ? `pods ${formatLabelSelector(peer.podSelector)}`
+    : 'all pods';
   const text = hasNs
     ? `${podText} in namespaces ${formatLabelSelector(peer.namespaceSelector)}`
     : `pods ${formatLabelSelector(peer.podSelector)} in the policy's namespace`;
-  return { type: 'pods', podSelector, namespaceSelector, valid, text };
+  return {
+    type: 'pods',
+    podSelector,
+    podSelectorText: formatLabelSelector(peer.podSelector),
+    namespaceSelector,
+    valid,
+    text,
+  };
 }
 
 /** A pod as a peer sees it. */
@@ -83,10 +114,19 @@ export interface PodView {
 }
 
 /** Whether a peer of a policy in `policyNamespace` matches the pod. */
-export function peerMatchesPod(peer: CompiledPeer, policyNamespace: string, pod: PodView): boolean {
+export function peerMatchesPod(
+  peer: CompiledPeer,
+  policyNamespace: string,
+  pod: PodView,
+): boolean {
   if (peer.type !== 'pods' || !peer.valid) return false;
   if (peer.namespaceSelector) {
-    if (!peer.namespaceSelector.matchesKeyed(pod.namespaceLabels, pod.namespaceKey)) {
+    if (
+      !peer.namespaceSelector.matchesKeyed(
+        pod.namespaceLabels,
+        pod.namespaceKey,
+      )
+    ) {
       return false;
     }
   } else if (pod.namespace !== policyNamespace) {

@@ -11,12 +11,30 @@ const pods = [
 
 describe('selectedPods', () => {
   it.each<[string, object | undefined, string[]]>([
-    ['absent podSelector: every pod of the namespace', undefined, ['shop/web', 'shop/db']],
+    [
+      'absent podSelector: every pod of the namespace',
+      undefined,
+      ['shop/web', 'shop/db'],
+    ],
     ['{}: every pod of the namespace', {}, ['shop/web', 'shop/db']],
-    ['by label, own namespace only', { matchLabels: { app: 'web' } }, ['shop/web']],
-    ['invalid selector: nothing', { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] }, []],
+    [
+      'by label, own namespace only',
+      { matchLabels: { app: 'web' } },
+      ['shop/web'],
+    ],
+    [
+      'invalid selector: nothing',
+      { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] },
+      [],
+    ],
   ])('%s', (_n, podSelector, expected) => {
-    const policy = netpol('shop', 'p', podSelector === undefined ? {} : { podSelector });
-    expect(selectedPods(policy, pods).map(p => `${p.namespace}/${p.name}`)).toEqual(expected);
+    const policy = netpol(
+      'shop',
+      'p',
+      podSelector === undefined ? {} : { podSelector },
+    );
+    expect(
+      selectedPods(policy, pods).map(p => `${p.namespace}/${p.name}`),
+    ).toEqual(expected);
   });
 });

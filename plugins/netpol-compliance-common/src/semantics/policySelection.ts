@@ -11,9 +11,15 @@ import { isProtectablePod } from '../workloads/resolveWorkloads';
 import { compileNetworkPolicy } from './compilePolicy';
 
 /** @public */
-export function selectedPods(policy: NetworkPolicySnapshot, pods: PodSnapshot[]): PodSnapshot[] {
+export function selectedPods(
+  policy: NetworkPolicySnapshot,
+  pods: PodSnapshot[],
+): PodSnapshot[] {
   const compiled = compileNetworkPolicy(policy, new SelectorCache());
   return pods.filter(
-    p => p.namespace === policy.namespace && isProtectablePod(p) && compiled.podSelector.matches(p.labels ?? {}),
+    p =>
+      p.namespace === policy.namespace &&
+      isProtectablePod(p) &&
+      compiled.podSelector.matches(p.labels ?? {}),
   );
 }

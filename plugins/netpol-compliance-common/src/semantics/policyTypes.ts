@@ -24,7 +24,9 @@ export interface PolicyTypesResult {
 }
 
 /** @public */
-export function effectivePolicyTypes(spec: NetworkPolicySpec | undefined): PolicyTypesResult {
+export function effectivePolicyTypes(
+  spec: NetworkPolicySpec | undefined,
+): PolicyTypesResult {
   const declared = Array.isArray(spec?.policyTypes) ? spec!.policyTypes : [];
   const problems: string[] = [];
   if (declared.length === 0) {

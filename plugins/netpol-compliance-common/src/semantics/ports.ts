@@ -26,7 +26,10 @@ export type PortSet = { all: true } | { all: false; ranges: PortRange[] };
 /** @public */
 export const ALL_PORTS: PortSet = Object.freeze({ all: true }) as PortSet;
 /** @public */
-export const NO_PORTS: PortSet = Object.freeze({ all: false, ranges: [] }) as PortSet;
+export const NO_PORTS: PortSet = Object.freeze({
+  all: false,
+  ranges: [],
+}) as PortSet;
 
 const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
 const MAX_PORT = 65535;
@@ -55,7 +58,10 @@ export function normaliseProtocol(protocol: string | undefined | null): string {
   return (protocol ?? 'TCP').toString().toUpperCase();
 }
 
-export function compilePorts(ports: NetworkPolicyPort[] | undefined | null, where: string): CompiledPorts {
+export function compilePorts(
+  ports: NetworkPolicyPort[] | undefined | null,
+  where: string,
+): CompiledPorts {
   if (!Array.isArray(ports) || ports.length === 0) {
     return { all: true, entries: [], problems: [] };
   }
@@ -65,7 +71,9 @@ export function compilePorts(ports: NetworkPolicyPort[] | undefined | null, wher
     const protocol = normaliseProtocol(p?.protocol);
     let valid = true;
     if (!PROTOCOLS.has(protocol)) {
-      problems.push(`${at}: unknown protocol "${p?.protocol}" (TCP, UDP or SCTP)`);
+      problems.push(
+        `${at}: unknown protocol "${p?.protocol}" (TCP, UDP or SCTP)`,
+      );
       valid = false;
     }
     const raw = p?.port;
@@ -76,11 +84,18 @@ export function compilePorts(ports: NetworkPolicyPort[] | undefined | null, wher
       }
       return { protocol, valid, text: `${protocol}/*` };
     }
-    const numeric = typeof raw === 'number' ? raw : /^\d+$/.test(String(raw)) ? Number(raw) : undefined;
+    const numeric =
+      typeof raw === 'number'
+        ? raw
+        : /^\d+$/.test(String(raw))
+        ? Number(raw)
+        : undefined;
     if (numeric === undefined) {
       const name = String(raw);
       if (p?.endPort !== undefined && p?.endPort !== null) {
-        problems.push(`${at}: endPort cannot be used with the named port "${name}"`);
+        problems.push(
+          `${at}: endPort cannot be used with the named port "${name}"`,
+        );
         valid = false;
       }
       return { protocol, name, valid, text: `${protocol}/${name}` };
@@ -93,7 +108,9 @@ export function compilePorts(ports: NetworkPolicyPort[] | undefined | null, wher
     if (p?.endPort !== undefined && p?.endPort !== null) {
       const end = Number(p.endPort);
       if (!Number.isInteger(end) || end < numeric || end > MAX_PORT) {
-        problems.push(`${at}: endPort ${p.endPort} must be between ${numeric} and 65535`);
+        problems.push(
+          `${at}: endPort ${p.endPort} must be between ${numeric} and 65535`,
+        );
         valid = false;
       } else {
         to = end;
@@ -104,7 +121,10 @@ export function compilePorts(ports: NetworkPolicyPort[] | undefined | null, wher
       from: numeric,
       to,
       valid,
-      text: to !== numeric ? `${protocol}/${numeric}-${to}` : `${protocol}/${numeric}`,
+      text:
+        to !== numeric
+          ? `${protocol}/${numeric}-${to}`
+          : `${protocol}/${numeric}`,
     };
   });
   return { all: false, entries, problems };
@@ -124,8 +144,15 @@ export function resolvePorts(
     if (!e.valid) continue;
     if (e.name !== undefined) {
       for (const cp of destinationPorts ?? []) {
-        if (cp.name === e.name && normaliseProtocol(cp.protocol) === e.protocol) {
-          ranges.push({ protocol: e.protocol, from: cp.containerPort, to: cp.containerPort });
+        if (
+          cp.name === e.name &&
+          normaliseProtocol(cp.protocol) === e.protocol
+        ) {
+          ranges.push({
+            protocol: e.protocol,
+            from: cp.containerPort,
+            to: cp.containerPort,
+          });
         }
       }
     } else if (e.from === undefined) {
@@ -141,9 +168,15 @@ export function isEmptyPortSet(set: PortSet): boolean {
   return !set.all && set.ranges.length === 0;
 }
 
-export function portSetContains(set: PortSet, protocol: string, port: number): boolean {
+export function portSetContains(
+  set: PortSet,
+  protocol: string,
+  port: number,
+): boolean {
   if (set.all) return true;
-  return set.ranges.some(r => r.protocol === protocol && r.from <= port && port <= r.to);
+  return set.ranges.some(
+    r => r.protocol === protocol && r.from <= port && port <= r.to,
+  );
 }
 
 export function unionPorts(a: PortSet, b: PortSet): PortSet {
@@ -179,15 +212,16 @@ export function describePortSet(set: PortSet): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   const sorted = [...set.ranges].sort(
-    (x, y) => x.protocol.localeCompare(y.protocol) || x.from - y.from || x.to - y.to,
+    (x, y) =>
+      x.protocol.localeCompare(y.protocol) || x.from - y.from || x.to - y.to,
   );
   for (const r of sorted) {
     const t =
       r.from === 1 && r.to === MAX_PORT
         ? `${r.protocol}/*`
         : r.from === r.to
-          ? `${r.protocol}/${r.from}`
-          : `${r.protocol}/${r.from}-${r.to}`;
+        ? `${r.protocol}/${r.from}`
+        : `${r.protocol}/${r.from}-${r.to}`;
     if (!seen.has(t)) {
       seen.add(t);
       parts.push(t);

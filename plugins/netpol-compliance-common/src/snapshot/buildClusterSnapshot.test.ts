@@ -2,7 +2,15 @@ import { buildClusterSnapshot } from './buildClusterSnapshot';
 import { evaluateCluster } from '../engine/evaluateCluster';
 
 const objects = [
-  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { team: 'shop' }, annotations: { a: 'b' } } },
+  {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: 'shop',
+      labels: { team: 'shop' },
+      annotations: { a: 'b' },
+    },
+  },
   {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -10,58 +18,179 @@ const objects = [
       name: 'web-1',
       namespace: 'shop',
       labels: { app: 'web', version: 2, 'pod-template-hash': '5d8' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8', uid: 'u1', controller: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: 'web-5d8',
+          uid: 'u1',
+          controller: true,
+        },
+      ],
       managedFields: [{ huge: true }],
     },
     spec: {
       hostNetwork: false,
-      containers: [{ name: 'web', image: 'nginx', ports: [{ name: 'http', containerPort: 8080 }, { containerPort: 53, protocol: 'UDP' }] }],
+      containers: [
+        {
+          name: 'web',
+          image: 'nginx',
+          ports: [
+            { name: 'http', containerPort: 8080 },
+            { containerPort: 53, protocol: 'UDP' },
+          ],
+        },
+      ],
       initContainers: [
-        { name: 'proxy', restartPolicy: 'Always', ports: [{ name: 'admin', containerPort: 15000 }] },
+        {
+          name: 'proxy',
+          restartPolicy: 'Always',
+          ports: [{ name: 'admin', containerPort: 15000 }],
+        },
         { name: 'migrate', ports: [{ containerPort: 9999 }] },
       ],
     },
-    status: { phase: 'Running', podIP: '10.0.0.1', podIPs: [{ ip: '10.0.0.1' }, { ip: 'fd00::1' }] },
+    status: {
+      phase: 'Running',
+      podIP: '10.0.0.1',
+      podIPs: [{ ip: '10.0.0.1' }, { ip: 'fd00::1' }],
+    },
   },
   {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } },
-    spec: { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: '1' }, { name: 'S', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }] } } },
+    spec: {
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: {
+          containers: [
+            {
+              name: 'web',
+              image: 'nginx:1',
+              ports: [{ containerPort: 80 }],
+              env: [
+                { name: 'A', value: '1' },
+                {
+                  name: 'S',
+                  valueFrom: { secretKeyRef: { name: 's', key: 'k' } },
+                },
+              ],
+            },
+          ],
+        },
+      },
+    },
   },
   {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     metadata: { name: 'report', namespace: 'shop' },
-    spec: { jobTemplate: { spec: { template: { metadata: { labels: { job: 'report' } }, spec: { containers: [{ name: 'r' }] } } } } },
+    spec: {
+      jobTemplate: {
+        spec: {
+          template: {
+            metadata: { labels: { job: 'report' } },
+            spec: { containers: [{ name: 'r' }] },
+          },
+        },
+      },
+    },
   },
   {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: { name: 'deny', namespace: 'shop', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{...}', owner: 'team' } },
+    metadata: {
+      name: 'deny',
+      namespace: 'shop',
+      annotations: {
+        'kubectl.kubernetes.io/last-applied-configuration': '{...}',
+        owner: 'team',
+      },
+    },
     spec: { podSelector: {}, policyTypes: ['Ingress'] },
   },
   {
     apiVersion: 'v1',
     kind: 'List',
     items: [
-      { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'c', namespace: 'calico-ns' }, spec: { selector: 'all()' } },
-      { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'g' }, spec: { selector: 'all()' } },
-      { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'cnp', namespace: 'cilium-ns' }, specs: [{ endpointSelector: {} }] },
-      { apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'ccnp' }, spec: { endpointSelector: {} } },
+      {
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'c', namespace: 'calico-ns' },
+        spec: { selector: 'all()' },
+      },
+      {
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'GlobalNetworkPolicy',
+        metadata: { name: 'g' },
+        spec: { selector: 'all()' },
+      },
+      {
+        apiVersion: 'cilium.io/v2',
+        kind: 'CiliumNetworkPolicy',
+        metadata: { name: 'cnp', namespace: 'cilium-ns' },
+        specs: [{ endpointSelector: {} }],
+      },
+      {
+        apiVersion: 'cilium.io/v2',
+        kind: 'CiliumClusterwideNetworkPolicy',
+        metadata: { name: 'ccnp' },
+        spec: { endpointSelector: {} },
+      },
     ],
   },
   {
     apiVersion: 'v1',
     kind: 'PodList',
-    items: [{ metadata: { name: 'listed', namespace: 'typed-list' }, spec: { containers: [] }, status: { phase: 'Pending' } }],
+    items: [
+      {
+        metadata: { name: 'listed', namespace: 'typed-list' },
+        spec: { containers: [] },
+        status: { phase: 'Pending' },
+      },
+    ],
   },
-  { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cilium-config', namespace: 'kube-system' }, data: { 'enable-policy': 'default' } },
-  { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-settings', namespace: 'shop' }, data: { password: 'x' } },
-  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' } },
-  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'shop' } },
-  { apiVersion: 'example.com/v1', kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'shop' } },
-  { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'unnamespaced' }, spec: { template: { spec: { hostNetwork: true, containers: [{ name: 'c', args: ['--x=1'] }] } } } },
+  {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'cilium-config', namespace: 'kube-system' },
+    data: { 'enable-policy': 'default' },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'app-settings', namespace: 'shop' },
+    data: { password: 'x' },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'shop' },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'api', namespace: 'shop' },
+  },
+  {
+    apiVersion: 'example.com/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'x', namespace: 'shop' },
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'unnamespaced' },
+    spec: {
+      template: {
+        spec: {
+          hostNetwork: true,
+          containers: [{ name: 'c', args: ['--x=1'] }],
+        },
+      },
+    },
+  },
 ];
 
 describe('buildClusterSnapshot', () => {
@@ -73,17 +202,30 @@ describe('buildClusterSnapshot', () => {
   });
 
   it('counts what it does not keep, by kind', () => {
-    expect(skipped).toEqual({ ConfigMap: 1, Service: 2, 'NetworkPolicy (example.com)': 1 });
+    expect(skipped).toEqual({
+      ConfigMap: 1,
+      Service: 2,
+      'NetworkPolicy (example.com)': 1,
+    });
   });
 
   it('declares referenced namespaces with kubernetes.io/metadata.name', () => {
-    expect(snapshot.namespaces.map(n => n.name)).toEqual(['calico-ns', 'cilium-ns', 'default', 'kube-system', 'shop', 'typed-list']);
+    expect(snapshot.namespaces.map(n => n.name)).toEqual([
+      'calico-ns',
+      'cilium-ns',
+      'default',
+      'kube-system',
+      'shop',
+      'typed-list',
+    ]);
     expect(snapshot.namespaces.find(n => n.name === 'shop')).toEqual({
       name: 'shop',
       labels: { team: 'shop', 'kubernetes.io/metadata.name': 'shop' },
       annotations: { a: 'b' },
     });
-    expect(snapshot.namespaces.find(n => n.name === 'cilium-ns')!.labels).toEqual({ 'kubernetes.io/metadata.name': 'cilium-ns' });
+    expect(
+      snapshot.namespaces.find(n => n.name === 'cilium-ns')!.labels,
+    ).toEqual({ 'kubernetes.io/metadata.name': 'cilium-ns' });
   });
 
   it('keeps only the pod fields the engine needs', () => {
@@ -91,7 +233,9 @@ describe('buildClusterSnapshot', () => {
       namespace: 'shop',
       name: 'web-1',
       labels: { app: 'web', version: '2', 'pod-template-hash': '5d8' },
-      ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d8', uid: 'u1', controller: true }],
+      ownerReferences: [
+        { kind: 'ReplicaSet', name: 'web-5d8', uid: 'u1', controller: true },
+      ],
       phase: 'Running',
       podIPs: ['10.0.0.1', 'fd00::1'],
       ports: [
@@ -100,46 +244,101 @@ describe('buildClusterSnapshot', () => {
         { name: 'admin', containerPort: 15000 },
       ],
     });
-    expect(snapshot.pods[1]).toMatchObject({ namespace: 'typed-list', name: 'listed', phase: 'Pending' });
+    expect(snapshot.pods[1]).toMatchObject({
+      namespace: 'typed-list',
+      name: 'listed',
+      phase: 'Pending',
+    });
   });
 
   it('keeps controllers with their pod template (CronJob: the job template)', () => {
     const deploy = snapshot.controllers.find(c => c.kind === 'Deployment')!;
-    expect(deploy).toMatchObject({ templateLabels: { app: 'web' }, templatePorts: [{ containerPort: 80 }] });
-    expect(deploy.containers[0].env).toEqual([{ name: 'A', value: '1' }, { name: 'S' }]);
-    expect(snapshot.controllers.find(c => c.kind === 'CronJob')!.templateLabels).toEqual({ job: 'report' });
-    expect(snapshot.controllers.find(c => c.kind === 'DaemonSet')).toMatchObject({ namespace: 'default', templateHostNetwork: true, containers: [{ name: 'c', args: ['--x=1'] }] });
+    expect(deploy).toMatchObject({
+      templateLabels: { app: 'web' },
+      templatePorts: [{ containerPort: 80 }],
+    });
+    expect(deploy.containers[0].env).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'S' },
+    ]);
+    expect(
+      snapshot.controllers.find(c => c.kind === 'CronJob')!.templateLabels,
+    ).toEqual({ job: 'report' });
+    expect(
+      snapshot.controllers.find(c => c.kind === 'DaemonSet'),
+    ).toMatchObject({
+      namespace: 'default',
+      templateHostNetwork: true,
+      containers: [{ name: 'c', args: ['--x=1'] }],
+    });
   });
 
   it('keeps Kubernetes NetworkPolicies without the last-applied copy', () => {
     expect(snapshot.networkPolicies).toEqual([
-      { namespace: 'shop', name: 'deny', labels: {}, annotations: { owner: 'team' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+      {
+        namespace: 'shop',
+        name: 'deny',
+        labels: {},
+        annotations: { owner: 'team' },
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      },
     ]);
   });
 
   it('maps Cilium and Calico kinds', () => {
     expect(snapshot.otherPolicies).toEqual([
-      { kind: 'CalicoNetworkPolicy', namespace: 'calico-ns', name: 'c', spec: { selector: 'all()' } },
-      { kind: 'CalicoGlobalNetworkPolicy', name: 'g', spec: { selector: 'all()' } },
-      { kind: 'CiliumNetworkPolicy', namespace: 'cilium-ns', name: 'cnp', spec: [{ endpointSelector: {} }] },
-      { kind: 'CiliumClusterwideNetworkPolicy', name: 'ccnp', spec: { endpointSelector: {} } },
+      {
+        kind: 'CalicoNetworkPolicy',
+        namespace: 'calico-ns',
+        name: 'c',
+        spec: { selector: 'all()' },
+      },
+      {
+        kind: 'CalicoGlobalNetworkPolicy',
+        name: 'g',
+        spec: { selector: 'all()' },
+      },
+      {
+        kind: 'CiliumNetworkPolicy',
+        namespace: 'cilium-ns',
+        name: 'cnp',
+        spec: [{ endpointSelector: {} }],
+      },
+      {
+        kind: 'CiliumClusterwideNetworkPolicy',
+        name: 'ccnp',
+        spec: { endpointSelector: {} },
+      },
     ]);
   });
 
   it('keeps only the ConfigMaps enforcer detection reads', () => {
-    expect(snapshot.configMaps).toEqual([{ namespace: 'kube-system', name: 'cilium-config', data: { 'enable-policy': 'default' } }]);
+    expect(snapshot.configMaps).toEqual([
+      {
+        namespace: 'kube-system',
+        name: 'cilium-config',
+        data: { 'enable-policy': 'default' },
+      },
+    ]);
   });
 
   it('passes cluster, time and missing data through', () => {
     expect(snapshot.cluster).toEqual({ name: 'prod' });
     expect(snapshot.collectedAt).toBe('2026-02-03T04:05:06Z');
-    expect(snapshot.missing).toEqual([{ resource: 'pods', namespace: 'dev', reason: 'forbidden' }]);
+    expect(snapshot.missing).toEqual([
+      { resource: 'pods', namespace: 'dev', reason: 'forbidden' },
+    ]);
   });
 
   it('feeds the engine: a GitOps folder is evaluated like a cluster', () => {
     const report = evaluateCluster(snapshot);
     const shop = report.namespaces.find(n => n.namespace === 'shop')!;
-    expect(shop.workloads.map(w => `${w.kind}/${w.name}:${w.pods}`)).toEqual(['CronJob/report:0', 'Deployment/web:1']);
-    expect(shop.results.find(r => r.control === 'NETPOL-003')!.status).toBe('pass');
+    expect(shop.workloads.map(w => `${w.kind}/${w.name}:${w.pods}`)).toEqual([
+      'CronJob/report:0',
+      'Deployment/web:1',
+    ]);
+    expect(shop.results.find(r => r.control === 'NETPOL-003')!.status).toBe(
+      'pass',
+    );
   });
 });

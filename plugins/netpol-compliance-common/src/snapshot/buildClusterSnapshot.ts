@@ -58,67 +58,86 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (v && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [k, val] of Object.entries(v)) {
-      if (val !== undefined && val !== null) out[k] = typeof val === 'string' ? val : String(val);
+    for (const k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      const val = (v as Record<string, unknown>)[k];
+      if (val !== undefined && val !== null) {
+        out[k] = typeof val === 'string' ? val : String(val);
+      }
     }
   }
   return out;
 }
 
 function ownerRefs(v: unknown): OwnerReference[] {
-  if (!Array.isArray(v)) return [];
-  return v
-    .filter(r => r && typeof r === 'object' && r.kind && r.name)
-    .map(r => {
-      const ref: OwnerReference = { kind: String(r.kind), name: String(r.name) };
-      if (r.uid) ref.uid = String(r.uid);
-      if (r.controller !== undefined) ref.controller = !!r.controller;
-      return ref;
-    });
+  const out: OwnerReference[] = [];
+  if (!Array.isArray(v)) return out;
+  for (const r of v) {
+    if (!r || typeof r !== 'object' || !r.kind || !r.name) continue;
+    const ref: OwnerReference = { kind: String(r.kind), name: String(r.name) };
+    if (r.uid) ref.uid = String(r.uid);
+    if (r.controller !== undefined) ref.controller = !!r.controller;
+    out.push(ref);
+  }
+  return out;
+}
+
+function addPorts(c: any, out: ContainerPortSnapshot[]): void {
+  if (!Array.isArray(c?.ports)) return;
+  for (const p of c.ports) {
+    const port =
+      typeof p?.containerPort === 'number'
+        ? p.containerPort
+        : Number(p?.containerPort);
+    if (!Number.isInteger(port)) continue;
+    // Built field by field (no spreads): objects of one shape stay fast to read.
+    const entry: ContainerPortSnapshot = { containerPort: port };
+    if (p.name) entry.name = String(p.name);
+    if (p.protocol) entry.protocol = String(p.protocol);
+    out.push(entry);
+  }
 }
 
 function containerPorts(podSpec: any): ContainerPortSnapshot[] {
-  const containers = [
-    ...(Array.isArray(podSpec?.containers) ? podSpec.containers : []),
-    // Sidecars (init containers that keep running) listen too.
-    ...(Array.isArray(podSpec?.initContainers)
-      ? podSpec.initContainers.filter((c: any) => c?.restartPolicy === 'Always')
-      : []),
-  ];
   const out: ContainerPortSnapshot[] = [];
-  for (const c of containers) {
-    for (const p of Array.isArray(c?.ports) ? c.ports : []) {
-      const port = Number(p?.containerPort);
-      if (!Number.isInteger(port)) continue;
-      // Built field by field (no spreads): objects of one shape stay fast to read.
-      const entry: ContainerPortSnapshot = { containerPort: port };
-      if (p.name) entry.name = String(p.name);
-      if (p.protocol) entry.protocol = String(p.protocol);
-      out.push(entry);
+  if (Array.isArray(podSpec?.containers)) {
+    for (const c of podSpec.containers) addPorts(c, out);
+  }
+  // Sidecars (init containers that keep running) listen too.
+  if (Array.isArray(podSpec?.initContainers)) {
+    for (const c of podSpec.initContainers) {
+      if (c?.restartPolicy === 'Always') addPorts(c, out);
     }
   }
   return out;
 }
 
 function containers(podSpec: any): ContainerSnapshot[] {
-  return (Array.isArray(podSpec?.containers) ? podSpec.containers : []).map((c: any) => ({
-    name: String(c?.name ?? ''),
-    ...(c?.image ? { image: String(c.image) } : {}),
-    ...(Array.isArray(c?.command) ? { command: c.command.map(String) } : {}),
-    ...(Array.isArray(c?.args) ? { args: c.args.map(String) } : {}),
-    ...(Array.isArray(c?.env)
-      ? {
-          // Only literal values: references to secrets are never copied.
-          env: c.env
-            .filter((e: any) => e?.name)
-            .map((e: any) => ({ name: String(e.name), ...(typeof e.value === 'string' ? { value: e.value } : {}) })),
-        }
-      : {}),
-  }));
+  return (Array.isArray(podSpec?.containers) ? podSpec.containers : []).map(
+    (c: any) => ({
+      name: String(c?.name ?? ''),
+      ...(c?.image ? { image: String(c.image) } : {}),
+      ...(Array.isArray(c?.command) ? { command: c.command.map(String) } : {}),
+      ...(Array.isArray(c?.args) ? { args: c.args.map(String) } : {}),
+      ...(Array.isArray(c?.env)
+        ? {
+            // Only literal values: references to secrets are never copied.
+            env: c.env
+              .filter((e: any) => e?.name)
+              .map((e: any) => ({
+                name: String(e.name),
+                ...(typeof e.value === 'string' ? { value: e.value } : {}),
+              })),
+          }
+        : {}),
+    }),
+  );
 }
 
 function podTemplate(kind: string, spec: any): any {
-  return kind === 'CronJob' ? spec?.jobTemplate?.spec?.template : spec?.template;
+  return kind === 'CronJob'
+    ? spec?.jobTemplate?.spec?.template
+    : spec?.template;
 }
 
 function apiGroup(apiVersion: unknown): string {
@@ -136,7 +155,9 @@ function podIPs(status: any): string[] {
 }
 
 /** @public */
-export function buildClusterSnapshot(input: BuildSnapshotInput): BuildSnapshotResult {
+export function buildClusterSnapshot(
+  input: BuildSnapshotInput,
+): BuildSnapshotResult {
   const snapshot: ClusterSnapshot = {
     cluster: { ...input.cluster },
     collectedAt: input.collectedAt,
@@ -155,13 +176,22 @@ export function buildClusterSnapshot(input: BuildSnapshotInput): BuildSnapshotRe
   const declared = new Map<string, NamespaceSnapshot>();
   const referenced = new Set<string>();
 
-  const visit = (obj: Record<string, any> | null | undefined, inheritedKind?: string, inheritedApiVersion?: string) => {
+  const visit = (
+    obj: Record<string, any> | null | undefined,
+    inheritedKind?: string,
+    inheritedApiVersion?: string,
+  ) => {
     if (!obj || typeof obj !== 'object') return;
-    const kind: string = typeof obj.kind === 'string' && obj.kind ? obj.kind : inheritedKind ?? '';
+    const kind: string =
+      typeof obj.kind === 'string' && obj.kind ? obj.kind : inheritedKind ?? '';
     const apiVersion = obj.apiVersion ?? inheritedApiVersion;
-    if (Array.isArray(obj.items) && (kind === 'List' || kind.endsWith('List'))) {
+    if (
+      Array.isArray(obj.items) &&
+      (kind === 'List' || kind.endsWith('List'))
+    ) {
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -4);
-      for (const item of obj.items) visit(item, itemKind, kind === 'List' ? undefined : apiVersion);
+      for (const item of obj.items)
+        visit(item, itemKind, kind === 'List' ? undefined : apiVersion);
       return;
     }
     const meta = obj.metadata ?? {};
@@ -170,14 +200,21 @@ export function buildClusterSnapshot(input: BuildSnapshotInput): BuildSnapshotRe
       skip(kind || '(no kind)');
       return;
     }
-    const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
+    const namespace =
+      typeof meta.namespace === 'string' && meta.namespace
+        ? meta.namespace
+        : 'default';
     const labels = stringMap(meta.labels);
     const group = apiGroup(apiVersion);
 
     if (kind === 'Namespace') {
       const annotations = stringMap(meta.annotations);
       delete annotations[LAST_APPLIED];
-      declared.set(name, { name, labels: { ...labels, [NAMESPACE_NAME_LABEL]: name }, annotations });
+      declared.set(name, {
+        name,
+        labels: { ...labels, [NAMESPACE_NAME_LABEL]: name },
+        annotations,
+      });
       return;
     }
     if (kind === 'Pod') {
@@ -212,7 +249,10 @@ export function buildClusterSnapshot(input: BuildSnapshotInput): BuildSnapshotRe
       snapshot.controllers.push(controller);
       return;
     }
-    if (kind === 'NetworkPolicy' && (group === '' || group === 'networking.k8s.io' || group === 'extensions')) {
+    if (
+      kind === 'NetworkPolicy' &&
+      (group === '' || group === 'networking.k8s.io' || group === 'extensions')
+    ) {
       referenced.add(namespace);
       const annotations = stringMap(meta.annotations);
       delete annotations[LAST_APPLIED];
@@ -225,13 +265,21 @@ export function buildClusterSnapshot(input: BuildSnapshotInput): BuildSnapshotRe
       });
       return;
     }
-    const calico = group === 'projectcalico.org' || group === 'crd.projectcalico.org';
+    const calico =
+      group === 'projectcalico.org' || group === 'crd.projectcalico.org';
     let other: OtherPolicyKind | undefined;
-    if (kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy') other = kind;
+    if (
+      kind === 'CiliumNetworkPolicy' ||
+      kind === 'CiliumClusterwideNetworkPolicy'
+    )
+      other = kind;
     else if (calico && kind === 'NetworkPolicy') other = 'CalicoNetworkPolicy';
-    else if (calico && kind === 'GlobalNetworkPolicy') other = 'CalicoGlobalNetworkPolicy';
+    else if (calico && kind === 'GlobalNetworkPolicy')
+      other = 'CalicoGlobalNetworkPolicy';
     if (other) {
-      const clusterWide = other === 'CiliumClusterwideNetworkPolicy' || other === 'CalicoGlobalNetworkPolicy';
+      const clusterWide =
+        other === 'CiliumClusterwideNetworkPolicy' ||
+        other === 'CalicoGlobalNetworkPolicy';
       if (!clusterWide) referenced.add(namespace);
       let spec: unknown = obj.spec;
       if (other.startsWith('Cilium') && Array.isArray(obj.specs)) {
@@ -254,16 +302,26 @@ export function buildClusterSnapshot(input: BuildSnapshotInput): BuildSnapshotRe
       snapshot.configMaps.push({ namespace, name, data: stringMap(obj.data) });
       return;
     }
-    skip(kind === 'NetworkPolicy' ? `NetworkPolicy (${group})` : kind || '(no kind)');
+    skip(
+      kind === 'NetworkPolicy'
+        ? `NetworkPolicy (${group})`
+        : kind || '(no kind)',
+    );
   };
 
   for (const obj of input.objects ?? []) visit(obj);
 
   for (const ns of referenced) {
     if (!declared.has(ns)) {
-      declared.set(ns, { name: ns, labels: { [NAMESPACE_NAME_LABEL]: ns }, annotations: {} });
+      declared.set(ns, {
+        name: ns,
+        labels: { [NAMESPACE_NAME_LABEL]: ns },
+        annotations: {},
+      });
     }
   }
-  snapshot.namespaces = [...declared.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  snapshot.namespaces = [...declared.values()].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   return { snapshot, skipped };
 }

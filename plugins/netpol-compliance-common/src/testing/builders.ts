@@ -19,12 +19,28 @@ import type {
 import type { ClusterReport, ControlResult, NamespaceReport } from '../report';
 import type { ControlId } from '../controls';
 
-export function ns(name: string, labels: Record<string, string> = {}, annotations: Record<string, string> = {}): NamespaceSnapshot {
-  return { name, labels: { ...labels, 'kubernetes.io/metadata.name': name }, annotations };
+export function ns(
+  name: string,
+  labels: Record<string, string> = {},
+  annotations: Record<string, string> = {},
+): NamespaceSnapshot {
+  return {
+    name,
+    labels: { ...labels, 'kubernetes.io/metadata.name': name },
+    annotations,
+  };
 }
 
-export function port(containerPort: number, name?: string, protocol?: string): ContainerPortSnapshot {
-  return { containerPort, ...(name ? { name } : {}), ...(protocol ? { protocol } : {}) };
+export function port(
+  containerPort: number,
+  name?: string,
+  protocol?: string,
+): ContainerPortSnapshot {
+  return {
+    containerPort,
+    ...(name ? { name } : {}),
+    ...(protocol ? { protocol } : {}),
+  };
 }
 
 export interface PodOptions {
@@ -35,7 +51,12 @@ export interface PodOptions {
   hostNetwork?: boolean;
 }
 
-export function pod(namespace: string, name: string, labels: Record<string, string> = {}, o: PodOptions = {}): PodSnapshot {
+export function pod(
+  namespace: string,
+  name: string,
+  labels: Record<string, string> = {},
+  o: PodOptions = {},
+): PodSnapshot {
   return {
     namespace,
     name,
@@ -57,7 +78,12 @@ export interface ControllerOptions {
   hostNetwork?: boolean;
 }
 
-export function controller(kind: string, namespace: string, name: string, o: ControllerOptions = {}): ControllerSnapshot {
+export function controller(
+  kind: string,
+  namespace: string,
+  name: string,
+  o: ControllerOptions = {},
+): ControllerSnapshot {
   return {
     kind,
     namespace,
@@ -71,32 +97,62 @@ export function controller(kind: string, namespace: string, name: string, o: Con
   };
 }
 
-export function daemonSet(namespace: string, name: string, containers: ContainerSnapshot[] = []): ControllerSnapshot {
-  return controller('DaemonSet', namespace, name, { containers, hostNetwork: true });
+export function daemonSet(
+  namespace: string,
+  name: string,
+  containers: ContainerSnapshot[] = [],
+): ControllerSnapshot {
+  return controller('DaemonSet', namespace, name, {
+    containers,
+    hostNetwork: true,
+  });
 }
 
-export function container(name: string, args: string[] = [], image?: string): ContainerSnapshot {
+export function container(
+  name: string,
+  args: string[] = [],
+  image?: string,
+): ContainerSnapshot {
   return { name, args, ...(image ? { image } : {}) };
 }
 
-export function netpol(namespace: string, name: string, spec: NetworkPolicySpec): NetworkPolicySnapshot {
+export function netpol(
+  namespace: string,
+  name: string,
+  spec: NetworkPolicySpec,
+): NetworkPolicySnapshot {
   return { namespace, name, labels: {}, annotations: {}, spec };
 }
 
-export function other(kind: OtherPolicyKind, name: string, spec: unknown, namespace?: string): OtherPolicySnapshot {
+export function other(
+  kind: OtherPolicyKind,
+  name: string,
+  spec: unknown,
+  namespace?: string,
+): OtherPolicySnapshot {
   return { kind, name, spec, ...(namespace ? { namespace } : {}) };
 }
 
-export function configMap(namespace: string, name: string, data: Record<string, string>): ConfigMapSnapshot {
+export function configMap(
+  namespace: string,
+  name: string,
+  data: Record<string, string>,
+): ConfigMapSnapshot {
   return { namespace, name, data };
 }
 
-export function missing(resource: MissingData['resource'], reason: string, namespace?: string): MissingData {
+export function missing(
+  resource: MissingData['resource'],
+  reason: string,
+  namespace?: string,
+): MissingData {
   return { resource, reason, ...(namespace ? { namespace } : {}) };
 }
 
 /** A snapshot; namespaces referenced by pods, controllers and policies are declared automatically. */
-export function snapshot(parts: Partial<ClusterSnapshot> = {}): ClusterSnapshot {
+export function snapshot(
+  parts: Partial<ClusterSnapshot> = {},
+): ClusterSnapshot {
   const declared = new Map((parts.namespaces ?? []).map(n => [n.name, n]));
   const refer = (name?: string) => {
     if (name && !declared.has(name)) declared.set(name, ns(name));
@@ -118,20 +174,33 @@ export function snapshot(parts: Partial<ClusterSnapshot> = {}): ClusterSnapshot 
   };
 }
 
-export function nsReport(report: ClusterReport, namespace: string): NamespaceReport {
+export function nsReport(
+  report: ClusterReport,
+  namespace: string,
+): NamespaceReport {
   const found = report.namespaces.find(n => n.namespace === namespace);
   if (!found) throw new Error(`namespace ${namespace} not in report`);
   return found;
 }
 
-export function result(report: ClusterReport, namespace: string, control: ControlId): ControlResult {
-  const found = nsReport(report, namespace).results.find(r => r.control === control);
+export function result(
+  report: ClusterReport,
+  namespace: string,
+  control: ControlId,
+): ControlResult {
+  const found = nsReport(report, namespace).results.find(
+    r => r.control === control,
+  );
   if (!found) throw new Error(`${control} not in ${namespace}`);
   return found;
 }
 
 /** Common policies. */
-export const denyAllIngress = (namespace: string, name = 'default-deny-ingress') =>
-  netpol(namespace, name, { podSelector: {}, policyTypes: ['Ingress'] });
-export const denyAllEgress = (namespace: string, name = 'default-deny-egress') =>
-  netpol(namespace, name, { podSelector: {}, policyTypes: ['Egress'] });
+export const denyAllIngress = (
+  namespace: string,
+  name = 'default-deny-ingress',
+) => netpol(namespace, name, { podSelector: {}, policyTypes: ['Ingress'] });
+export const denyAllEgress = (
+  namespace: string,
+  name = 'default-deny-egress',
+) => netpol(namespace, name, { podSelector: {}, policyTypes: ['Egress'] });

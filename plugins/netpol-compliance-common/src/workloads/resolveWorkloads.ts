@@ -48,10 +48,14 @@ export interface ResolvedWorkload {
 
 /** Whether NetworkPolicy concerns this pod at all. @public */
 export function isProtectablePod(pod: PodSnapshot): boolean {
-  return !pod.hostNetwork && pod.phase !== 'Succeeded' && pod.phase !== 'Failed';
+  return (
+    !pod.hostNetwork && pod.phase !== 'Succeeded' && pod.phase !== 'Failed'
+  );
 }
 
-function controllerOf(refs: OwnerReference[] | undefined): OwnerReference | undefined {
+function controllerOf(
+  refs: OwnerReference[] | undefined,
+): OwnerReference | undefined {
   if (!Array.isArray(refs) || refs.length === 0) return undefined;
   return refs.find(r => r.controller) ?? refs[0];
 }
@@ -61,10 +65,15 @@ export class ControllerIndex {
   private readonly byKey = new Map<string, ControllerSnapshot>();
 
   constructor(controllers: ControllerSnapshot[]) {
-    for (const c of controllers) this.byKey.set(`${c.namespace}\u0000${c.kind}\u0000${c.name}`, c);
+    for (const c of controllers)
+      this.byKey.set(`${c.namespace}\u0000${c.kind}\u0000${c.name}`, c);
   }
 
-  get(namespace: string, kind: string, name: string): ControllerSnapshot | undefined {
+  get(
+    namespace: string,
+    kind: string,
+    name: string,
+  ): ControllerSnapshot | undefined {
     return this.byKey.get(`${namespace}\u0000${kind}\u0000${name}`);
   }
 }
@@ -81,7 +90,8 @@ export function topLevelOwner(
   const seen = new Set<string>();
   for (let depth = 0; depth < 10; depth++) {
     const owner = controllerOf(refs);
-    if (!owner || !owner.kind || !owner.name || owner.kind === 'Node') return current;
+    if (!owner || !owner.kind || !owner.name || owner.kind === 'Node')
+      return current;
     const key = `${owner.kind}/${owner.name}`;
     if (seen.has(key)) return current;
     seen.add(key);
@@ -92,8 +102,16 @@ export function topLevelOwner(
       continue;
     }
     const hash = self.labels?.['pod-template-hash'];
-    if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) {
-      return { kind: 'Deployment', name: owner.name.slice(0, -(hash.length + 1)), namespace };
+    if (
+      owner.kind === 'ReplicaSet' &&
+      hash &&
+      owner.name.endsWith(`-${hash}`)
+    ) {
+      return {
+        kind: 'Deployment',
+        name: owner.name.slice(0, -(hash.length + 1)),
+        namespace,
+      };
     }
     return { kind: owner.kind, name: owner.name, namespace };
   }
@@ -112,9 +130,15 @@ export function resolveWorkloads(
   const controllers = new ControllerIndex(snapshot.controllers ?? []);
   const byNamespace = new Map<string, Map<string, ResolvedWorkload>>();
   // namespace -> owner kind -> owner name -> workload
-  const ownerCache = new Map<string, Map<string, Map<string, ResolvedWorkload>>>();
+  const ownerCache = new Map<
+    string,
+    Map<string, Map<string, ResolvedWorkload>>
+  >();
 
-  const workloadFor = (ref: WorkloadRef, fromTemplate: boolean): ResolvedWorkload => {
+  const workloadFor = (
+    ref: WorkloadRef,
+    fromTemplate: boolean,
+  ): ResolvedWorkload => {
     let list = byNamespace.get(ref.namespace);
     if (!list) byNamespace.set(ref.namespace, (list = new Map()));
     const id = `${ref.kind}/${ref.name}`;
@@ -156,14 +180,22 @@ export function resolveWorkloads(
     if (c.templateHostNetwork) continue;
     if (controllerOf(c.ownerReferences)) continue; // not top-level: its owner is the workload
     if (byNamespace.get(c.namespace)?.has(`${c.kind}/${c.name}`)) continue; // live pods describe it
-    const w = workloadFor({ kind: c.kind, name: c.name, namespace: c.namespace }, true);
-    w.template = { labels: c.templateLabels ?? {}, ports: c.templatePorts ?? [] };
+    const w = workloadFor(
+      { kind: c.kind, name: c.name, namespace: c.namespace },
+      true,
+    );
+    w.template = {
+      labels: c.templateLabels ?? {},
+      ports: c.templatePorts ?? [],
+    };
   }
   const out = new Map<string, ResolvedWorkload[]>();
   for (const [namespace, list] of byNamespace) {
     out.set(
       namespace,
-      [...list.values()].sort((a, b) => cmp(a.ref.kind, b.ref.kind) || cmp(a.ref.name, b.ref.name)),
+      [...list.values()].sort(
+        (a, b) => cmp(a.ref.kind, b.ref.kind) || cmp(a.ref.name, b.ref.name),
+      ),
     );
   }
   return out;

@@ -17,7 +17,10 @@ const KEYWORDS = /^(true|false|null|yes|no|on|off|y|n|nan|inf)$/i;
 /** A scalar string as YAML. */
 export function yamlString(s: string): string {
   if (PLAIN.test(s) && !KEYWORDS.test(s) && !/[.-]$/.test(s)) return s;
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029').replace(/\u0085/g, '\\u0085');
+  return JSON.stringify(s)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+    .replace(/\u0085/g, '\\u0085');
 }
 
 function scalar(v: unknown): string | undefined {

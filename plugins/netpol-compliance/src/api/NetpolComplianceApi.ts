@@ -43,6 +43,14 @@ export interface NetpolComplianceApi {
   getEntityCompliance(
     entityRef: CompoundEntityRef,
   ): Promise<EntityComplianceResponse>;
+  /**
+   * The same, scanning now the clusters that need the user's own token,
+   * with the given `Backstage-Kubernetes-Authorization-*` headers.
+   */
+  scanEntityWithUserToken(
+    entityRef: CompoundEntityRef,
+    kubernetesAuthHeaders: Record<string, string>,
+  ): Promise<EntityComplianceResponse>;
   /** All clusters and namespaces, filtered and paged on the server. */
   getOverview(request?: OverviewRequest): Promise<OverviewResponse>;
   /** Per-day counts per control. */

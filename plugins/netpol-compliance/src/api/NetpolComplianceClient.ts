@@ -39,6 +39,20 @@ export class NetpolComplianceClient implements NetpolComplianceApi {
     return this.get(`/entity/${path}`);
   }
 
+  async scanEntityWithUserToken(
+    entityRef: CompoundEntityRef,
+    kubernetesAuthHeaders: Record<string, string>,
+  ): Promise<EntityComplianceResponse> {
+    const path = [entityRef.kind, entityRef.namespace, entityRef.name]
+      .map(part => encodeURIComponent(part))
+      .join('/');
+    const response = await this.request(`/entity/${path}/scan`, {
+      method: 'POST',
+      headers: kubernetesAuthHeaders,
+    });
+    return (await response.json()) as EntityComplianceResponse;
+  }
+
   async getOverview(request: OverviewRequest = {}): Promise<OverviewResponse> {
     return this.get(`/overview${toQueryString({ ...request })}`);
   }

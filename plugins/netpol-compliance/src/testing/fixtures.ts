@@ -295,6 +295,9 @@ export function mockApi(
       .fn()
       .mockRejectedValue(new Error('no controls endpoint in this test')),
     requestScan: jest.fn().mockResolvedValue(undefined),
+    scanEntityWithUserToken: jest
+      .fn()
+      .mockRejectedValue(new Error('no user-token scan in this test')),
     ...overrides,
   } as jest.Mocked<NetpolComplianceApi>;
 }

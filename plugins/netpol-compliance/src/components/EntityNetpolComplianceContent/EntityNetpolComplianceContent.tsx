@@ -29,6 +29,7 @@ import { NamespaceTable, clusterErrorHint } from '../NamespaceTable';
 import { NotMappedState } from '../NotMappedState';
 import { describeMapping, summarize } from './summary';
 import { RescanState, useRescan } from './useRescan';
+import { useUserTokenScan } from './useUserTokenScan';
 
 function LoadError(props: { error: Error; onRetry: () => void }) {
   const { error, onRetry } = props;
@@ -94,14 +95,51 @@ function RescanButton(props: { state: RescanState; onClick: () => void }) {
   );
 }
 
+function UserTokenScanPanel(props: { scan: ReturnType<typeof useUserTokenScan> }) {
+  const { scan } = props;
+  if (!scan.needed || scan.result) return null;
+  return (
+    <Grid item xs={12}>
+      <WarningPanel
+        severity="info"
+        defaultExpanded
+        title="Some clusters can only be read with your own credentials"
+        message={
+          scan.available
+            ? 'These clusters sign in with your identity (OIDC, Google or AKS), so background scans cannot read them. Scan them now as you; the result is shown to you only and not stored.'
+            : 'These clusters sign in with your identity (OIDC, Google or AKS). Add the Kubernetes frontend plugin to this app so its auth providers can supply your token, then scan them here.'
+        }
+      >
+        {scan.available && (
+          <Button variant="contained" color="primary" onClick={scan.scan} disabled={scan.scanning}>
+            {scan.scanning ? 'Scanning…' : 'Scan with my credentials'}
+          </Button>
+        )}
+        {scan.error && (
+          <Typography variant="body2" color="error" role="alert">
+            Scan failed: {scan.error.message}
+          </Typography>
+        )}
+      </WarningPanel>
+    </Grid>
+  );
+}
+
 function ComplianceView(props: {
   entity: Entity;
   view: EntityComplianceResponse;
   reload: () => void;
 }) {
-  const { entity, view, reload } = props;
+  const { entity, reload } = props;
   const api = useApi(netpolComplianceApiRef);
   const runbookUrl = useRunbookUrl(entity);
+  const userTokenScan = useUserTokenScan({
+    api,
+    entityRef: getCompoundEntityRef(entity),
+    clusters: props.view.clusters,
+  });
+  // An on-demand scan with the user's token replaces the stored view for them.
+  const view = userTokenScan.result ?? props.view;
   const { state, rescan } = useRescan({ api, view, reload });
   const summary = summarize(view);
   const errored = view.clusters.filter(c => c.state === 'error');
@@ -134,6 +172,7 @@ function ComplianceView(props: {
           </Box>
         </InfoCard>
       </Grid>
+      <UserTokenScanPanel scan={userTokenScan} />
       {errored.map(cluster => (
         <Grid item xs={12} key={cluster.cluster.name}>
           <WarningPanel

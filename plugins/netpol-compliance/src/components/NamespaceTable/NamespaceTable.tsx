@@ -26,10 +26,12 @@ import { NamespaceDetails } from './NamespaceDetails';
 
 const useStyles = makeStyles(theme => ({
   table: { minWidth: 900 },
+  nowrap: { whiteSpace: 'nowrap' },
+  reasonCell: { minWidth: 260, maxWidth: 420 },
   controlHeader: { whiteSpace: 'nowrap', verticalAlign: 'bottom' },
   controlId: { display: 'block', color: theme.palette.text.secondary },
   detailsCell: { backgroundColor: theme.palette.background.default },
-  reasons: { margin: 0, paddingLeft: theme.spacing(2) },
+  reasons: { margin: 0 },
   visuallyHidden: {
     position: 'absolute',
     width: 1,
@@ -58,16 +60,21 @@ function Reasons(props: { report: NamespaceReport }) {
     .filter(r => r.status !== 'pass' && r.status !== 'not-applicable')
     .sort((a, b) => compareSeverity(a.status, b.status));
   if (notPassing.length === 0) return <>All controls pass.</>;
+  // The row shows the most severe finding; all of them, with evidence, are
+  // one click away in the details, so rows stay scannable.
+  const [first, ...rest] = notPassing;
   return (
-    <ul className={classes.reasons}>
-      {notPassing.map(r => (
-        <li key={r.control}>
-          <Typography variant="body2">
-            {shortLabel(r.control)}: {r.reason}
-          </Typography>
-        </li>
-      ))}
-    </ul>
+    <Typography variant="body2" className={classes.reasons}>
+      {shortLabel(first.control)}: {first.reason}
+      {rest.length > 0 && (
+        <>
+          {' '}
+          <em>
+            (and {rest.length} more: {rest.map(r => shortLabel(r.control)).join(', ')})
+          </em>
+        </>
+      )}
+    </Typography>
   );
 }
 
@@ -128,8 +135,8 @@ export function NamespaceTable(props: {
           return (
             <Fragment key={key}>
               <TableRow hover>
-                <TableCell>{row.clusterTitle ?? row.cluster}</TableCell>
-                <TableCell>
+                <TableCell className={classes.nowrap}>{row.clusterTitle ?? row.cluster}</TableCell>
+                <TableCell className={classes.nowrap}>
                   <strong>{row.report.namespace}</strong>
                 </TableCell>
                 {columns.map(id => {
@@ -147,7 +154,7 @@ export function NamespaceTable(props: {
                     </TableCell>
                   );
                 })}
-                <TableCell>
+                <TableCell className={classes.reasonCell}>
                   <Reasons report={row.report} />
                 </TableCell>
                 <TableCell>
