@@ -13,7 +13,8 @@ bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 version=$(basename "$(dirname "$bin")")
 data=/tmp/netpol-pg-data
 port=54329
-if ! "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+# pg_ctl refuses to run as root: every call goes through the postgres user.
+if ! su postgres -c "$bin/pg_ctl -D $data status" >/dev/null 2>&1; then
   rm -rf "$data"; mkdir -p "$data"; chown postgres "$data"
   su postgres -c "$bin/initdb -D $data -A trust -U postgres" >/dev/null
   su postgres -c "$bin/pg_ctl -D $data -o '-p $port -k /tmp -c listen_addresses=127.0.0.1' -l /tmp/netpol-pg.log -w start" >/dev/null

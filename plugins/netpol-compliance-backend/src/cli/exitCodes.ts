@@ -7,6 +7,9 @@ export const EXIT_FINDINGS = 1;
 /** Usage error, or input that cannot be read or parsed. */
 export const EXIT_USAGE = 2;
 
+/** An unexpected error: a bug, to be reported with its input. */
+export const EXIT_INTERNAL = 3;
+
 /** An error to report as `netpol-compliance: <message>` with exit code 2. */
 export class UsageError extends Error {
   constructor(message: string, readonly hint?: string) {

@@ -35,8 +35,10 @@ function resultLines(r: ControlResult, indent: string): string[] {
   const lines = [`${head}${r.reason}`];
   const under = ' '.repeat(head.length);
   if (r.status === 'warning' || r.status === 'fail') {
-    // NETPOL-006: the rules at fault, one per line.
-    for (const rule of r.evidence.rules ?? []) lines.push(`${under}- ${rule.text}`);
+    // NETPOL-006: the rules at fault, one per line, unless the reason already says it all.
+    for (const rule of r.evidence.rules ?? []) {
+      if (!r.reason.includes(rule.text)) lines.push(`${under}- ${rule.text}`);
+    }
   }
   return lines;
 }

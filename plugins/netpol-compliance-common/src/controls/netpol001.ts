@@ -33,7 +33,9 @@ export function evaluateNetpol001(ctx: NamespaceContext): ControlResult {
           others.length,
           'policy',
           'policies',
-        )} of other kinds (${kinds}) apply to it`,
+        )} of other kinds (${kinds}) ${
+          others.length === 1 ? 'applies' : 'apply'
+        } to it`,
       );
     }
     return {

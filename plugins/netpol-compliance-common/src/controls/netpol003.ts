@@ -74,9 +74,13 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
     status: 'fail',
     reason: `${uncovered.length} of ${plural(
       ctx.workloads.length,
-      'workload is',
-      'workloads are',
-    )} selected by no policy and accept all traffic: ${listText(names)}`,
+      'workload',
+      'workloads',
+    )} ${
+      uncovered.length === 1 ? 'is' : 'are'
+    } selected by no policy and accept${
+      uncovered.length === 1 ? 's' : ''
+    } all traffic: ${listText(names)}`,
     evidence: {
       policies,
       workloads: uncovered.map(w => workloadRef(w.workload)),

@@ -78,6 +78,7 @@ export class ReachAnalyzer {
   >();
   private readonly reachListCache = new Map<string, EgressGroup[]>();
   private readonly reachEstimates = new Map<string, number>();
+  private readonly isolatedBySelector = new Map<string, EgressGroup[]>();
 
   constructor(private readonly index: ClusterIndex) {
     for (const [namespace, shapes] of index.shapesByNamespace) {
@@ -133,6 +134,20 @@ export class ReachAnalyzer {
       }
     }
     if (group.everywhere) this.everywhereGroups.push(group);
+  }
+
+  /** Isolated groups of the namespaces a namespaceSelector matches (cached per selector). */
+  private isolatedGroupsIn(selector: KeyedSelector): EgressGroup[] {
+    let hit = this.isolatedBySelector.get(selector.key);
+    if (!hit) {
+      hit = [];
+      for (const n of this.namespacesMatching(selector)) {
+        for (const g of this.groupsByNamespace.get(n) ?? [])
+          if (!g.open) hit.push(g);
+      }
+      this.isolatedBySelector.set(selector.key, hit);
+    }
+    return hit;
   }
 
   /** Whether an isolated group has an egress rule that can point at pods of `ns`. */
@@ -299,26 +314,22 @@ export class ReachAnalyzer {
     // "groups of the namespaces the target admits".
     const targetNs = this.index.namespaces.get(t)!;
     let candidates: EgressGroup[] | undefined;
+    let viaAdmitted = false;
     if (!entries.some(e => e.any)) {
-      const admitted = new Set<string>();
-      for (const e of entries)
-        for (const n of this.namespacesMatching(e.namespaceSelector!))
-          admitted.add(n);
-      admitted.delete(t);
+      const lists = entries.map(e =>
+        this.isolatedGroupsIn(e.namespaceSelector!),
+      );
       let size = 0;
-      for (const n of admitted)
-        size += this.groupsByNamespace.get(n)?.length ?? 0;
+      for (const l of lists) size += l.length;
       if (size <= this.reachEstimate(targetNs)) {
-        candidates = [];
-        for (const n of admitted) {
-          for (const g of this.groupsByNamespace.get(n) ?? []) {
-            if (!g.open && this.canPointAt(g, targetNs)) candidates.push(g);
-          }
-        }
+        viaAdmitted = true;
+        candidates = lists.length === 1 ? lists[0] : [...new Set(lists.flat())];
       }
     }
     candidates ??= this.reachList(targetNs);
     for (const g of candidates) {
+      if (g.namespace === t) continue;
+      if (viaAdmitted && !this.canPointAt(g, targetNs)) continue;
       const ns = this.index.namespaces.get(g.namespace)!;
       // Cheap memoised checks first; the group's egress toward the target last.
       const eligible = entries.filter(

@@ -55,11 +55,11 @@ const CONTROLLER_KINDS = new Set([
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-function stringMap(v: unknown): Record<string, string> {
+function stringMap(v: unknown, skip?: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     for (const k in v) {
-      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      if (k === skip || !Object.prototype.hasOwnProperty.call(v, k)) continue;
       const val = (v as Record<string, unknown>)[k];
       if (val !== undefined && val !== null) {
         out[k] = typeof val === 'string' ? val : String(val);
@@ -113,25 +113,26 @@ function containerPorts(podSpec: any): ContainerPortSnapshot[] {
 }
 
 function containers(podSpec: any): ContainerSnapshot[] {
-  return (Array.isArray(podSpec?.containers) ? podSpec.containers : []).map(
-    (c: any) => ({
-      name: String(c?.name ?? ''),
-      ...(c?.image ? { image: String(c.image) } : {}),
-      ...(Array.isArray(c?.command) ? { command: c.command.map(String) } : {}),
-      ...(Array.isArray(c?.args) ? { args: c.args.map(String) } : {}),
-      ...(Array.isArray(c?.env)
-        ? {
-            // Only literal values: references to secrets are never copied.
-            env: c.env
-              .filter((e: any) => e?.name)
-              .map((e: any) => ({
-                name: String(e.name),
-                ...(typeof e.value === 'string' ? { value: e.value } : {}),
-              })),
-          }
-        : {}),
-    }),
-  );
+  const out: ContainerSnapshot[] = [];
+  if (!Array.isArray(podSpec?.containers)) return out;
+  for (const c of podSpec.containers) {
+    const entry: ContainerSnapshot = { name: String(c?.name ?? '') };
+    if (c?.image) entry.image = String(c.image);
+    if (Array.isArray(c?.command)) entry.command = c.command.map(String);
+    if (Array.isArray(c?.args)) entry.args = c.args.map(String);
+    if (Array.isArray(c?.env)) {
+      // Only literal values: references to secrets are never copied.
+      entry.env = [];
+      for (const e of c.env) {
+        if (!e?.name) continue;
+        const v: { name: string; value?: string } = { name: String(e.name) };
+        if (typeof e.value === 'string') v.value = e.value;
+        entry.env.push(v);
+      }
+    }
+    out.push(entry);
+  }
+  return out;
 }
 
 function podTemplate(kind: string, spec: any): any {
@@ -142,7 +143,8 @@ function podTemplate(kind: string, spec: any): any {
 
 function apiGroup(apiVersion: unknown): string {
   const v = typeof apiVersion === 'string' ? apiVersion : '';
-  return v.includes('/') ? v.split('/')[0] : '';
+  const slash = v.indexOf('/');
+  return slash < 0 ? '' : v.slice(0, slash);
 }
 
 function podIPs(status: any): string[] {
@@ -205,11 +207,9 @@ export function buildClusterSnapshot(
         ? meta.namespace
         : 'default';
     const labels = stringMap(meta.labels);
-    const group = apiGroup(apiVersion);
 
     if (kind === 'Namespace') {
-      const annotations = stringMap(meta.annotations);
-      delete annotations[LAST_APPLIED];
+      const annotations = stringMap(meta.annotations, LAST_APPLIED);
       declared.set(name, {
         name,
         labels: { ...labels, [NAMESPACE_NAME_LABEL]: name },
@@ -243,19 +243,19 @@ export function buildClusterSnapshot(
         ownerReferences: ownerRefs(meta.ownerReferences),
         templateLabels: stringMap(template?.metadata?.labels),
         templatePorts: containerPorts(template?.spec),
-        ...(template?.spec?.hostNetwork ? { templateHostNetwork: true } : {}),
         containers: containers(template?.spec),
       };
+      if (template?.spec?.hostNetwork) controller.templateHostNetwork = true;
       snapshot.controllers.push(controller);
       return;
     }
+    const group = apiGroup(apiVersion);
     if (
       kind === 'NetworkPolicy' &&
       (group === '' || group === 'networking.k8s.io' || group === 'extensions')
     ) {
       referenced.add(namespace);
-      const annotations = stringMap(meta.annotations);
-      delete annotations[LAST_APPLIED];
+      const annotations = stringMap(meta.annotations, LAST_APPLIED);
       snapshot.networkPolicies.push({
         namespace,
         name,
