@@ -12,7 +12,7 @@ export const EXIT_INTERNAL = 3;
 
 /** An error to report as `netpol-compliance: <message>` with exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(message: string) {
     super(message);
     this.name = 'UsageError';
   }

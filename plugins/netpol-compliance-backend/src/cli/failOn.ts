@@ -1,5 +1,8 @@
 /** The `--fail-on` levels of `scan` and what each counts as failing. */
-import type { ControlStatus, Finding } from '@netpol/plugin-netpol-compliance-common';
+import type {
+  ControlStatus,
+  Finding,
+} from '@netpol/plugin-netpol-compliance-common';
 
 export const FAIL_ON_LEVELS = ['fail', 'warning', 'never'] as const;
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
@@ -11,7 +14,10 @@ const FAILING: Record<FailOn, ReadonlySet<ControlStatus>> = {
 };
 
 /** The findings at or above the --fail-on level (`unknown`, `exempt`... never count). */
-export function findingsAtLevel(findings: Finding[], failOn: FailOn): Finding[] {
+export function findingsAtLevel(
+  findings: Finding[],
+  failOn: FailOn,
+): Finding[] {
   const failing = FAILING[failOn];
   return findings.filter(f => failing.has(f.status));
 }

@@ -13,7 +13,14 @@ import type {
 import type { ScanOutput } from './commands/scan';
 import { FailOn, findingsAtLevel } from './failOn';
 
-const STATUS_ORDER: ControlStatus[] = ['fail', 'warning', 'unknown', 'pass', 'exempt', 'not-applicable'];
+const STATUS_ORDER: ControlStatus[] = [
+  'fail',
+  'warning',
+  'unknown',
+  'pass',
+  'exempt',
+  'not-applicable',
+];
 const STATUS_WIDTH = Math.max(...STATUS_ORDER.map(s => s.length));
 
 export interface TableOptions {
@@ -31,7 +38,9 @@ function statusWord(status: ControlStatus): string {
 }
 
 function resultLines(r: ControlResult, indent: string): string[] {
-  const head = `${indent}${r.control}  ${statusWord(r.status).padEnd(STATUS_WIDTH)}  `;
+  const head = `${indent}${r.control}  ${statusWord(r.status).padEnd(
+    STATUS_WIDTH,
+  )}  `;
   const lines = [`${head}${r.reason}`];
   const under = ' '.repeat(head.length);
   if (r.status === 'warning' || r.status === 'fail') {
@@ -53,15 +62,28 @@ export function namespaceState(ns: NamespaceReport): ControlStatus {
 }
 
 function namespaceLines(ns: NamespaceReport): string[] {
-  const counts = `${plural(ns.workloads.length, 'workload')}, ${plural(ns.policies.length, 'policy', 'policies')}`;
+  const counts = `${plural(ns.workloads.length, 'workload')}, ${plural(
+    ns.policies.length,
+    'policy',
+    'policies',
+  )}`;
   if (ns.exemption) {
-    return [`Namespace ${ns.namespace}: EXEMPT (${counts})`, `  every control exempt: ${ns.exemption.reason}`];
+    return [
+      `Namespace ${ns.namespace}: EXEMPT (${counts})`,
+      `  every control exempt: ${ns.exemption.reason}`,
+    ];
   }
-  const lines = [`Namespace ${ns.namespace}: ${statusWord(namespaceState(ns))} (${counts})`];
+  const lines = [
+    `Namespace ${ns.namespace}: ${statusWord(namespaceState(ns))} (${counts})`,
+  ];
   for (const r of ns.results) lines.push(...resultLines(r, '  '));
   const uncovered = ns.workloads.filter(w => w.covered === false);
   if (uncovered.length) {
-    lines.push(`  Uncovered workloads (selected by no policy): ${uncovered.map(w => `${w.kind}/${w.name}`).join(', ')}`);
+    lines.push(
+      `  Uncovered workloads (selected by no policy): ${uncovered
+        .map(w => `${w.kind}/${w.name}`)
+        .join(', ')}`,
+    );
   }
   if (ns.remediation) {
     lines.push(`  Fix: netpol-compliance remediate ${ns.namespace}`);
@@ -70,28 +92,51 @@ function namespaceLines(ns: NamespaceReport): string[] {
 }
 
 function clusterLines(report: ClusterReport, files?: number): string[] {
-  const workloads = report.namespaces.reduce((n, ns) => n + ns.workloads.length, 0);
+  const workloads = report.namespaces.reduce(
+    (n, ns) => n + ns.workloads.length,
+    0,
+  );
   const policies = report.namespaces.reduce(
     (n, ns) => n + ns.policies.filter(p => !p.clusterWide).length,
     0,
   );
-  const from = files === undefined ? '' : `, read from ${plural(files, 'file')}`;
+  const from =
+    files === undefined ? '' : `, read from ${plural(files, 'file')}`;
   const lines = [
-    `Cluster ${report.cluster.name}: ${plural(report.namespaces.length, 'namespace')}, ${plural(workloads, 'workload')}, ${plural(policies, 'namespaced policy', 'namespaced policies')}${from}`,
+    `Cluster ${report.cluster.name}: ${plural(
+      report.namespaces.length,
+      'namespace',
+    )}, ${plural(workloads, 'workload')}, ${plural(
+      policies,
+      'namespaced policy',
+      'namespaced policies',
+    )}${from}`,
   ];
   for (const r of report.results) lines.push(...resultLines(r, '  '));
   for (const e of report.errors) {
-    lines.push(`  Could not read ${e.resource}${e.namespace ? ` in ${e.namespace}` : ''}: ${e.reason}`);
+    lines.push(
+      `  Could not read ${e.resource}${
+        e.namespace ? ` in ${e.namespace}` : ''
+      }: ${e.reason}`,
+    );
   }
   return lines;
 }
 
-function countLine(counts: Map<string, number>, order: readonly string[]): string {
-  const parts = order.filter(k => counts.get(k)).map(k => `${counts.get(k)} ${k}`);
+function countLine(
+  counts: Map<string, number>,
+  order: readonly string[],
+): string {
+  const parts = order
+    .filter(k => counts.get(k))
+    .map(k => `${counts.get(k)} ${k}`);
   return parts.length ? parts.join(', ') : 'none';
 }
 
-export function formatTable(output: ScanOutput, options: TableOptions = {}): string {
+export function formatTable(
+  output: ScanOutput,
+  options: TableOptions = {},
+): string {
   const blocks: string[][] = [];
   for (const report of output.clusters) {
     blocks.push(clusterLines(report, options.files));
@@ -108,16 +153,23 @@ export function formatTable(output: ScanOutput, options: TableOptions = {}): str
     }
   }
   const findingCounts = new Map<string, number>();
-  for (const f of output.findings) findingCounts.set(f.status, (findingCounts.get(f.status) ?? 0) + 1);
+  for (const f of output.findings)
+    findingCounts.set(f.status, (findingCounts.get(f.status) ?? 0) + 1);
 
   const skippedKinds = Object.entries(output.skipped);
   const skippedTotal = skippedKinds.reduce((n, [, c]) => n + c, 0);
   const footer = [
     'Summary',
     `  Namespaces: ${namespaces} (${countLine(nsCounts, STATUS_ORDER)})`,
-    `  Findings:   ${output.findings.length} (${countLine(findingCounts, STATUS_ORDER)})`,
+    `  Findings:   ${output.findings.length} (${countLine(
+      findingCounts,
+      STATUS_ORDER,
+    )})`,
     skippedTotal
-      ? `  Skipped:    ${plural(skippedTotal, 'object')} of kinds the engine does not use: ${skippedKinds
+      ? `  Skipped:    ${plural(
+          skippedTotal,
+          'object',
+        )} of kinds the engine does not use: ${skippedKinds
           .map(([kind, n]) => `${kind} ${n}`)
           .join(', ')}`
       : '  Skipped:    none',
@@ -127,7 +179,9 @@ export function formatTable(output: ScanOutput, options: TableOptions = {}): str
     footer.push(
       options.failOn === 'never'
         ? '  Result:     OK (--fail-on never)'
-        : `  Result:     ${atLevel ? 'FAILED' : 'OK'} (--fail-on ${options.failOn}: ${plural(atLevel, 'finding')} at that level)`,
+        : `  Result:     ${atLevel ? 'FAILED' : 'OK'} (--fail-on ${
+            options.failOn
+          }: ${plural(atLevel, 'finding')} at that level)`,
     );
   }
   blocks.push(footer);

@@ -7,7 +7,12 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import packageJson from '../../package.json';
 import { runReach } from './commands/reach';
 import { runRemediate } from './commands/remediate';
-import { DEFAULT_CLUSTER_NAME, runScan, SCAN_FORMATS, ScanFormat } from './commands/scan';
+import {
+  DEFAULT_CLUSTER_NAME,
+  runScan,
+  SCAN_FORMATS,
+  ScanFormat,
+} from './commands/scan';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { FAIL_ON_LEVELS, FailOn } from './failOn';
 import { CliIo, nodeIo } from './io';
@@ -111,18 +116,35 @@ const HELP = { type: 'boolean', short: 'h' } as const;
 interface Command {
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, unknown>, positionals: string[], io: CliIo): number;
+  run(
+    values: Record<string, unknown>,
+    positionals: string[],
+    io: CliIo,
+  ): number;
 }
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string, fallback: T): T {
+function oneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  option: string,
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`invalid --${option} "${String(value)}": expected ${allowed.join(', ')}`);
+  if (
+    typeof value === 'string' &&
+    (allowed as readonly string[]).includes(value)
+  )
+    return value as T;
+  throw new UsageError(
+    `invalid --${option} "${String(value)}": expected ${allowed.join(', ')}`,
+  );
 }
 
 function needPaths(positionals: string[]): string[] {
-  if (positionals.length === 0) throw new UsageError('no manifest file or folder given');
-  if (positionals.filter(p => p === '-').length > 1) throw new UsageError('"-" (standard input) given twice');
+  if (positionals.length === 0)
+    throw new UsageError('no manifest file or folder given');
+  if (positionals.filter(p => p === '-').length > 1)
+    throw new UsageError('"-" (standard input) given twice');
   return positionals;
 }
 
@@ -142,12 +164,23 @@ const COMMANDS: Record<string, Command> = {
         throw new UsageError('--cluster-name must not be empty');
       }
       const exempt = (values.exempt as string[] | undefined) ?? [];
-      if (exempt.some(p => p.trim() === '')) throw new UsageError('--exempt must not be empty');
+      if (exempt.some(p => p.trim() === ''))
+        throw new UsageError('--exempt must not be empty');
       return runScan(
         {
           paths: needPaths(positionals),
-          format: oneOf<ScanFormat>(values.format, SCAN_FORMATS, 'format', 'table'),
-          failOn: oneOf<FailOn>(values['fail-on'], FAIL_ON_LEVELS, 'fail-on', 'fail'),
+          format: oneOf<ScanFormat>(
+            values.format,
+            SCAN_FORMATS,
+            'format',
+            'table',
+          ),
+          failOn: oneOf<FailOn>(
+            values['fail-on'],
+            FAIL_ON_LEVELS,
+            'fail-on',
+            'fail',
+          ),
           clusterName,
           exempt,
         },
@@ -163,7 +196,9 @@ const COMMANDS: Record<string, Command> = {
       const queries = values.queries as string | undefined;
       if (!queries) throw new UsageError('--queries <file.json> is required');
       if (queries === '-' && paths.includes('-')) {
-        throw new UsageError('standard input ("-") cannot hold both the manifests and the queries');
+        throw new UsageError(
+          'standard input ("-") cannot hold both the manifests and the queries',
+        );
       }
       return runReach({ paths, queries }, io);
     },
@@ -178,7 +213,9 @@ const COMMANDS: Record<string, Command> = {
     run(values, positionals, io) {
       if (positionals.length !== 1) {
         throw new UsageError(
-          positionals.length === 0 ? 'no namespace given' : `one namespace expected, got ${positionals.length}`,
+          positionals.length === 0
+            ? 'no namespace given'
+            : `one namespace expected, got ${positionals.length}`,
         );
       }
       return runRemediate(
@@ -196,7 +233,8 @@ const COMMANDS: Record<string, Command> = {
 /** parseArgs' messages, shortened to what a user needs. */
 function argumentError(error: unknown): UsageError | undefined {
   const e = error as { code?: string; message?: string };
-  if (typeof e?.code !== 'string' || !e.code.startsWith('ERR_PARSE_ARGS')) return undefined;
+  if (typeof e?.code !== 'string' || !e.code.startsWith('ERR_PARSE_ARGS'))
+    return undefined;
   const unknown = /Unknown option '([^']+)'/.exec(e.message ?? '');
   if (unknown) return new UsageError(`unknown option ${unknown[1]}`);
   return new UsageError((e.message ?? String(error)).split('\n')[0]);
@@ -212,7 +250,10 @@ function report(io: CliIo, error: UsageError, command?: string): number {
  * Runs the command line `argv` (without node and the script) and returns
  * the exit code. Never throws, never exits the process.
  */
-export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = nodeIo(),
+): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr(USAGE);
@@ -241,14 +282,23 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
   if (!Object.prototype.hasOwnProperty.call(COMMANDS, first)) {
     return report(
       io,
-      new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`),
+      new UsageError(
+        first.startsWith('-')
+          ? `unknown option ${first}`
+          : `unknown command "${first}"`,
+      ),
     );
   }
   const command = COMMANDS[first];
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+      parsed = parseArgs({
+        args: rest,
+        options: command.options,
+        allowPositionals: true,
+        strict: true,
+      });
     } catch (error) {
       throw argumentError(error) ?? error;
     }
@@ -260,7 +310,9 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
   } catch (error) {
     if (error instanceof UsageError) return report(io, error, first);
     io.stderr(
-      `${NAME}: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n` +
+      `${NAME}: internal error: ${
+        error instanceof Error ? error.stack ?? error.message : String(error)
+      }\n` +
         'This is a bug: please report it with the command line and the input.\n',
     );
     return EXIT_INTERNAL;

@@ -8,10 +8,16 @@ import {
   readManifests,
 } from './readManifests';
 
-const kinds = (objects: Array<Record<string, any>>) => objects.map(o => `${o.kind}/${o.metadata?.name ?? ''}`);
+const kinds = (objects: Array<Record<string, any>>) =>
+  objects.map(o => `${o.kind}/${o.metadata?.name ?? ''}`);
 
 describe('parseManifestText', () => {
-  const ok: Array<{ name: string; text: string; format: 'json' | 'yaml' | 'auto'; expected: string[] }> = [
+  const ok: Array<{
+    name: string;
+    text: string;
+    format: 'json' | 'yaml' | 'auto';
+    expected: string[];
+  }> = [
     {
       name: 'multi-document YAML with empty and comment-only documents',
       text: `# header\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n# only a comment\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n---\n`,
@@ -26,7 +32,11 @@ describe('parseManifestText', () => {
     },
     {
       name: 'a JSON List (kubectl get -o json), kept whole for the engine to flatten',
-      text: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ kind: 'Namespace', metadata: { name: 'a' } }] }),
+      text: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [{ kind: 'Namespace', metadata: { name: 'a' } }],
+      }),
       format: 'json',
       expected: ['List/'],
     },
@@ -64,46 +74,80 @@ describe('parseManifestText', () => {
   });
 
   it('applies merge keys', () => {
-    const parsed = parseManifestText(`kind: Pod\nmetadata:\n  name: p\n  labels:\n    <<: {app: web}\n    tier: front\n`, 'p.yaml');
-    expect(parsed.objects[0].metadata.labels).toEqual({ app: 'web', tier: 'front' });
+    const parsed = parseManifestText(
+      `kind: Pod\nmetadata:\n  name: p\n  labels:\n    <<: {app: web}\n    tier: front\n`,
+      'p.yaml',
+    );
+    expect(parsed.objects[0].metadata.labels).toEqual({
+      app: 'web',
+      tier: 'front',
+    });
   });
 
-  const bad: Array<{ name: string; text: string; format: 'json' | 'yaml'; expected: Partial<ManifestProblem> }> = [
+  const bad: Array<{
+    name: string;
+    text: string;
+    format: 'json' | 'yaml';
+    expected: Partial<ManifestProblem>;
+  }> = [
     {
       name: 'a YAML syntax error',
       text: `kind: Namespace\nmetadata:\n  name: a\n---\nkind: Pod\nmetadata:\n  name: p\n labels: {app: web}\n`,
       format: 'yaml',
-      expected: { line: 8, column: 1, message: expect.stringMatching(/^YAML syntax error: /) },
+      expected: {
+        line: 8,
+        column: 1,
+        message: expect.stringMatching(/^YAML syntax error: /),
+      },
     },
     {
       name: 'an unclosed YAML flow sequence',
       text: `kind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [\n`,
       format: 'yaml',
-      expected: { line: expect.any(Number), message: expect.stringMatching(/^YAML syntax error: /) },
+      expected: {
+        line: expect.any(Number),
+        message: expect.stringMatching(/^YAML syntax error: /),
+      },
     },
     {
       name: 'a duplicate YAML key',
       text: `kind: Pod\nmetadata:\n  name: p\n  name: q\n`,
       format: 'yaml',
-      expected: { line: 4, column: 3, message: expect.stringMatching(/unique/) },
+      expected: {
+        line: 4,
+        column: 3,
+        message: expect.stringMatching(/unique/),
+      },
     },
     {
       name: 'a YAML document that is not a mapping',
       text: `kind: Namespace\nmetadata: {name: a}\n---\n- just\n- a list\n`,
       format: 'yaml',
-      expected: { line: 4, message: expect.stringMatching(/expected a Kubernetes object .* found a list/) },
+      expected: {
+        line: 4,
+        message: expect.stringMatching(
+          /expected a Kubernetes object .* found a list/,
+        ),
+      },
     },
     {
       name: 'a JSON syntax error',
       text: `{\n  "kind": "Namespace",\n  "metadata": {"name": "a"},\n}\n`,
       format: 'json',
-      expected: { line: 4, column: 1, message: expect.stringMatching(/^JSON syntax error: /) },
+      expected: {
+        line: 4,
+        column: 1,
+        message: expect.stringMatching(/^JSON syntax error: /),
+      },
     },
     {
       name: 'truncated JSON',
       text: `{\n  "kind": "Namespace",\n`,
       format: 'json',
-      expected: { line: 3, message: expect.stringMatching(/^JSON syntax error: /) },
+      expected: {
+        line: 3,
+        message: expect.stringMatching(/^JSON syntax error: /),
+      },
     },
     {
       name: 'a JSON value that is not an object',
@@ -116,16 +160,31 @@ describe('parseManifestText', () => {
   it.each(bad)('locates $name', ({ text, format, expected }) => {
     const parsed = parseManifestText(text, 'dir/bad.file', format);
     expect(parsed.errors).toHaveLength(1);
-    expect(parsed.errors[0]).toMatchObject({ file: 'dir/bad.file', ...expected });
+    expect(parsed.errors[0]).toMatchObject({
+      file: 'dir/bad.file',
+      ...expected,
+    });
   });
 
   it('formats a problem as file:line:column with the source line and a caret', () => {
-    const [problem] = parseManifestText(`kind: Pod\nmetadata:\n  name: p\n  name: q\n`, 'pods/p.yaml').errors;
+    const [problem] = parseManifestText(
+      `kind: Pod\nmetadata:\n  name: p\n  name: q\n`,
+      'pods/p.yaml',
+    ).errors;
     const text = formatProblem(problem);
-    expect(text.split('\n')).toEqual([expect.stringMatching(/^pods\/p\.yaml:4:3: YAML syntax error: Map keys must be unique/), '      name: q', '      ^']);
-    expect(formatProblem({ file: 'x.yaml', message: 'cannot read: permission denied' })).toBe(
-      'x.yaml: cannot read: permission denied',
-    );
+    expect(text.split('\n')).toEqual([
+      expect.stringMatching(
+        /^pods\/p\.yaml:4:3: YAML syntax error: Map keys must be unique/,
+      ),
+      '      name: q',
+      '      ^',
+    ]);
+    expect(
+      formatProblem({
+        file: 'x.yaml',
+        message: 'cannot read: permission denied',
+      }),
+    ).toBe('x.yaml: cannot read: permission denied');
   });
 });
 
@@ -146,14 +205,25 @@ describe('findManifestFiles and readManifests', () => {
     const io = captureIo();
     const found = findManifestFiles([dir.root], io);
     expect(found.errors).toEqual([]);
-    expect(found.files).toEqual([dir.path('a/y.JSON'), dir.path('a/z.yml'), dir.path('b.yaml')]);
+    expect(found.files).toEqual([
+      dir.path('a/y.JSON'),
+      dir.path('a/z.yml'),
+      dir.path('b.yaml'),
+    ]);
     const read = readManifests([dir.root], io);
-    expect(kinds(read.objects)).toEqual(['Namespace/y', 'Namespace/z', 'Namespace/b']);
+    expect(kinds(read.objects)).toEqual([
+      'Namespace/y',
+      'Namespace/z',
+      'Namespace/b',
+    ]);
   });
 
   it('reads each file once, and a file named explicitly whatever its extension', () => {
     const a = dir.write('m/a.yaml', 'kind: Namespace\nmetadata: {name: a}\n');
-    const txt = dir.write('other.txt', 'kind: Namespace\nmetadata: {name: t}\n');
+    const txt = dir.write(
+      'other.txt',
+      'kind: Namespace\nmetadata: {name: t}\n',
+    );
     const read = readManifests([dir.path('m'), a, txt, txt], captureIo());
     expect(read.errors).toEqual([]);
     expect(read.files).toEqual([a, txt]);
@@ -161,24 +231,35 @@ describe('findManifestFiles and readManifests', () => {
   });
 
   it('reads standard input for "-"', () => {
-    const read = readManifests(['-'], captureIo({ stdin: '{"kind":"List","items":[]}' }));
+    const read = readManifests(
+      ['-'],
+      captureIo({ stdin: '{"kind":"List","items":[]}' }),
+    );
     expect(read.errors).toEqual([]);
     expect(kinds(read.objects)).toEqual(['List/']);
   });
 
   it('collects every problem, each naming its file', () => {
     dir.write('ok.yaml', 'kind: Namespace\nmetadata: {name: a}\n');
-    dir.write('broken.yaml', 'kind: Namespace\nmetadata:\n  name: a\n name: b\n');
+    dir.write(
+      'broken.yaml',
+      'kind: Namespace\nmetadata:\n  name: a\n name: b\n',
+    );
     dir.write('broken.json', '{"kind": }');
     dir.write('empty/notes.txt', 'nothing here');
-    const read = readManifests([dir.root, dir.path('missing.yaml'), dir.path('empty')], captureIo());
+    const read = readManifests(
+      [dir.root, dir.path('missing.yaml'), dir.path('empty')],
+      captureIo(),
+    );
     expect(read.errors.map(e => [e.file, e.line])).toEqual([
       [dir.path('missing.yaml'), undefined],
       [dir.path('empty'), undefined],
       [dir.path('broken.json'), 1],
       [dir.path('broken.yaml'), 4],
     ]);
-    expect(read.errors[0].message).toBe('cannot read: no such file or directory');
+    expect(read.errors[0].message).toBe(
+      'cannot read: no such file or directory',
+    );
     expect(read.errors[1].message).toMatch(/no manifests/);
     expect(kinds(read.objects)).toEqual(['Namespace/a']);
   });
@@ -200,11 +281,14 @@ describe('jsonErrorOffset', () => {
     expect(jsonErrorOffset(text)).toBe(offset);
   });
 
-  it.each(['{}', '[]', ' {"a": [1, -2.5e3, true, false, null, "\\u00e9\\n"], "b": {"c": ""}} ', '"s"', '0'])(
-    'agrees with JSON.parse that %j is valid',
-    text => {
-      expect(() => JSON.parse(text)).not.toThrow();
-      expect(jsonErrorOffset(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '{}',
+    '[]',
+    ' {"a": [1, -2.5e3, true, false, null, "\\u00e9\\n"], "b": {"c": ""}} ',
+    '"s"',
+    '0',
+  ])('agrees with JSON.parse that %j is valid', text => {
+    expect(() => JSON.parse(text)).not.toThrow();
+    expect(jsonErrorOffset(text)).toBeUndefined();
+  });
 });

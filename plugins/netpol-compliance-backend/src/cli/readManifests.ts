@@ -68,11 +68,18 @@ export function isManifestFileName(name: string): boolean {
   return MANIFEST_FILE.test(name);
 }
 
-function excerptAt(text: string, line: number, column: number): string | undefined {
+function excerptAt(
+  text: string,
+  line: number,
+  column: number,
+): string | undefined {
   const source = text.split(/\r?\n/)[line - 1];
   if (source === undefined || source.trim() === '') return undefined;
   const shown = source.length > 120 ? `${source.slice(0, 117)}...` : source;
-  const caret = column - 1 <= shown.length ? `\n${' '.repeat(Math.max(0, column - 1))}^` : '';
+  const caret =
+    column - 1 <= shown.length
+      ? `\n${' '.repeat(Math.max(0, column - 1))}^`
+      : '';
   return `${shown.replace(/\t/g, ' ')}${caret}`;
 }
 
@@ -96,12 +103,17 @@ function checkObject(
   out.errors.push({
     file,
     ...(line !== undefined ? { line } : {}),
-    message: `expected a Kubernetes object (a mapping with apiVersion, kind and metadata), found ${describeValue(value)}`,
+    message: `expected a Kubernetes object (a mapping with apiVersion, kind and metadata), found ${describeValue(
+      value,
+    )}`,
   });
 }
 
 /** Line and column (1-based) of a character offset. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+function lineAndColumn(
+  text: string,
+  offset: number,
+): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   const end = Math.min(offset, text.length);
@@ -126,7 +138,14 @@ export function jsonErrorOffset(text: string): number | undefined {
     throw new JsonStop(i);
   };
   const space = () => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+    while (
+      i < text.length &&
+      (text[i] === ' ' ||
+        text[i] === '\t' ||
+        text[i] === '\n' ||
+        text[i] === '\r')
+    )
+      i++;
   };
   const string = () => {
     i++; // opening quote
@@ -230,14 +249,29 @@ export function parseJsonText(
   } catch (error) {
     const offset = jsonErrorOffset(text);
     if (offset === undefined) {
-      return { ok: false, error: { file, message: `JSON syntax error: ${(error as Error).message}` } };
+      return {
+        ok: false,
+        error: {
+          file,
+          message: `JSON syntax error: ${(error as Error).message}`,
+        },
+      };
     }
-    const what = offset >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[offset])}`;
+    const what =
+      offset >= text.length
+        ? 'unexpected end of input'
+        : `unexpected ${JSON.stringify(text[offset])}`;
     const { line, column } = lineAndColumn(text, offset);
     const excerpt = excerptAt(text, line, column);
     return {
       ok: false,
-      error: { file, line, column, message: `JSON syntax error: ${what}`, ...(excerpt ? { excerpt } : {}) },
+      error: {
+        file,
+        line,
+        column,
+        message: `JSON syntax error: ${what}`,
+        ...(excerpt ? { excerpt } : {}),
+      },
     };
   }
 }
@@ -253,7 +287,11 @@ function parseJson(text: string, file: string): ParsedText {
 function parseYaml(text: string, file: string): ParsedText {
   const out: ParsedText = { objects: [], errors: [], warnings: [] };
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
+  const documents = parseAllDocuments(text, {
+    lineCounter,
+    prettyErrors: false,
+    merge: true,
+  });
   const locate = (offset: number | undefined) => {
     if (offset === undefined) return {};
     const { line, col } = lineCounter.linePos(offset);
@@ -262,10 +300,18 @@ function parseYaml(text: string, file: string): ParsedText {
   };
   for (const doc of documents) {
     for (const e of doc.errors) {
-      out.errors.push({ file, ...locate(e.pos?.[0]), message: `YAML syntax error: ${e.message}` });
+      out.errors.push({
+        file,
+        ...locate(e.pos?.[0]),
+        message: `YAML syntax error: ${e.message}`,
+      });
     }
     for (const w of doc.warnings) {
-      out.warnings.push({ file, ...locate(w.pos?.[0]), message: `YAML warning: ${w.message}` });
+      out.warnings.push({
+        file,
+        ...locate(w.pos?.[0]),
+        message: `YAML warning: ${w.message}`,
+      });
     }
     if (doc.errors.length) continue;
     const start = doc.contents?.range?.[0] ?? doc.range?.[0];
@@ -273,10 +319,19 @@ function parseYaml(text: string, file: string): ParsedText {
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      out.errors.push({ file, ...locate(start), message: `YAML error: ${(error as Error).message}` });
+      out.errors.push({
+        file,
+        ...locate(start),
+        message: `YAML error: ${(error as Error).message}`,
+      });
       continue;
     }
-    checkObject(value, file, start === undefined ? undefined : lineCounter.linePos(start).line, out);
+    checkObject(
+      value,
+      file,
+      start === undefined ? undefined : lineCounter.linePos(start).line,
+      out,
+    );
   }
   return out;
 }
@@ -322,7 +377,10 @@ export function findManifestFiles(
     try {
       names = io.readDir(dir);
     } catch (error) {
-      errors.push({ file: dir, message: `cannot read folder: ${describeIoError(error)}` });
+      errors.push({
+        file: dir,
+        message: `cannot read folder: ${describeIoError(error)}`,
+      });
       return 0;
     }
     let found = 0;
@@ -333,7 +391,11 @@ export function findManifestFiles(
       try {
         info = io.stat(child);
       } catch (error) {
-        if (isManifestFileName(name)) errors.push({ file: child, message: `cannot read: ${describeIoError(error)}` });
+        if (isManifestFileName(name))
+          errors.push({
+            file: child,
+            message: `cannot read: ${describeIoError(error)}`,
+          });
         continue; // e.g. a dangling link that is no manifest anyway
       }
       if (info.kind === 'directory') {
@@ -358,12 +420,18 @@ export function findManifestFiles(
     try {
       info = io.stat(p);
     } catch (error) {
-      errors.push({ file: p, message: `cannot read: ${describeIoError(error)}` });
+      errors.push({
+        file: p,
+        message: `cannot read: ${describeIoError(error)}`,
+      });
       continue;
     }
     if (info.kind === 'directory') {
       if (walk(p, info.realPath) === 0 && !errors.some(e => e.file === p)) {
-        errors.push({ file: p, message: 'no manifests (*.yaml, *.yml, *.json) in this folder' });
+        errors.push({
+          file: p,
+          message: 'no manifests (*.yaml, *.yml, *.json) in this folder',
+        });
       }
     } else if (info.kind === 'file') {
       addFile(p, info.realPath);
@@ -393,7 +461,10 @@ export function readManifests(
     try {
       text = stdin ? io.readStdin() : io.readFile(file);
     } catch (error) {
-      result.errors.push({ file: shown, message: `cannot read: ${describeIoError(error)}` });
+      result.errors.push({
+        file: shown,
+        message: `cannot read: ${describeIoError(error)}`,
+      });
       continue;
     }
     let format: 'json' | 'yaml' | 'auto' = 'yaml';

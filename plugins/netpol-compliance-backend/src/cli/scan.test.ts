@@ -1,4 +1,7 @@
-import type { ClusterReport, Finding } from '@netpol/plugin-netpol-compliance-common';
+import type {
+  ClusterReport,
+  Finding,
+} from '@netpol/plugin-netpol-compliance-common';
 import {
   allowAllIngressYaml,
   defaultDenyYaml,
@@ -15,7 +18,9 @@ interface ScanJson {
   skipped: Record<string, number>;
 }
 
-async function scanJson(args: string[]): Promise<{ code: number; json: ScanJson; stderr: string }> {
+async function scanJson(
+  args: string[],
+): Promise<{ code: number; json: ScanJson; stderr: string }> {
   const io = captureIo();
   const code = await main(['scan', ...args, '--format', 'json'], io);
   return { code, json: JSON.parse(io.stdoutText()), stderr: io.stderrText() };
@@ -29,10 +34,21 @@ describe('scan', () => {
   afterEach(() => dir.remove());
 
   it('reads multi-document YAML, JSON and kind: List files as one cluster', async () => {
-    dir.write('yaml/shop.yaml', docs(namespaceYaml('shop'), deploymentYaml('shop', 'web'), defaultDenyYaml('shop')));
+    dir.write(
+      'yaml/shop.yaml',
+      docs(
+        namespaceYaml('shop'),
+        deploymentYaml('shop', 'web'),
+        defaultDenyYaml('shop'),
+      ),
+    );
     dir.write(
       'json/billing.json',
-      JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'billing' } }),
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'billing' },
+      }),
     );
     dir.write(
       'list.json',
@@ -44,7 +60,11 @@ describe('scan', () => {
           {
             apiVersion: 'v1',
             kind: 'Pod',
-            metadata: { name: 'job-1', namespace: 'batch', labels: { app: 'job' } },
+            metadata: {
+              name: 'job-1',
+              namespace: 'batch',
+              labels: { app: 'job' },
+            },
             spec: { containers: [{ name: 'c', image: 'busybox' }] },
             status: { phase: 'Running', podIP: '10.0.0.9' },
           },
@@ -60,8 +80,12 @@ describe('scan', () => {
     expect(json.clusters).toHaveLength(1);
     const namespaces = json.clusters[0].namespaces.map(n => n.namespace);
     expect(namespaces).toEqual(['batch', 'billing', 'search', 'shop']);
-    const batch = json.clusters[0].namespaces.find(n => n.namespace === 'batch')!;
-    expect(batch.workloads.map(w => `${w.kind}/${w.name}:${w.pods}`)).toEqual(['Pod/job-1:1']);
+    const batch = json.clusters[0].namespaces.find(
+      n => n.namespace === 'batch',
+    )!;
+    expect(batch.workloads.map(w => `${w.kind}/${w.name}:${w.pods}`)).toEqual([
+      'Pod/job-1:1',
+    ]);
     const shop = json.clusters[0].namespaces.find(n => n.namespace === 'shop')!;
     expect(shop.results.map(r => `${r.control}:${r.status}`)).toEqual([
       'NETPOL-001:pass',
@@ -79,7 +103,9 @@ describe('scan', () => {
     dir.write('apps/shop/policy.yaml', allowAllIngressYaml('shop', 'api'));
     const { code, json } = await scanJson([dir.path('apps')]);
     expect(code).toBe(1);
-    const uncovered = json.findings.filter(f => f.control === 'NETPOL-003' && f.status === 'fail');
+    const uncovered = json.findings.filter(
+      f => f.control === 'NETPOL-003' && f.status === 'fail',
+    );
     expect(uncovered).toEqual([
       {
         control: 'NETPOL-003',
@@ -91,16 +117,33 @@ describe('scan', () => {
       },
     ]);
     const shop = json.clusters[0].namespaces[0];
-    expect(shop.workloads.map(w => [w.kind, w.name, w.pods, w.fromTemplate, w.covered])).toEqual([
+    expect(
+      shop.workloads.map(w => [
+        w.kind,
+        w.name,
+        w.pods,
+        w.fromTemplate,
+        w.covered,
+      ]),
+    ).toEqual([
       ['Deployment', 'api', 0, true, true],
       ['Deployment', 'web', 0, true, false],
     ]);
     // Without the CNI in the manifests, NETPOL-002 is unknown: never a pass or a fail.
-    expect(json.findings.find(f => f.control === 'NETPOL-002')?.status).toBe('unknown');
+    expect(json.findings.find(f => f.control === 'NETPOL-002')?.status).toBe(
+      'unknown',
+    );
   });
 
   it('gives the documented JSON shape', async () => {
-    dir.write('all.yaml', docs(namespaceYaml('shop'), deploymentYaml('shop', 'web'), allowAllIngressYaml('shop', 'web')));
+    dir.write(
+      'all.yaml',
+      docs(
+        namespaceYaml('shop'),
+        deploymentYaml('shop', 'web'),
+        allowAllIngressYaml('shop', 'web'),
+      ),
+    );
     const { json } = await scanJson([dir.root, '--cluster-name', 'prod']);
     expect(Object.keys(json)).toEqual(['clusters', 'findings', 'skipped']);
     expect(json.clusters[0]).toMatchObject({
@@ -109,7 +152,15 @@ describe('scan', () => {
       results: [expect.objectContaining({ control: 'NETPOL-002' })],
       errors: [],
     });
-    const keys = new Set(['control', 'status', 'cluster', 'namespace', 'workload', 'policy', 'reason']);
+    const keys = new Set([
+      'control',
+      'status',
+      'cluster',
+      'namespace',
+      'workload',
+      'policy',
+      'reason',
+    ]);
     for (const f of json.findings) {
       expect(Object.keys(f).every(k => keys.has(k))).toBe(true);
       expect(f.cluster).toBe('prod');
@@ -123,10 +174,16 @@ describe('scan', () => {
       reason: expect.stringContaining('shop/allow-all-to-web'),
     });
     expect(json.findings).toContainEqual(
-      expect.objectContaining({ control: 'NETPOL-004', status: 'fail', namespace: 'shop' }),
+      expect.objectContaining({
+        control: 'NETPOL-004',
+        status: 'fail',
+        namespace: 'shop',
+      }),
     );
     // One finding per namespace control and the cluster control: no workload or policy subject here but the above.
-    expect(json.findings.filter(f => f.namespace === 'shop').map(f => f.control)).toEqual([
+    expect(
+      json.findings.filter(f => f.namespace === 'shop').map(f => f.control),
+    ).toEqual([
       'NETPOL-001',
       'NETPOL-003',
       'NETPOL-004',
@@ -137,8 +194,17 @@ describe('scan', () => {
 
   const levels = {
     failing: docs(namespaceYaml('a'), deploymentYaml('a', 'web')),
-    'warning only': docs(namespaceYaml('a'), deploymentYaml('a', 'web'), defaultDenyYaml('a'), allowAllIngressYaml('a', 'web')),
-    clean: docs(namespaceYaml('a'), deploymentYaml('a', 'web'), defaultDenyYaml('a')),
+    'warning only': docs(
+      namespaceYaml('a'),
+      deploymentYaml('a', 'web'),
+      defaultDenyYaml('a'),
+      allowAllIngressYaml('a', 'web'),
+    ),
+    clean: docs(
+      namespaceYaml('a'),
+      deploymentYaml('a', 'web'),
+      defaultDenyYaml('a'),
+    ),
   };
   it.each([
     ['failing', [], 1],
@@ -152,13 +218,18 @@ describe('scan', () => {
     ['clean', [], 0],
     ['clean', ['--fail-on', 'warning'], 0],
     ['clean', ['--fail-on', 'never'], 0],
-  ] as const)('exits for %s manifests with %j: %i', async (fixture, flags, expected) => {
-    const file = dir.write('m.yaml', levels[fixture]);
-    for (const format of ['table', 'json']) {
-      const io = captureIo();
-      expect(await main(['scan', file, ...flags, '--format', format], io)).toBe(expected);
-    }
-  });
+  ] as const)(
+    'exits for %s manifests with %j: %i',
+    async (fixture, flags, expected) => {
+      const file = dir.write('m.yaml', levels[fixture]);
+      for (const format of ['table', 'json']) {
+        const io = captureIo();
+        expect(
+          await main(['scan', file, ...flags, '--format', format], io),
+        ).toBe(expected);
+      }
+    },
+  );
 
   it('skips unknown kinds and counts them, in JSON and in the table footer', async () => {
     const file = dir.write(
@@ -176,43 +247,104 @@ describe('scan', () => {
     expect(json.skipped).toEqual({ ConfigMap: 1, Service: 2, Widget: 1 });
     const io = captureIo();
     await main(['scan', file], io);
-    expect(io.stdoutText()).toContain('Skipped:    4 objects of kinds the engine does not use: ConfigMap 1, Service 2, Widget 1');
+    expect(io.stdoutText()).toContain(
+      'Skipped:    4 objects of kinds the engine does not use: ConfigMap 1, Service 2, Widget 1',
+    );
     expect(io.stdoutText()).not.toContain('s3cr3t');
   });
 
   it('exempts namespaces matching --exempt, on top of the default ones', async () => {
     const file = dir.write(
       'm.yaml',
-      docs(namespaceYaml('kube-system'), namespaceYaml('dev-1'), namespaceYaml('dev-2'), namespaceYaml('prod'), deploymentYaml('prod', 'web')),
+      docs(
+        namespaceYaml('kube-system'),
+        namespaceYaml('dev-1'),
+        namespaceYaml('dev-2'),
+        namespaceYaml('prod'),
+        deploymentYaml('prod', 'web'),
+      ),
     );
-    const { json } = await scanJson([file, '--exempt', 'dev-*', '--exempt', 'nothing']);
+    const { json } = await scanJson([
+      file,
+      '--exempt',
+      'dev-*',
+      '--exempt',
+      'nothing',
+    ]);
     const state = Object.fromEntries(
-      json.clusters[0].namespaces.map(n => [n.namespace, n.exemption ? 'exempt' : n.results.find(r => r.control === 'NETPOL-001')!.status]),
+      json.clusters[0].namespaces.map(n => [
+        n.namespace,
+        n.exemption
+          ? 'exempt'
+          : n.results.find(r => r.control === 'NETPOL-001')!.status,
+      ]),
     );
-    expect(state).toEqual({ 'dev-1': 'exempt', 'dev-2': 'exempt', 'kube-system': 'exempt', prod: 'fail' });
+    expect(state).toEqual({
+      'dev-1': 'exempt',
+      'dev-2': 'exempt',
+      'kube-system': 'exempt',
+      prod: 'fail',
+    });
   });
 
   it('reads manifests from standard input', async () => {
-    const io = captureIo({ stdin: docs(namespaceYaml('a'), deploymentYaml('a', 'web'), defaultDenyYaml('a')) });
+    const io = captureIo({
+      stdin: docs(
+        namespaceYaml('a'),
+        deploymentYaml('a', 'web'),
+        defaultDenyYaml('a'),
+      ),
+    });
     expect(await main(['scan', '-', '--format', 'json'], io)).toBe(0);
-    expect(JSON.parse(io.stdoutText()).clusters[0].namespaces[0].namespace).toBe('a');
+    expect(
+      JSON.parse(io.stdoutText()).clusters[0].namespaces[0].namespace,
+    ).toBe('a');
   });
 
   it('names the file and line of a YAML syntax error, and evaluates nothing', async () => {
-    dir.write('good.yaml', docs(namespaceYaml('a'), deploymentYaml('a', 'web')));
-    const bad = dir.write('sub/bad.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n labels: {}\n');
+    dir.write(
+      'good.yaml',
+      docs(namespaceYaml('a'), deploymentYaml('a', 'web')),
+    );
+    const bad = dir.write(
+      'sub/bad.yaml',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n labels: {}\n',
+    );
     const io = captureIo();
     expect(await main(['scan', dir.root], io)).toBe(2);
     expect(io.stdoutText()).toBe('');
     expect(io.stderrText()).toContain(`error: ${bad}:5:1: YAML syntax error:`);
-    expect(io.stderrText()).toContain('1 problem in the input; nothing was evaluated');
+    expect(io.stderrText()).toContain(
+      '1 problem in the input; nothing was evaluated',
+    );
   });
 
   it.each([
-    ['a missing file', (d: TempDir) => [d.path('nope.yaml')], /nope\.yaml: cannot read: no such file or directory/],
-    ['a folder without manifests', (d: TempDir) => [d.root], /no manifests \(\*\.yaml, \*\.yml, \*\.json\) in this folder/],
-    ['a JSON syntax error', (d: TempDir) => [d.write('x.json', '{\n  "kind": "Pod",\n  "metadata": {"name": "p"\n}\n')], /x\.json:5:1: JSON syntax error: unexpected end of input/],
-    ['a file with no objects', (d: TempDir) => [d.write('empty.yaml', '# nothing yet\n')], /no Kubernetes objects in .*empty\.yaml/],
+    [
+      'a missing file',
+      (d: TempDir) => [d.path('nope.yaml')],
+      /nope\.yaml: cannot read: no such file or directory/,
+    ],
+    [
+      'a folder without manifests',
+      (d: TempDir) => [d.root],
+      /no manifests \(\*\.yaml, \*\.yml, \*\.json\) in this folder/,
+    ],
+    [
+      'a JSON syntax error',
+      (d: TempDir) => [
+        d.write(
+          'x.json',
+          '{\n  "kind": "Pod",\n  "metadata": {"name": "p"\n}\n',
+        ),
+      ],
+      /x\.json:5:1: JSON syntax error: unexpected end of input/,
+    ],
+    [
+      'a file with no objects',
+      (d: TempDir) => [d.write('empty.yaml', '# nothing yet\n')],
+      /no Kubernetes objects in .*empty\.yaml/,
+    ],
   ])('exits 2 for %s', async (_name, paths, message) => {
     const io = captureIo();
     expect(await main(['scan', ...paths(dir)], io)).toBe(2);

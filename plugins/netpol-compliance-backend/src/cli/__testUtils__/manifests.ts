@@ -8,7 +8,11 @@ metadata:
 `;
 }
 
-export function deploymentYaml(namespace: string, name: string, port?: { name: string; port: number }): string {
+export function deploymentYaml(
+  namespace: string,
+  name: string,
+  port?: { name: string; port: number },
+): string {
   const ports = port
     ? `
           ports:

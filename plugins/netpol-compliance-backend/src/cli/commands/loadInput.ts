@@ -16,12 +16,16 @@ export function loadManifests(paths: string[], io: CliIo): LoadResult {
   if (read.errors.length) {
     for (const e of read.errors) io.stderr(`error: ${formatProblem(e)}\n`);
     io.stderr(
-      `netpol-compliance: ${read.errors.length} problem${read.errors.length === 1 ? '' : 's'} in the input; nothing was evaluated\n`,
+      `netpol-compliance: ${read.errors.length} problem${
+        read.errors.length === 1 ? '' : 's'
+      } in the input; nothing was evaluated\n`,
     );
     return { ok: false };
   }
   if (read.objects.length === 0) {
-    io.stderr(`netpol-compliance: no Kubernetes objects in ${paths.join(', ')}\n`);
+    io.stderr(
+      `netpol-compliance: no Kubernetes objects in ${paths.join(', ')}\n`,
+    );
     return { ok: false };
   }
   return { ok: true, objects: read.objects, files: read.files };

@@ -13,7 +13,12 @@ import {
 } from '@netpol/plugin-netpol-compliance-common';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { CliIo, describeIoError } from '../io';
-import { formatProblem, ManifestObject, parseJsonText, STDIN_PATH } from '../readManifests';
+import {
+  formatProblem,
+  ManifestObject,
+  parseJsonText,
+  STDIN_PATH,
+} from '../readManifests';
 import { DEFAULT_CLUSTER_NAME } from './scan';
 import { loadManifests } from './loadInput';
 
@@ -26,7 +31,8 @@ export interface ReachOutput {
 }
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
-const ENDPOINT_SHAPES = '{"namespace","pod"}, {"namespace","workload":"Kind/name"} or {"ip"}';
+const ENDPOINT_SHAPES =
+  '{"namespace","pod"}, {"namespace","workload":"Kind/name"} or {"ip"}';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -43,15 +49,23 @@ function endpointProblem(ep: unknown, side: 'from' | 'to'): string | undefined {
     return `"${side}" must have exactly one of "ip", "pod" or "workload": ${ENDPOINT_SHAPES}`;
   }
   if ('ip' in ep) {
-    if (!nonEmptyString(ep.ip)) return `"${side}.ip" must be a non-empty string`;
-    if ('namespace' in ep) return `"${side}" names an ip and a namespace: an ip endpoint takes no namespace`;
+    if (!nonEmptyString(ep.ip))
+      return `"${side}.ip" must be a non-empty string`;
+    if ('namespace' in ep)
+      return `"${side}" names an ip and a namespace: an ip endpoint takes no namespace`;
     return undefined;
   }
-  if (!nonEmptyString(ep.namespace)) return `"${side}.namespace" must be a non-empty string`;
+  if (!nonEmptyString(ep.namespace))
+    return `"${side}.namespace" must be a non-empty string`;
   if ('pod' in ep) {
-    return nonEmptyString(ep.pod) ? undefined : `"${side}.pod" must be a non-empty string`;
+    return nonEmptyString(ep.pod)
+      ? undefined
+      : `"${side}.pod" must be a non-empty string`;
   }
-  if (typeof ep.workload !== 'string' || !/^[^/\s]+\/[^/\s]+$/.test(ep.workload)) {
+  if (
+    typeof ep.workload !== 'string' ||
+    !/^[^/\s]+\/[^/\s]+$/.test(ep.workload)
+  ) {
     return `"${side}.workload" must be "Kind/name", e.g. "Deployment/web"`;
   }
   return undefined;
@@ -71,13 +85,18 @@ export function queryProblem(query: unknown): string | undefined {
   }
   const port = query.port;
   if (port !== undefined && port !== null) {
-    if (typeof port === 'number' ? !Number.isInteger(port) : !nonEmptyString(port)) {
+    if (
+      typeof port === 'number' ? !Number.isInteger(port) : !nonEmptyString(port)
+    ) {
       return '"port" must be a port number or a port name';
     }
   }
   const protocol = query.protocol;
   if (protocol !== undefined && protocol !== null) {
-    if (typeof protocol !== 'string' || !PROTOCOLS.includes(protocol.toUpperCase())) {
+    if (
+      typeof protocol !== 'string' ||
+      !PROTOCOLS.includes(protocol.toUpperCase())
+    ) {
       return `"protocol" must be one of ${PROTOCOLS.join(', ')}`;
     }
   }
@@ -93,7 +112,11 @@ export function queriesOf(document: unknown): unknown[] | string {
 }
 
 /** Answers each query, in order, over parsed objects: no I/O. */
-export function answerQueries(objects: ManifestObject[], queries: unknown[], clusterName?: string): ReachOutput {
+export function answerQueries(
+  objects: ManifestObject[],
+  queries: unknown[],
+  clusterName?: string,
+): ReachOutput {
   const { snapshot } = buildClusterSnapshot({
     cluster: { name: clusterName || DEFAULT_CLUSTER_NAME },
     collectedAt: new Date(0).toISOString(), // not shown: reachability does not report it
@@ -156,6 +179,7 @@ export function runReach(options: ReachCommandOptions, io: CliIo): number {
   const output = answerQueries(input.objects, queries);
   io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   const failed = output.results.filter(r => 'error' in r);
-  for (const r of failed) io.stderr(`error: ${(r as { error: string }).error}\n`);
+  for (const r of failed)
+    io.stderr(`error: ${(r as { error: string }).error}\n`);
   return failed.length ? EXIT_FINDINGS : EXIT_OK;
 }

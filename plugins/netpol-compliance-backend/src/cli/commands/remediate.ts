@@ -30,7 +30,10 @@ export function remediationYaml(options: RemediateCommandOptions): string {
   });
 }
 
-export function runRemediate(options: RemediateCommandOptions, io: CliIo): number {
+export function runRemediate(
+  options: RemediateCommandOptions,
+  io: CliIo,
+): number {
   io.stdout(remediationYaml(options));
   return EXIT_OK;
 }

@@ -39,18 +39,27 @@ export interface ScanSettings {
 }
 
 /** The evaluation itself, over parsed objects: no I/O. */
-export function scanObjects(objects: ManifestObject[], settings: ScanSettings): ScanOutput {
+export function scanObjects(
+  objects: ManifestObject[],
+  settings: ScanSettings,
+): ScanOutput {
   const { snapshot, skipped } = buildClusterSnapshot({
     cluster: { name: settings.clusterName || DEFAULT_CLUSTER_NAME },
     collectedAt: settings.scannedAt.toISOString(),
     objects,
   });
   const exemptNamespaces = [...DEFAULT_EXEMPT_NAMESPACES];
-  for (const p of settings.exempt ?? []) if (!exemptNamespaces.includes(p)) exemptNamespaces.push(p);
+  for (const p of settings.exempt ?? [])
+    if (!exemptNamespaces.includes(p)) exemptNamespaces.push(p);
   const report = evaluateCluster(snapshot, { exemptNamespaces });
   const sortedSkipped: Record<string, number> = {};
-  for (const kind of Object.keys(skipped).sort()) sortedSkipped[kind] = skipped[kind];
-  return { clusters: [report], findings: reportFindings(report), skipped: sortedSkipped };
+  for (const kind of Object.keys(skipped).sort())
+    sortedSkipped[kind] = skipped[kind];
+  return {
+    clusters: [report],
+    findings: reportFindings(report),
+    skipped: sortedSkipped,
+  };
 }
 
 export interface ScanCommandOptions extends Omit<ScanSettings, 'scannedAt'> {
@@ -62,11 +71,21 @@ export interface ScanCommandOptions extends Omit<ScanSettings, 'scannedAt'> {
 export function runScan(options: ScanCommandOptions, io: CliIo): number {
   const input = loadManifests(options.paths, io);
   if (!input.ok) return EXIT_USAGE;
-  const output = scanObjects(input.objects, { ...options, scannedAt: io.now() });
+  const output = scanObjects(input.objects, {
+    ...options,
+    scannedAt: io.now(),
+  });
   if (options.format === 'json') {
     io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   } else {
-    io.stdout(formatTable(output, { failOn: options.failOn, files: input.files.length }));
+    io.stdout(
+      formatTable(output, {
+        failOn: options.failOn,
+        files: input.files.length,
+      }),
+    );
   }
-  return failLevelReached(output.findings, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return failLevelReached(output.findings, options.failOn)
+    ? EXIT_FINDINGS
+    : EXIT_OK;
 }
