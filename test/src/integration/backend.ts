@@ -21,7 +21,8 @@ export async function startNetpolBackend(options: {
           backend: { database: { client: 'better-sqlite3', connection: ':memory:' } },
           kubernetes: options.kubernetes,
           netpolCompliance: {
-            requestTimeoutMs: 3000,
+            // Generous: CI runs every package's tests at once on two cores.
+            requestTimeoutMs: 20_000,
             schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 24 } },
             ...options.netpolCompliance,
           },

@@ -54,6 +54,8 @@ describe('GET /api/netpol-compliance/entity/:kind/:namespace/:name', () => {
     stopBackend = () => backend.stop();
     const scan = await request(server).post('/api/netpol-compliance/scan?wait=true');
     expect(scan.status).toBe(200);
+    // Both demo clusters scanned; only the dead one failed.
+    expect(scan.body.clusters.filter((c: any) => !c.ok).map((c: any) => c.name)).toEqual(['unreachable']);
   });
 
   afterAll(async () => {

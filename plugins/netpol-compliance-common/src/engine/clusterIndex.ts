@@ -13,7 +13,12 @@ import type {
   NamespaceSnapshot,
   PodSnapshot,
 } from '../snapshot';
-import { Labels, labelsKey, SelectorCache } from '../selectors/labelSelector';
+import {
+  CompiledLabelSelector,
+  Labels,
+  labelsKey,
+  SelectorCache,
+} from '../selectors/labelSelector';
 import {
   CompiledPolicy,
   compileNetworkPolicy,
@@ -78,6 +83,12 @@ export interface ClusterIndex {
   podsByIp(): Map<string, PodSnapshot>;
   /** Pods by `namespace/name`, built on first use. */
   podsByName(): Map<string, PodSnapshot>;
+  /**
+   * Names of the namespaces a namespaceSelector matches, sorted; looked up
+   * through a label index (a cluster has thousands of namespaces and often
+   * one selector per namespace name), cached per selector.
+   */
+  namespacesMatching(selector: CompiledLabelSelector): string[];
   /**
    * The shape of a pod with these labels and ports: the indexed one when it
    * exists, otherwise computed without being added (finished pods, queries).
@@ -271,12 +282,50 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
     workloadsByNamespace.set(namespace, indexed);
   }
 
+  const namespaceNames = [...namespaces.keys()].sort(cmp);
+  let labelIndex: Map<string, Map<string, string[]>> | undefined;
+  const postings = (key: string, value: string): string[] => {
+    if (!labelIndex) {
+      labelIndex = new Map();
+      for (const n of namespaceNames) {
+        const labels = namespaces.get(n)!.labels;
+        for (const k in labels) {
+          let byValue = labelIndex.get(k);
+          if (!byValue) labelIndex.set(k, (byValue = new Map()));
+          let names = byValue.get(labels[k]);
+          if (!names) byValue.set(labels[k], (names = []));
+          names.push(n);
+        }
+      }
+    }
+    return labelIndex.get(key)?.get(value) ?? [];
+  };
+  const matchingCache = new Map<string, string[]>();
+  const namespacesMatching = (selector: CompiledLabelSelector): string[] => {
+    if (!selector.valid) return [];
+    if (selector.selectsAll) return namespaceNames;
+    let hit = matchingCache.get(selector.key);
+    if (hit) return hit;
+    let candidates = namespaceNames;
+    for (const [key, values] of selector.requiredValues) {
+      const found =
+        values.length === 1
+          ? postings(key, values[0])
+          : [...new Set(values.flatMap(v => postings(key, v)))].sort(cmp);
+      if (found.length < candidates.length) candidates = found;
+    }
+    hit = candidates.filter(n => selector.matches(namespaces.get(n)!.labels));
+    matchingCache.set(selector.key, hit);
+    return hit;
+  };
+
   let ipIndex: Map<string, PodSnapshot> | undefined;
   let nameIndex: Map<string, PodSnapshot> | undefined;
   return {
     snapshot,
     namespaces,
-    namespaceNames: [...namespaces.keys()].sort(cmp),
+    namespaceNames,
+    namespacesMatching,
     policiesByNamespace,
     otherByNamespace,
     otherClusterWide,

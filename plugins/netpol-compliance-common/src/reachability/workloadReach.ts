@@ -79,6 +79,10 @@ export class ReachAnalyzer {
   private readonly reachListCache = new Map<string, EgressGroup[]>();
   private readonly reachEstimates = new Map<string, number>();
   private readonly isolatedBySelector = new Map<string, EgressGroup[]>();
+  private entriesByNamespace?: Map<
+    string,
+    Array<{ selector: KeyedSelector; groups: Set<EgressGroup> }>
+  >;
 
   constructor(private readonly index: ClusterIndex) {
     for (const [namespace, shapes] of index.shapesByNamespace) {
@@ -160,15 +164,7 @@ export class ReachAnalyzer {
   }
 
   private namespacesMatching(selector: KeyedSelector): string[] {
-    let hit = this.nsSelectorMatches.get(selector.key);
-    if (!hit) {
-      hit = this.index.namespaceNames.filter(n => {
-        const ns = this.index.namespaces.get(n)!;
-        return selector.matchesKeyed(ns.labels, ns.memoKey);
-      });
-      this.nsSelectorMatches.set(selector.key, hit);
-    }
-    return hit;
+    return this.index.namespacesMatching(selector);
   }
 
   private groupHas(
@@ -213,12 +209,27 @@ export class ReachAnalyzer {
     let n = this.reachEstimates.get(ns.name);
     if (n === undefined) {
       n = this.everywhereGroups.length;
-      for (const { selector, groups } of this.groupsBySelector.values()) {
-        if (selector.matchesKeyed(ns.labels, ns.memoKey)) n += groups.size;
-      }
+      for (const { groups } of this.selectorEntriesFor(ns)) n += groups.size;
       this.reachEstimates.set(ns.name, n);
     }
     return n;
+  }
+
+  /** The egress namespaceSelectors (with their groups) that match `ns`, from an index built in one pass. */
+  private selectorEntriesFor(
+    ns: NamespaceInfo,
+  ): Array<{ selector: KeyedSelector; groups: Set<EgressGroup> }> {
+    if (!this.entriesByNamespace) {
+      this.entriesByNamespace = new Map();
+      for (const entry of this.groupsBySelector.values()) {
+        for (const n of this.namespacesMatching(entry.selector)) {
+          let list = this.entriesByNamespace.get(n);
+          if (!list) this.entriesByNamespace.set(n, (list = []));
+          list.push(entry);
+        }
+      }
+    }
+    return this.entriesByNamespace.get(ns.name) ?? [];
   }
 
   /** Isolated groups of other namespaces whose egress rules can point at `ns` (listed once per namespace). */
@@ -230,9 +241,7 @@ export class ReachAnalyzer {
         if (g.namespace !== ns.name) set.add(g);
       };
       this.everywhereGroups.forEach(add);
-      for (const { selector, groups } of this.groupsBySelector.values()) {
-        if (selector.matchesKeyed(ns.labels, ns.memoKey)) groups.forEach(add);
-      }
+      for (const { groups } of this.selectorEntriesFor(ns)) groups.forEach(add);
       hit = [...set];
       this.reachListCache.set(ns.name, hit);
     }

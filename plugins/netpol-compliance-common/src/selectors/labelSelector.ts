@@ -25,6 +25,12 @@ export interface CompiledLabelSelector {
   problems: string[];
   /** True when the selector is valid and has no requirement: it selects everything. */
   selectsAll: boolean;
+  /**
+   * Requirements a matching label set must meet as "key has one of these
+   * values" (matchLabels, In): lets a caller look candidates up in a label
+   * index instead of testing every object. Empty when there is none.
+   */
+  requiredValues: Array<[string, string[]]>;
   matches(labels: Labels): boolean;
 }
 
@@ -161,6 +167,7 @@ export function compileLabelSelector(
       valid: false,
       problems,
       selectsAll: false,
+      requiredValues: [],
       matches: NOTHING,
     };
   }
@@ -177,6 +184,7 @@ export function compileLabelSelector(
       valid: true,
       problems: [],
       selectsAll: true,
+      requiredValues: [],
       matches: () => true,
     };
   }
@@ -202,7 +210,20 @@ export function compileLabelSelector(
     }
     return true;
   };
-  return { key, valid: true, problems: [], selectsAll: false, matches };
+  const requiredValues: Array<[string, string[]]> = [
+    ...equals.map(([k, v]): [string, string[]] => [k, [v]]),
+    ...reqs
+      .filter(r => r.op === 'In')
+      .map((r): [string, string[]] => [r.key, [...r.values]]),
+  ];
+  return {
+    key,
+    valid: true,
+    problems: [],
+    selectsAll: false,
+    requiredValues,
+    matches,
+  };
 }
 
 function safeJson(v: unknown): string {

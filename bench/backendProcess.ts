@@ -1,0 +1,158 @@
+/**
+ * Child process: a real Backstage backend (createBackend from
+ * @backstage/backend-defaults: the real HTTP stack, auth, database,
+ * scheduler) with the real kubernetes backend plugin pointed at the demo
+ * cluster and the netpol-compliance backend plugin. Only the catalog is an
+ * in-memory stand-in holding the generated entities, so that the entity and
+ * overview latencies are the plugin's own, not the catalog's.
+ *
+ * Requests from the bench authenticate with a static external-access token.
+ * The permission framework is off (every decision is ALLOW).
+ *
+ * To split a scan into its listing and its evaluation without touching the
+ * plugin, the process watches Node's fetch through the `undici:request:*`
+ * diagnostics channels: the listing window runs from the first request to
+ * the kubernetes proxy until the last proxied response is fully received.
+ */
+import diagnostics from 'node:diagnostics_channel';
+import net from 'node:net';
+import fs from 'node:fs';
+import { createBackend } from '@backstage/backend-defaults';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import kubernetesBackendPlugin from '@backstage/plugin-kubernetes-backend';
+import netpolComplianceBackendPlugin from '@netpol/plugin-netpol-compliance-backend';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+type Entity = { kind: string; metadata: { name: string; namespace?: string; annotations?: Record<string, string> } };
+
+/** The catalog calls the netpol plugin makes, over an in-memory list. */
+class InMemoryCatalog {
+  private readonly byRef = new Map<string, Entity>();
+
+  constructor(private readonly entities: Entity[]) {
+    for (const e of entities) this.byRef.set(stringifyEntityRef(e as any).toLocaleLowerCase('en-US'), e);
+  }
+
+  async getEntityByRef(ref: string | { kind: string; namespace: string; name: string }) {
+    const key = (typeof ref === 'string' ? stringifyEntityRef(parseEntityRef(ref)) : stringifyEntityRef(ref)).toLocaleLowerCase('en-US');
+    return this.byRef.get(key);
+  }
+
+  async getEntitiesByRefs(request: { entityRefs: string[] }) {
+    return { items: await Promise.all(request.entityRefs.map(r => this.getEntityByRef(r))) };
+  }
+
+  /** Supports the filter the plugin sends: a list of `metadata.annotations.<key>` existence checks (OR). */
+  async getEntities(request?: { filter?: Array<Record<string, unknown>> | Record<string, unknown> }) {
+    const filters = request?.filter === undefined ? [] : Array.isArray(request.filter) ? request.filter : [request.filter];
+    const annotationKeys = filters.flatMap(f => Object.keys(f)).map(k => k.replace(/^metadata\.annotations\./, ''));
+    const items = annotationKeys.length
+      ? this.entities.filter(e => annotationKeys.some(k => e.metadata.annotations?.[k] !== undefined))
+      : this.entities;
+    return { items };
+  }
+}
+
+export async function main(
+  args: { clusterName: string; clusterUrl: string; clusterToken: string; benchToken: string; entitiesFile: string; netpolCompliance?: object },
+  ipc: { send(msg: object): Promise<void>; onRequest(type: string, handler: (msg: any) => unknown): void },
+) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const entities: Entity[] = JSON.parse(fs.readFileSync(args.entitiesFile, 'utf8'));
+
+  // The listing window, seen from the plugin's fetch calls to the proxy.
+  const listing = { first: 0, last: 0, requests: 0, bytes: 0 };
+  const isProxy = (request: any) => typeof request?.path === 'string' && request.path.startsWith('/api/kubernetes/proxy/');
+  diagnostics.subscribe('undici:request:create', (msg: any) => {
+    if (!isProxy(msg.request)) return;
+    if (!listing.first) listing.first = performance.now();
+    listing.requests++;
+  });
+  diagnostics.subscribe('undici:request:trailers', (msg: any) => {
+    if (isProxy(msg.request)) listing.last = performance.now();
+  });
+
+  const data = {
+    backend: {
+      baseUrl,
+      listen: { port, host: '127.0.0.1' },
+      database: { client: 'better-sqlite3', connection: ':memory:' },
+      auth: { externalAccess: [{ type: 'static', options: { token: args.benchToken, subject: 'netpol-bench' } }] },
+    },
+    permission: { enabled: false },
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: args.clusterName,
+              url: args.clusterUrl,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: args.clusterToken,
+              skipTLSVerify: true,
+              skipMetricsLookup: true,
+            },
+          ],
+        },
+      ],
+    },
+    netpolCompliance: {
+      // Scans are started by the bench, never by the clock.
+      schedule: { frequency: { hours: 24 }, timeout: { minutes: 60 }, initialDelay: { hours: 24 } },
+      requestTimeoutMs: 120_000,
+      clusterTimeoutMs: 3_600_000,
+      ...(args.netpolCompliance ?? {}),
+    },
+  };
+
+  const backend = createBackend();
+  backend.add(createServiceFactory({ service: coreServices.rootConfig, deps: {}, factory: () => new ConfigReader(data) }));
+  backend.add(createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => new InMemoryCatalog(entities) as any }));
+  backend.add(kubernetesBackendPlugin);
+  backend.add(netpolComplianceBackendPlugin);
+  const startedAt = performance.now();
+  await backend.start();
+  const startMs = performance.now() - startedAt;
+
+  ipc.onRequest('probe', () => {
+    const cpu = process.cpuUsage();
+    return {
+      now: performance.now(),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      memory: process.memoryUsage(),
+      listing: { ...listing },
+    };
+  });
+  ipc.onRequest('reset-listing', () => {
+    listing.first = 0;
+    listing.last = 0;
+    listing.requests = 0;
+    return {};
+  });
+
+  await new Promise<void>(resolve => {
+    const stop = () => {
+      backend.stop().then(resolve, resolve);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    ipc.send({ type: 'ready', baseUrl, startMs });
+  });
+  return {};
+}

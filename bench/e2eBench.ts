@@ -1,0 +1,298 @@
+/**
+ * Child process: end to end over HTTP, three processes apart.
+ *
+ *   this process (the client) --> backend child --> demo cluster child
+ *
+ * 1. Warm-up: one direct listing (the demo cluster serializes each object
+ *    once and caches it, so every later listing is served alike).
+ * 2. A full scan, `POST /api/netpol-compliance/scan?wait=true`, on a fresh
+ *    backend: its time, its listing window (see backendProcess.ts), the
+ *    backend's RSS high-water mark (/proc VmHWM) and heap peak (--trace-gc).
+ * 3. `listingReps` times, alternating: a direct paged listing of the same
+ *    collections from the demo cluster, and the same listing through the
+ *    kubernetes backend's proxy; same client code as the plugin's
+ *    KubernetesBackendClient (fetch, text, JSON.parse, `limit`/`continue`,
+ *    the same page size and concurrency), items kept as the scanner keeps
+ *    them.
+ * 4. Latency of the entity endpoint and of the overview's first page over
+ *    the stored report: the first (cold) request, then `latencyRequests`
+ *    sequential requests, median and p95.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '../plugins/netpol-compliance-backend/src/kubernetes/resources';
+import { readMeta } from './pagesFile';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { startChild, heapPeak, procMemory } = require('./childProcess.js');
+
+const CLUSTER_TOKEN = 'bench-cluster-token';
+const BENCH_TOKEN = 'netpol-bench-static-token';
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const rank = Math.ceil((p / 100) * s.length) - 1;
+  return s[Math.min(s.length - 1, Math.max(0, rank))];
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function limiter(concurrency: number) {
+  let active = 0;
+  const queue: Array<() => void> = [];
+  const next = () => {
+    if (active >= concurrency || !queue.length) return;
+    active++;
+    queue.shift()!();
+  };
+  return <T>(fn: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push(() => {
+        fn()
+          .then(resolve, reject)
+          .finally(() => {
+            active--;
+            next();
+          });
+      });
+      next();
+    });
+}
+
+interface ListingResult {
+  ms: number;
+  requests: number;
+  bytes: number;
+  items: number;
+  encodings: string[];
+}
+
+/**
+ * Lists what the scanner lists, the way KubernetesBackendClient does it:
+ * discovery, then each collection page by page, `concurrency` lists at once.
+ */
+async function listCluster(
+  base: string,
+  headers: Record<string, string>,
+  pageSize: number,
+  concurrency: number,
+): Promise<ListingResult> {
+  const started = performance.now();
+  let requests = 0;
+  let bytes = 0;
+  const encodings = new Set<string>();
+  const get = async (p: string) => {
+    requests++;
+    const res = await fetch(`${base}${p}`, { headers });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`GET ${p}: HTTP ${res.status}: ${text.slice(0, 200)}`);
+    encodings.add(res.headers.get('content-encoding') ?? 'identity');
+    bytes += text.length;
+    return JSON.parse(text);
+  };
+  const groups = new Set<string>(((await get('/apis')).groups ?? []).map((g: { name: string }) => g.name));
+  const objects: Array<Record<string, any>> = [];
+  const list = async (p: string, kind: string, apiVersion: string) => {
+    let token: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(pageSize) });
+      if (token) query.set('continue', token);
+      const page = await get(`${p}${p.includes('?') ? '&' : '?'}${query}`);
+      for (const item of page.items) objects.push({ ...item, kind, apiVersion });
+      token = page.metadata?.continue || undefined;
+    } while (token);
+  };
+  const limit = limiter(concurrency);
+  await Promise.all([
+    ...LISTED_RESOURCES.filter(r => !r.requiresGroup || groups.has(r.requiresGroup)).map(r => limit(() => list(r.path, r.kind, r.apiVersion))),
+    ...ENFORCER_CONFIGMAPS.map(cm =>
+      limit(() =>
+        list(`/api/v1/namespaces/${cm.namespace}/configmaps?fieldSelector=${encodeURIComponent(`metadata.name=${cm.name}`)}`, 'ConfigMap', 'v1'),
+      ),
+    ),
+  ]);
+  return { ms: performance.now() - started, requests, bytes, items: objects.length, encodings: [...encodings] };
+}
+
+async function timedGet(url: string, headers: Record<string, string>) {
+  const t = performance.now();
+  const res = await fetch(url, { headers });
+  const text = await res.text();
+  const ms = performance.now() - t;
+  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}: ${text.slice(0, 300)}`);
+  return { ms, bytes: text.length, body: text, encoding: res.headers.get('content-encoding') ?? 'identity' };
+}
+
+function latencyStats(times: number[], bytes: number[]) {
+  return {
+    requests: times.length,
+    medianMs: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    maxMs: Math.max(...times),
+    meanBytes: bytes.reduce((a, b) => a + b, 0) / Math.max(1, bytes.length),
+  };
+}
+
+export async function main(args: {
+  file: string;
+  logDir: string;
+  pageSize: number;
+  concurrency: number;
+  listingReps: number;
+  latencyRequests: number;
+  backendHeapMiB: number;
+}) {
+  const meta = readMeta(args.file);
+  fs.mkdirSync(args.logDir, { recursive: true });
+  const log = (name: string) => {
+    const file = path.join(args.logDir, `${meta.cluster}-${name}.log`);
+    fs.writeFileSync(file, '');
+    return file;
+  };
+  const demo = startChild('demoClusterProcess.ts', { file: args.file, token: CLUSTER_TOKEN }, {
+    execArgv: ['--max-old-space-size=12000'],
+    logFile: log('demo-cluster'),
+  });
+  let backend: any;
+  try {
+    const demoReady = await demo.waitFor('ready');
+    backend = startChild(
+      'backendProcess.ts',
+      {
+        clusterName: meta.cluster,
+        clusterUrl: demoReady.url,
+        clusterToken: CLUSTER_TOKEN,
+        benchToken: BENCH_TOKEN,
+        entitiesFile: `${args.file}.entities.json`,
+        netpolCompliance: { pageSize: args.pageSize, requestConcurrency: args.concurrency },
+      },
+      { execArgv: [`--max-old-space-size=${args.backendHeapMiB}`], traceGc: true, logFile: log('backend') },
+    );
+    const backendReady = await backend.waitFor('ready');
+    const api = `${backendReady.baseUrl}/api/netpol-compliance`;
+    const auth = { Authorization: `Bearer ${BENCH_TOKEN}` };
+    const direct = { base: demoReady.url, headers: { Authorization: `Bearer ${CLUSTER_TOKEN}` } };
+    const proxied = {
+      base: `${backendReady.baseUrl}/api/kubernetes/proxy`,
+      headers: { ...auth, 'Backstage-Kubernetes-Cluster': meta.cluster },
+    };
+
+    // 1. Warm-up.
+    const warmup = await listCluster(direct.base, direct.headers, args.pageSize, args.concurrency);
+
+    // 2. The scan, on a fresh backend.
+    const memBefore = procMemory(backend.pid);
+    const probeBefore = await backend.request('probe');
+    const scanStarted = performance.now();
+    const scanRes = await fetch(`${api}/scan?wait=true`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{}' });
+    const scanBody = await scanRes.json();
+    const scanMs = performance.now() - scanStarted;
+    const probeAfter = await backend.request('probe');
+    const memAfter = procMemory(backend.pid);
+    if (!scanRes.ok) throw new Error(`scan failed: HTTP ${scanRes.status} ${JSON.stringify(scanBody)}`);
+    const clusterResult = scanBody.clusters?.find((c: any) => c.name === meta.cluster);
+    const listingWindowMs = probeAfter.listing.last - probeAfter.listing.first;
+    const scan = {
+      ms: scanMs,
+      ok: clusterResult?.ok,
+      error: clusterResult?.error,
+      scannerDurationMs: clusterResult?.durationMs,
+      listingWindowMs,
+      afterListingMs: probeBefore.now + scanMs - probeAfter.listing.last,
+      proxyRequests: probeAfter.listing.requests,
+      backendCpuMs: probeAfter.cpuMs - probeBefore.cpuMs,
+      rssBefore: memBefore.rss,
+      rssAfter: memAfter.rss,
+      peakRss: memAfter.peakRss,
+      heapUsedAfter: probeAfter.memory.heapUsed,
+      window: { start: probeBefore.now, end: probeAfter.now },
+    };
+
+    // 3. Direct vs proxied listings, alternating.
+    const directRuns: ListingResult[] = [];
+    const proxiedRuns: ListingResult[] = [];
+    for (let i = 0; i < args.listingReps; i++) {
+      directRuns.push(await listCluster(direct.base, direct.headers, args.pageSize, args.concurrency));
+      proxiedRuns.push(await listCluster(proxied.base, proxied.headers, args.pageSize, args.concurrency));
+    }
+
+    // 4. Latencies over the stored report.
+    const entities: Array<{ kind: string; metadata: { name: string; annotations?: Record<string, string> } }> = JSON.parse(
+      fs.readFileSync(`${args.file}.entities.json`, 'utf8'),
+    );
+    const components = entities.filter(e => e.kind === 'Component').sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    const step = Math.max(1, Math.floor(components.length / 40));
+    const sample = components.filter((_, i) => i % step === 0).slice(0, 40);
+    const entityUrl = (e: (typeof sample)[number]) => `${api}/entity/component/default/${encodeURIComponent(e.metadata.name)}`;
+    const entityCold = await timedGet(entityUrl(sample[0]), auth);
+    const entityTimes: number[] = [];
+    const entityBytes: number[] = [];
+    let entityNamespaces = 0;
+    for (let i = 0; i < args.latencyRequests; i++) {
+      const r = await timedGet(entityUrl(sample[i % sample.length]), auth);
+      entityTimes.push(r.ms);
+      entityBytes.push(r.bytes);
+      if (i < sample.length) {
+        const body = JSON.parse(r.body);
+        entityNamespaces += body.clusters.reduce((n: number, c: any) => n + c.namespaces.length, 0);
+      }
+    }
+    const overviewUrl = `${api}/overview?limit=50`;
+    const overviewCold = await timedGet(overviewUrl, auth);
+    const overviewTimes: number[] = [];
+    const overviewBytes: number[] = [];
+    for (let i = 0; i < args.latencyRequests; i++) {
+      const r = await timedGet(overviewUrl, auth);
+      overviewTimes.push(r.ms);
+      overviewBytes.push(r.bytes);
+    }
+    const overviewBody = JSON.parse(overviewCold.body);
+    const status = JSON.parse((await timedGet(`${api}/status`, auth)).body);
+
+    const demoMemory = procMemory(demo.pid);
+    const backendFinal = procMemory(backend.pid);
+    await backend.stop();
+    const gcEvents = backend.gcEvents as Array<{ at: number }>;
+    return {
+      cluster: meta.cluster,
+      pageSize: args.pageSize,
+      concurrency: args.concurrency,
+      demo: { loadMs: demoReady.loadMs, counts: demoReady.counts, rss: demoMemory.rss, peakRss: demoMemory.peakRss },
+      backend: {
+        startMs: backendReady.startMs,
+        peakRssAtEnd: backendFinal.peakRss,
+        heapPeakScan: heapPeak(gcEvents, scan.window.start, scan.window.end),
+        heapPeakAll: heapPeak(gcEvents),
+      },
+      warmup,
+      scan,
+      listing: {
+        direct: directRuns,
+        proxied: proxiedRuns,
+        directMedianMs: median(directRuns.map(r => r.ms)),
+        proxiedMedianMs: median(proxiedRuns.map(r => r.ms)),
+      },
+      entity: {
+        entities: sample.length,
+        namespacesInFirstRound: entityNamespaces,
+        coldMs: entityCold.ms,
+        encoding: entityCold.encoding,
+        ...latencyStats(entityTimes, entityBytes),
+      },
+      overview: {
+        coldMs: overviewCold.ms,
+        total: overviewBody.total,
+        rows: overviewBody.rows?.length,
+        ...latencyStats(overviewTimes, overviewBytes),
+      },
+      storedClusters: status.clusters?.map((c: any) => ({ name: c.name, namespaces: c.namespaces, lastError: c.lastError, durationMs: c.durationMs })),
+    };
+  } finally {
+    await backend?.stop();
+    await demo.stop();
+  }
+}
