@@ -39,12 +39,20 @@ before(async () => {
   await page.goto(`${APP_URL}/catalog/default/component/shop-web`);
   try {
     await page.getByRole('button', { name: /enter/i }).click({ timeout: 60_000 });
-    await page.getByRole('tab', { name: 'Network policy' }).waitFor({ timeout: 60_000 });
+    await entityTab().waitFor({ timeout: 60_000 });
   } catch (e) {
     await page.screenshot({ path: path.join(shots, 'sign-in-failed.png'), fullPage: true });
     throw e;
   }
 }, { timeout: 420_000 });
+
+/**
+ * The entity page's "Network policy" tab. The new frontend system's entity
+ * header renders its tabs as navigation links, not ARIA tabs.
+ */
+function entityTab() {
+  return page.getByRole('link', { name: 'Network policy', exact: true });
+}
 
 after(async () => {
   await browser?.close();
@@ -53,7 +61,9 @@ after(async () => {
 
 async function openTab(entity) {
   await page.goto(`${APP_URL}/catalog/default/component/${entity}/netpol-compliance`);
-  await page.getByRole('heading', { name: 'Namespaces' }).waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('table', { name: 'Network policy compliance per namespace' })
+    .waitFor({ timeout: 60_000 });
 }
 
 /** The table row of one namespace on one cluster, by its visible text. */
@@ -100,6 +110,79 @@ describe('the Network policy tab', () => {
     await page.goto(`${APP_URL}/catalog/default/component/docs-site`);
     await page.getByText('docs-site').first().waitFor({ timeout: 60_000 });
     // The tab is only offered for mapped entities.
-    assert.equal(await page.getByRole('tab', { name: 'Network policy' }).count(), 0);
+    assert.equal(await entityTab().count(), 0);
+  });
+});
+
+describe('remediation', () => {
+  it('copies the generated YAML of a failing namespace', async () => {
+    await openTab('billing-invoicer');
+    await page.getByRole('button', { name: /fix and evidence for legacy-billing/i }).click();
+    const snippetCopy = page.getByRole('button', { name: 'Copy text' }).first();
+    await snippetCopy.click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /kind: NetworkPolicy/);
+    assert.match(copied, /namespace: legacy-billing/);
+    assert.match(await page.locator('body').innerText(), /kubectl apply -n legacy-billing -f -/);
+    await page.screenshot({ path: path.join(shots, 'remediation-legacy-billing.png'), fullPage: true });
+  });
+});
+
+describe('the overview page', () => {
+  async function openOverview(query = '') {
+    await page.goto(`${APP_URL}/netpol-compliance${query}`);
+    await page.getByRole('table', { name: 'Namespaces' }).waitFor({ timeout: 60_000 });
+  }
+  const tableText = () => page.getByRole('table', { name: 'Namespaces' }).innerText();
+
+  it('lists every namespace of every cluster with owners', async () => {
+    await openOverview();
+    const text = await tableText();
+    for (const expected of ['legacy-billing', 'payments', 'analytics', 'team-shop']) {
+      assert.match(text, new RegExp(expected));
+    }
+    await page.screenshot({ path: path.join(shots, 'overview.png'), fullPage: true });
+  });
+
+  it('filters by cluster and status', async () => {
+    await openOverview();
+    const filters = page.getByRole('search', { name: 'Filter namespaces' });
+    await filters.getByLabel('Cluster', { exact: true }).selectOption('staging-us');
+    await page.waitForURL(/cluster=staging-us/);
+    await filters.getByLabel('Status', { exact: true }).selectOption('fail');
+    await page.waitForURL(/status=fail/);
+    await page.waitForFunction(() => !document.body.innerText.includes('legacy-billing'));
+    const text = await tableText();
+    assert.match(text, /shop/);
+    assert.doesNotMatch(text, /legacy-billing/); // prod-eu only
+    await page.screenshot({ path: path.join(shots, 'overview-filtered.png'), fullPage: true });
+  });
+
+  it('exports the filtered namespaces as CSV', async () => {
+    await openOverview('?cluster=prod-eu');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const file = path.join(shots, 'export.csv');
+    await download.saveAs(file);
+    const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
+    assert.match(lines[0], /cluster/i);
+    assert.match(lines[0], /namespace/i);
+    assert.ok(lines.some(l => l.includes('legacy-billing')));
+    assert.ok(lines.slice(1).every(l => l.includes('prod-eu')));
+  });
+});
+
+describe('control docs', () => {
+  it('explains a control with its framework mappings', async () => {
+    await page.goto(`${APP_URL}/netpol-compliance/controls/NETPOL-001`);
+    await page.getByText('Framework mappings').waitFor({ timeout: 60_000 });
+    const text = await page.locator('body').innerText();
+    assert.match(text, /NETPOL-001/);
+    assert.match(text, /CIS Kubernetes/);
+    assert.match(text, /5\.3\.2/);
+    assert.match(text, /kind: NetworkPolicy/);
+    await page.screenshot({ path: path.join(shots, 'docs-netpol-001.png'), fullPage: true });
   });
 });

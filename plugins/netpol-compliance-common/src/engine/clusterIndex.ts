@@ -241,7 +241,9 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
       otherPolicies: [],
     };
     for (const policy of policiesByNamespace.get(namespace) ?? []) {
-      if (!policy.podSelector.matchesKeyed(labels, lk)) continue;
+      // Each (policy, shape) pair is decided once: no memo needed here.
+      if (!policy.podSelector.selectsAll && !policy.podSelector.matches(labels))
+        continue;
       if (policy.isolatesIngress) shape.ingressPolicies.push(policy);
       if (policy.isolatesEgress) shape.egressPolicies.push(policy);
     }

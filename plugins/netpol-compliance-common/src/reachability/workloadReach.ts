@@ -67,7 +67,6 @@ export interface ReachSummary {
 export class ReachAnalyzer {
   private readonly groupsByNamespace = new Map<string, EgressGroup[]>();
   private readonly openNamespaces = new Set<string>();
-  private readonly nsSelectorMatches = new Map<string, string[]>();
   private readonly openHits = new Map<string, string[]>();
   /** Isolated groups with an egress rule toward every destination. */
   private readonly everywhereGroups: EgressGroup[] = [];

@@ -62,11 +62,20 @@ function controllerOf(
 
 /** Looks up controllers by namespace, kind and name. */
 export class ControllerIndex {
-  private readonly byKey = new Map<string, ControllerSnapshot>();
+  // namespace -> kind -> name: no key string built per lookup.
+  private readonly byNamespace = new Map<
+    string,
+    Map<string, Map<string, ControllerSnapshot>>
+  >();
 
   constructor(controllers: ControllerSnapshot[]) {
-    for (const c of controllers)
-      this.byKey.set(`${c.namespace}\u0000${c.kind}\u0000${c.name}`, c);
+    for (const c of controllers) {
+      let byKind = this.byNamespace.get(c.namespace);
+      if (!byKind) this.byNamespace.set(c.namespace, (byKind = new Map()));
+      let byName = byKind.get(c.kind);
+      if (!byName) byKind.set(c.kind, (byName = new Map()));
+      byName.set(c.name, c);
+    }
   }
 
   get(
@@ -74,7 +83,7 @@ export class ControllerIndex {
     kind: string,
     name: string,
   ): ControllerSnapshot | undefined {
-    return this.byKey.get(`${namespace}\u0000${kind}\u0000${name}`);
+    return this.byNamespace.get(namespace)?.get(kind)?.get(name);
   }
 }
 

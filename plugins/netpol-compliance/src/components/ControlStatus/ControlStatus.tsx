@@ -31,9 +31,12 @@ export function ControlStatus(props: { status: Status; label?: string }) {
   const { status } = props;
   const Component = COMPONENTS[status] ?? (StatusPending as StatusComponent);
   const text = props.label ?? STATUS_LABELS[status] ?? status;
+  // nowrap: in narrow table columns the label must not break mid-word.
   return (
-    <Component aria-hidden={false} aria-label={undefined}>
-      {text}
-    </Component>
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <Component aria-hidden={false} aria-label={undefined}>
+        {text}
+      </Component>
+    </span>
   );
 }

@@ -27,8 +27,10 @@ import { NamespaceDetails } from './NamespaceDetails';
 const useStyles = makeStyles(theme => ({
   table: { minWidth: 900 },
   nowrap: { whiteSpace: 'nowrap' },
-  reasonCell: { minWidth: 260, maxWidth: 420 },
-  controlHeader: { whiteSpace: 'nowrap', verticalAlign: 'bottom' },
+  reasonCell: { minWidth: 240, maxWidth: 420 },
+  // Control names wrap so that all columns, the reason and the Fix button fit
+  // a laptop screen without scrolling sideways.
+  controlHeader: { verticalAlign: 'bottom', minWidth: 88 },
   controlId: { display: 'block', color: theme.palette.text.secondary },
   detailsCell: { backgroundColor: theme.palette.background.default },
   reasons: { margin: 0 },

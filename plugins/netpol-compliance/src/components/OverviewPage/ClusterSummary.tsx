@@ -65,10 +65,13 @@ export function ClusterSummary(props: {
                   {c.cluster.title ?? name}
                 </Button>
               </TableCell>
-              <TableCell title={formatTimestamp(c.scannedAt)}>
+              <TableCell
+                title={formatTimestamp(c.scannedAt)}
+                style={{ whiteSpace: 'nowrap' }}
+              >
                 {formatAge(c.scannedAt) ?? 'never'}
               </TableCell>
-              <TableCell>
+              <TableCell style={{ minWidth: 220 }}>
                 {c.error ? (
                   <>
                     <ControlStatus status="unknown" label="Not scanned" />
@@ -109,8 +112,10 @@ export function ClusterSummary(props: {
                   variant="outlined"
                   disabled={scanning.has(name)}
                   onClick={() => onRescan(name)}
+                  aria-label={`Rescan ${name}`}
+                  style={{ whiteSpace: 'nowrap' }}
                 >
-                  {scanning.has(name) ? 'Scan requested' : `Rescan ${name}`}
+                  {scanning.has(name) ? 'Requested' : 'Rescan'}
                 </Button>
               </TableCell>
             </TableRow>

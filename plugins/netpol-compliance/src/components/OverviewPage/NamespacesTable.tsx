@@ -190,11 +190,12 @@ export function NamespacesTable(props: {
           )}
           {sortPage(rows, request).map(row => (
             <TableRow key={`${row.cluster}/${row.namespace}`} hover>
-              <TableCell>{row.cluster}</TableCell>
-              <TableCell>
+              {/* Names first: they stay readable; outcome columns give way. */}
+              <TableCell style={{ whiteSpace: 'nowrap' }}>{row.cluster}</TableCell>
+              <TableCell style={{ minWidth: 150 }}>
                 <NamespaceCell row={row} tabPath={tabPath} />
               </TableCell>
-              <TableCell>
+              <TableCell style={{ minWidth: 120 }}>
                 {row.owners.length ? (
                   row.owners.map((owner, i) => (
                     <span key={owner}>

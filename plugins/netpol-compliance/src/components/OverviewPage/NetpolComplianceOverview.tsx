@@ -195,7 +195,7 @@ export function NetpolComplianceOverview() {
               />
             </InfoCard>
           </Grid>
-          <Grid item xs={12} lg={6}>
+          <Grid item xs={12} xl={7}>
             <InfoCard title="Clusters">
               <ClusterSummary
                 clusters={response.summary.byCluster}
@@ -205,7 +205,7 @@ export function NetpolComplianceOverview() {
               />
             </InfoCard>
           </Grid>
-          <Grid item xs={12} lg={6}>
+          <Grid item xs={12} xl={5}>
             <InfoCard
               title={`Trend, last ${HISTORY_DAYS} days`}
               subheader="Namespaces failing or warning, per control"
