@@ -31,9 +31,10 @@ export function ControlStatus(props: { status: Status; label?: string }) {
   const { status } = props;
   const Component = COMPONENTS[status] ?? (StatusPending as StatusComponent);
   const text = props.label ?? STATUS_LABELS[status] ?? status;
-  // nowrap: in narrow table columns the label must not break mid-word.
+  // Narrow table columns may wrap the label between words, never inside one
+  // (Backstage's tables break long words anywhere).
   return (
-    <span style={{ whiteSpace: 'nowrap' }}>
+    <span style={{ wordBreak: 'normal', overflowWrap: 'normal' }}>
       <Component aria-hidden={false} aria-label={undefined}>
         {text}
       </Component>

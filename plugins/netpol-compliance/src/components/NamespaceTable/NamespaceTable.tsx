@@ -25,9 +25,18 @@ import {
 import { NamespaceDetails } from './NamespaceDetails';
 
 const useStyles = makeStyles(theme => ({
-  table: { minWidth: 900 },
+  // Words wrap whole: a cluster name or an outcome broken mid-word is hard
+  // to read.
+  // Narrower padding so all nine columns fit a laptop screen.
+  table: {
+    '& td, & th': {
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
+      paddingRight: theme.spacing(1),
+    },
+  },
   nowrap: { whiteSpace: 'nowrap' },
-  reasonCell: { minWidth: 240, maxWidth: 420 },
+  reasonCell: { minWidth: 180, maxWidth: 420 },
   // Control names wrap so that all columns, the reason and the Fix button fit
   // a laptop screen without scrolling sideways.
   controlHeader: { verticalAlign: 'bottom', minWidth: 88 },
@@ -102,6 +111,7 @@ export function NamespaceTable(props: {
   const columns = NAMESPACE_CONTROL_IDS;
   return (
     <Table
+      size="small"
       className={classes.table}
       aria-label="Network policy compliance per namespace"
     >
@@ -137,7 +147,7 @@ export function NamespaceTable(props: {
           return (
             <Fragment key={key}>
               <TableRow hover>
-                <TableCell className={classes.nowrap}>{row.clusterTitle ?? row.cluster}</TableCell>
+                <TableCell>{row.clusterTitle ?? row.cluster}</TableCell>
                 <TableCell className={classes.nowrap}>
                   <strong>{row.report.namespace}</strong>
                 </TableCell>

@@ -61,6 +61,7 @@ export function ClusterSummary(props: {
                   size="small"
                   onClick={() => onSelect(name)}
                   aria-label={`Filter by cluster ${name}`}
+                  style={{ textTransform: 'none', whiteSpace: 'nowrap' }}
                 >
                   {c.cluster.title ?? name}
                 </Button>
