@@ -1,11 +1,12 @@
 /**
  * Child process: the engine on one cluster size, in process, no HTTP.
  *
- * 1. A scan-like pass, everything kept alive as in ClusterScanner.scan:
- *    parse every list page, build the snapshot, evaluate, serialize the
- *    report (what the store writes). Its memory is "the whole scan" without
- *    the network; the parent reads the heap high-water mark from --trace-gc
- *    within the `scan-pass` window and the RSS peak is taken at its end.
+ * 1. A scan-like pass, as ClusterScanner.scan does it: parse each list page
+ *    and turn its items into snapshot records at once (the raw page is then
+ *    garbage), build the snapshot, evaluate, serialize the report (what the
+ *    store writes). Its memory is "the whole scan" without the network; the
+ *    parent reads the heap high-water mark from --trace-gc within the
+ *    `scan-pass` window and the RSS peak is taken at its end.
  * 2. Timing passes (`reps` each, medians): JSON.parse of the pages (the
  *    floor: any evaluator must at least read the data), buildClusterSnapshot,
  *    evaluateCluster with everything on (evidence, policy YAML, remediation,
@@ -17,6 +18,8 @@
 import {
   buildClusterSnapshot,
   ClusterReport,
+  ClusterSnapshotBuilder,
+  toSnapshotRecords,
   ClusterSnapshot,
   createReachabilityChecker,
   evaluateCluster,
@@ -47,12 +50,20 @@ function gc() {
 
 function memory() {
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external + m.arrayBuffers };
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    external: m.external + m.arrayBuffers,
+  };
 }
 
 const COLLECTED_AT = '2025-06-01T00:00:00.000Z';
 
-export async function main(args: { file: string; reps: number; evaluateOptions?: Record<string, unknown> }) {
+export async function main(args: {
+  file: string;
+  reps: number;
+  evaluateOptions?: Record<string, unknown>;
+}) {
   const meta = readMeta(args.file);
   const marks: Mark[] = [];
   const mark = <T>(phase: string, fn: () => T): { value: T; ms: number } => {
@@ -85,15 +96,46 @@ export async function main(args: { file: string; reps: number; evaluateOptions?:
 
   // 1. The scan-like pass (cold: first run of every function).
   const scanStart = performance.now();
-  const read = mark('scan-pass:parse', readAndParse).value;
-  const built = mark('scan-pass:snapshot', () =>
-    buildClusterSnapshot({ cluster, collectedAt: COLLECTED_AT, objects: read.pages as Array<Record<string, any>>, missing: [] }),
+  const streamed = mark('scan-pass:parse+records', () => {
+    const builder = new ClusterSnapshotBuilder({
+      cluster,
+      collectedAt: COLLECTED_AT,
+    });
+    let parseMs = 0;
+    let chars = 0;
+    const started = performance.now();
+    forEachPage(args.file, text => {
+      chars += text.length;
+      const t = performance.now();
+      const page = JSON.parse(text);
+      parseMs += performance.now() - t;
+      for (const record of toSnapshotRecords(page)) builder.add(record);
+    });
+    return { builder, parseMs, chars, wallMs: performance.now() - started };
+  }).value;
+  const read = {
+    parseMs: streamed.parseMs,
+    wallMs: streamed.wallMs,
+    chars: streamed.chars,
+  };
+  const builtOnly = mark('scan-pass:snapshot', () => streamed.builder.build());
+  // Snapshot time of the pass: the record conversion between parses, then the build.
+  const built = {
+    value: builtOnly.value,
+    ms: streamed.wallMs - streamed.parseMs + builtOnly.ms,
+  };
+  const evaluated = mark('scan-pass:evaluate', () =>
+    evaluateCluster(built.value.snapshot, evalOptions),
   );
-  const evaluated = mark('scan-pass:evaluate', () => evaluateCluster(built.value.snapshot, evalOptions));
-  const serialized = mark('scan-pass:stringify', () => JSON.stringify(evaluated.value));
+  const serialized = mark('scan-pass:stringify', () =>
+    JSON.stringify(evaluated.value),
+  );
   const scanEnd = performance.now();
   marks.push({ phase: 'scan-pass', start: scanStart, end: scanEnd });
-  const scanMemory = { ...memory(), peakRss: process.resourceUsage().maxRSS * 1024 };
+  const scanMemory = {
+    ...memory(),
+    peakRss: process.resourceUsage().maxRSS * 1024,
+  };
   const scanPass = {
     parseMs: read.parseMs,
     readWallMs: read.wallMs,
@@ -113,7 +155,8 @@ export async function main(args: { file: string; reps: number; evaluateOptions?:
   const counts = snapshotCounts(built.value.snapshot);
   const summary = summarise(evaluated.value);
   // Drop everything of pass 1 before the timing passes.
-  (read as any).pages = undefined;
+  (streamed as any).builder = undefined;
+  (builtOnly as any).value = undefined;
   (built as any).value = undefined;
   (evaluated as any).value = undefined;
   (serialized as any).value = undefined;
@@ -134,7 +177,12 @@ export async function main(args: { file: string; reps: number; evaluateOptions?:
   for (let i = 0; i < args.reps; i++) {
     snapshot = undefined;
     const r = mark('snapshot', () =>
-      buildClusterSnapshot({ cluster, collectedAt: COLLECTED_AT, objects: pages as Array<Record<string, any>>, missing: [] }),
+      buildClusterSnapshot({
+        cluster,
+        collectedAt: COLLECTED_AT,
+        objects: pages as Array<Record<string, any>>,
+        missing: [],
+      }),
     );
     snapshotTimes.push(r.ms);
     snapshot = r.value.snapshot;
@@ -155,13 +203,21 @@ export async function main(args: { file: string; reps: number; evaluateOptions?:
   const noReachTimes: number[] = [];
   for (let i = 0; i < args.reps; i++) {
     gc();
-    noReachTimes.push(mark('evaluate-no-reach', () => evaluateCluster(snapshot!, { ...evalOptions, reachability: false })).ms);
+    noReachTimes.push(
+      mark('evaluate-no-reach', () =>
+        evaluateCluster(snapshot!, { ...evalOptions, reachability: false }),
+      ).ms,
+    );
   }
 
   // A separate reachability pass through the public API.
-  const checkerBuild = mark('reach-index', () => createReachabilityChecker(snapshot!));
+  const checkerBuild = mark('reach-index', () =>
+    createReachabilityChecker(snapshot!),
+  );
   const check = checkerBuild.value;
-  const workloads = report!.namespaces.flatMap(ns => ns.workloads.map(w => ({ ns: ns.namespace, id: `${w.kind}/${w.name}` })));
+  const workloads = report!.namespaces.flatMap(ns =>
+    ns.workloads.map(w => ({ ns: ns.namespace, id: `${w.kind}/${w.name}` })),
+  );
   const byNamespace = new Map<string, string[]>();
   for (const w of workloads) {
     let list = byNamespace.get(w.ns);
@@ -173,7 +229,11 @@ export async function main(args: { file: string; reps: number; evaluateOptions?:
   const sourceFor = new Map<string, { namespace: string; workload: string }>();
   nsNames.forEach((ns, i) => {
     const other = nsNames[(i + 1) % nsNames.length];
-    if (other !== ns) sourceFor.set(ns, { namespace: other, workload: byNamespace.get(other)![0] });
+    if (other !== ns)
+      sourceFor.set(ns, {
+        namespace: other,
+        workload: byNamespace.get(other)![0],
+      });
   });
   let outsideAllowed = 0;
   let crossAllowed = 0;
@@ -230,9 +290,13 @@ function summarise(report: ClusterReport) {
   let fromOther = 0;
   let fromOutside = 0;
   let covered = 0;
-  for (const r of report.results) (statuses[r.control] ??= {})[r.status] = ((statuses[r.control] ??= {})[r.status] ?? 0) + 1;
+  for (const r of report.results)
+    (statuses[r.control] ??= {})[r.status] =
+      ((statuses[r.control] ??= {})[r.status] ?? 0) + 1;
   for (const ns of report.namespaces) {
-    for (const r of ns.results) (statuses[r.control] ??= {})[r.status] = (statuses[r.control][r.status] ?? 0) + 1;
+    for (const r of ns.results)
+      (statuses[r.control] ??= {})[r.status] =
+        (statuses[r.control][r.status] ?? 0) + 1;
     for (const w of ns.workloads) {
       workloads++;
       if (w.reach?.fromOtherNamespaces) fromOther++;
@@ -240,5 +304,12 @@ function summarise(report: ClusterReport) {
       if (w.covered) covered++;
     }
   }
-  return { namespaces: report.namespaces.length, workloads, covered, reachFromOtherNamespaces: fromOther, reachFromOutside: fromOutside, statuses };
+  return {
+    namespaces: report.namespaces.length,
+    workloads,
+    covered,
+    reachFromOtherNamespaces: fromOther,
+    reachFromOutside: fromOutside,
+    statuses,
+  };
 }

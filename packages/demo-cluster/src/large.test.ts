@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { startDemoCluster } from './cluster';
 import { getJson, request } from './__testUtils__/http';
 
@@ -97,6 +99,32 @@ describe('large clusters', () => {
       expect(all.headers['transfer-encoding']).toBe('chunked');
       expect(JSON.parse(all.text).items).toHaveLength(POD_COUNT);
 
+      // Like kube-apiserver: a big body is gzipped when the client accepts
+      // it, a small one is not, and without Accept-Encoding nothing is.
+      const gzipped = await requestRaw(
+        `${cluster.url}/api/v1/pods?limit=2000`,
+        {
+          'Accept-Encoding': 'gzip, deflate',
+        },
+      );
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(gzipped.headers.vary).toBe('Accept-Encoding');
+      const unzipped = JSON.parse(gunzipSync(gzipped.body).toString('utf8'));
+      expect(unzipped.items).toHaveLength(2000);
+      expect(unzipped.metadata.continue).toEqual(expect.any(String));
+      const small = await requestRaw(`${cluster.url}/api/v1/pods?limit=2`, {
+        'Accept-Encoding': 'gzip',
+      });
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect(all.headers['content-encoding']).toBeUndefined();
+      const refused = await requestRaw(
+        `${cluster.url}/api/v1/pods?limit=2000`,
+        {
+          'Accept-Encoding': 'gzip;q=0, identity',
+        },
+      );
+      expect(refused.headers['content-encoding']).toBeUndefined();
+
       const namespaces = await getJson(`${cluster.url}/api/v1/namespaces`);
       expect(namespaces.body.items).toHaveLength(NAMESPACES);
     } finally {
@@ -104,3 +132,22 @@ describe('large clusters', () => {
     }
   }, 120_000);
 });
+
+/** The raw bytes and headers of a GET, without decoding the body. */
+function requestRaw(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, agent: false }, res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({ headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      })
+      .on('error', reject);
+  });
+}

@@ -60,10 +60,15 @@ export type { EnforcerDetection } from './enforcers/detectEnforcer';
 export { generateRemediation } from './remediation/generateRemediation';
 export type { RemediationOptions } from './remediation/generateRemediation';
 
-export { buildClusterSnapshot } from './snapshot/buildClusterSnapshot';
+export {
+  buildClusterSnapshot,
+  ClusterSnapshotBuilder,
+  toSnapshotRecords,
+} from './snapshot/buildClusterSnapshot';
 export type {
   BuildSnapshotInput,
   BuildSnapshotResult,
+  SnapshotRecord,
 } from './snapshot/buildClusterSnapshot';
 
 export { reportFindings } from './findings';

@@ -46,6 +46,7 @@ import {
 } from '../status';
 import { ObjectStore, StoredObject, itemJson, objectJson } from '../store';
 import {
+  acceptsGzip,
   sendJson,
   sendJsonSequence,
   sendJsonText,
@@ -261,6 +262,7 @@ function parseLimit(raw: string | null): { limit?: number; error?: string } {
 
 async function serveList(
   state: ServerState,
+  req: IncomingMessage,
   res: ServerResponse,
   rt: ResourceType,
   namespace: string | undefined,
@@ -381,7 +383,9 @@ async function serveList(
   )},"apiVersion":${JSON.stringify(
     groupVersionOf(rt),
   )},"metadata":${JSON.stringify(metadata)},"items":[`;
-  await sendJsonSequence(res, head, page.items, itemJson, ']}');
+  await sendJsonSequence(res, head, page.items, itemJson, ']}', {
+    gzip: acceptsGzip(req),
+  });
 }
 
 function recordLog(
@@ -516,5 +520,5 @@ async function handle(
     sendJsonText(res, 200, objectJson(entry));
     return;
   }
-  await serveList(state, res, target.rt, target.namespace, params);
+  await serveList(state, req, res, target.rt, target.namespace, params);
 }

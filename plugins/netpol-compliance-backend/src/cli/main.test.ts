@@ -64,6 +64,7 @@ describe('main', () => {
     ],
     [['scan', 'x', '--fail-on'], /Option '--fail-on <value>' argument missing/],
     [['scan', 'x', '--cluster-name', ''], /--cluster-name must not be empty/],
+    [['scan', 'x', '--enforcer', ' '], /--enforcer needs a reason/],
     [['scan', 'x', '--bogus'], /unknown option --bogus/],
     [['scan', '-', '-'], /"-" \(standard input\) given twice/],
     [['reach', 'x'], /--queries <file\.json> is required/],

@@ -58,6 +58,9 @@ Options:
   --exempt <pattern>        exempt namespaces matching the pattern (* = any
                             characters), repeatable; added to the default
                             kube-system, kube-public, kube-node-lease
+  --enforcer <reason>       the cluster enforces NetworkPolicy although the
+                            manifests do not show it (a managed dataplane):
+                            NETPOL-002 passes with this reason
   --help, -h                show this help
 
 Exit codes: 0 level not reached, 1 level reached, 2 usage error or
@@ -156,6 +159,7 @@ const COMMANDS: Record<string, Command> = {
       'fail-on': { type: 'string' },
       'cluster-name': { type: 'string' },
       exempt: { type: 'string', multiple: true },
+      enforcer: { type: 'string' },
       help: HELP,
     },
     run(values, positionals, io) {
@@ -166,6 +170,9 @@ const COMMANDS: Record<string, Command> = {
       const exempt = (values.exempt as string[] | undefined) ?? [];
       if (exempt.some(p => p.trim() === ''))
         throw new UsageError('--exempt must not be empty');
+      const enforcer = values.enforcer as string | undefined;
+      if (enforcer !== undefined && enforcer.trim() === '')
+        throw new UsageError('--enforcer needs a reason');
       return runScan(
         {
           paths: needPaths(positionals),
@@ -183,6 +190,7 @@ const COMMANDS: Record<string, Command> = {
           ),
           clusterName,
           exempt,
+          enforcerReason: enforcer?.trim(),
         },
         io,
       );

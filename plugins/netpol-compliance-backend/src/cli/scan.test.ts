@@ -287,6 +287,22 @@ describe('scan', () => {
     });
   });
 
+  it('declares the enforcer with --enforcer: NETPOL-002 passes with that reason', async () => {
+    const file = dir.write(
+      'm.yaml',
+      docs(namespaceYaml('prod'), deploymentYaml('prod', 'web')),
+    );
+    const enforcerResult = (json: any) =>
+      json.clusters[0].results.find((r: any) => r.control === 'NETPOL-002');
+    const without = enforcerResult((await scanJson([file])).json);
+    expect(without.status).not.toBe('pass');
+    const declared = enforcerResult(
+      (await scanJson([file, '--enforcer', 'GKE Dataplane V2 (SEC-42)'])).json,
+    );
+    expect(declared.status).toBe('pass');
+    expect(declared.reason).toContain('GKE Dataplane V2 (SEC-42)');
+  });
+
   it('reads manifests from standard input', async () => {
     const io = captureIo({
       stdin: docs(

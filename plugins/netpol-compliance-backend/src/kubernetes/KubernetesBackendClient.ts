@@ -80,10 +80,14 @@ export class KubernetesBackendClient {
 
   /** GETs one Kubernetes API path of a cluster through the proxy. */
   async get(cluster: string, path: string, options: ListOptions = {}) {
-    return this.request(`/proxy${path}`, {
-      ...options.authHeaders,
-      [HEADER_KUBERNETES_CLUSTER]: cluster,
-    }, options.signal);
+    return this.request(
+      `/proxy${path}`,
+      {
+        ...options.authHeaders,
+        [HEADER_KUBERNETES_CLUSTER]: cluster,
+      },
+      options.signal,
+    );
   }
 
   /**
@@ -91,15 +95,32 @@ export class KubernetesBackendClient {
    * A 410 Gone means the continue token expired because the data changed:
    * the list restarts from the beginning, as client-go's pager does, so the
    * result is one consistent snapshot and never a mix of two.
+   *
+   * `mapItem` is applied to each item as its page arrives, so a caller that
+   * keeps only part of each object never holds the whole collection raw (a
+   * large cluster's pods are a gigabyte of JSON).
    */
   async list(
     cluster: string,
     path: string,
+    options?: ListOptions,
+  ): Promise<Array<Record<string, any>>>;
+  async list<T>(
+    cluster: string,
+    path: string,
+    options: ListOptions,
+    mapItem: (item: Record<string, any>) => T,
+  ): Promise<T[]>;
+  async list<T>(
+    cluster: string,
+    path: string,
     options: ListOptions = {},
-  ): Promise<Array<Record<string, any>>> {
+    mapItem?: (item: Record<string, any>) => T,
+  ): Promise<T[]> {
+    const map = mapItem ?? ((item: Record<string, any>) => item as T);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.listOnce(cluster, path, options);
+        return await this.listOnce(cluster, path, options, map);
       } catch (e) {
         const gone = e instanceof KubernetesRequestError && e.status === 410;
         if (!gone || attempt >= MAX_LIST_RESTARTS) throw e;
@@ -107,15 +128,18 @@ export class KubernetesBackendClient {
     }
   }
 
-  private async listOnce(
+  private async listOnce<T>(
     cluster: string,
     path: string,
     options: ListOptions,
-  ): Promise<Array<Record<string, any>>> {
-    const items: Array<Record<string, any>> = [];
+    mapItem: (item: Record<string, any>) => T,
+  ): Promise<T[]> {
+    const items: T[] = [];
     let continueToken: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: String(this.options.pageSize) });
+      const query = new URLSearchParams({
+        limit: String(this.options.pageSize),
+      });
       if (continueToken) query.set('continue', continueToken);
       const separator = path.includes('?') ? '&' : '?';
       const page = (await this.get(
@@ -129,7 +153,7 @@ export class KubernetesBackendClient {
           502,
         );
       }
-      for (const item of page.items) items.push(item);
+      for (const item of page.items) items.push(mapItem(item));
       continueToken = page.metadata?.continue || undefined;
     } while (continueToken);
     return items;
@@ -182,13 +206,18 @@ export class KubernetesBackendClient {
  * API server answered, or the kubernetes backend's own error body. Only the
  * message is kept; bodies are never logged whole.
  */
-function errorFromResponse(status: number, text: string): KubernetesRequestError {
+function errorFromResponse(
+  status: number,
+  text: string,
+): KubernetesRequestError {
   let message = `HTTP ${status}`;
   let reason: string | undefined;
   try {
     const body = JSON.parse(text);
     if (body?.kind === 'Status') {
-      message = `${body.message ?? message} (HTTP ${status}${body.reason ? `, ${body.reason}` : ''})`;
+      message = `${body.message ?? message} (HTTP ${status}${
+        body.reason ? `, ${body.reason}` : ''
+      })`;
       reason = body.reason;
     } else if (body?.error?.message) {
       message = `${body.error.message} (HTTP ${status})`;

@@ -1,10 +1,10 @@
 import pLimit from 'p-limit';
 import {
-  buildClusterSnapshot,
   ClusterReport,
+  ClusterSnapshotBuilder,
   evaluateCluster,
   EvaluateOptions,
-  MissingData,
+  toSnapshotRecords,
 } from '@netpol/plugin-netpol-compliance-common';
 import {
   KubernetesBackendClient,
@@ -50,12 +50,27 @@ export class ClusterScanner {
     const opts: ListOptions = { ...listOptions, signal };
     const { client } = this.options;
     const limit = pLimit(this.options.requestConcurrency);
-    const missing: MissingData[] = [];
-    const objects: Array<Record<string, any>> = [];
+    // Each list item becomes its small snapshot record as its page arrives:
+    // the raw objects (most of a pod is status and spec the engine never
+    // reads) are garbage one page later, so memory follows the records.
+    // A list's records go in once the whole list succeeded (a 410 restarts
+    // it, and a failed list must not leave half a resource behind).
+    const builder = new ClusterSnapshotBuilder({
+      cluster: { name: cluster.name, title: cluster.title },
+      collectedAt,
+    });
+    const listInto = async (path: string, kind: string, apiVersion: string) => {
+      const perItem = await client.list(cluster.name, path, opts, item =>
+        toSnapshotRecords(item, kind, apiVersion),
+      );
+      for (const records of perItem) {
+        for (const record of records) builder.add(record);
+      }
+    };
 
     const servedGroups = await this.servedGroups(cluster.name, opts).catch(
       (e: Error) => {
-        missing.push({
+        builder.addMissing({
           resource: 'otherpolicies',
           reason: `API discovery failed, so Cilium and Calico policies could not be looked for: ${e.message}`,
         });
@@ -68,12 +83,9 @@ export class ClusterScanner {
     ).map(r =>
       limit(async () => {
         try {
-          const items = await client.list(cluster.name, r.path, opts);
-          for (const item of items) {
-            objects.push({ ...item, kind: r.kind, apiVersion: r.apiVersion });
-          }
+          await listInto(r.path, r.kind, r.apiVersion);
         } catch (e) {
-          missing.push({
+          builder.addMissing({
             resource: r.resource,
             reason: `${r.kind} list failed: ${describe(e, signal)}`,
           });
@@ -83,30 +95,30 @@ export class ClusterScanner {
     const configMaps = ENFORCER_CONFIGMAPS.map(cm =>
       limit(async () => {
         try {
-          const items = await client.list(
-            cluster.name,
-            `/api/v1/namespaces/${cm.namespace}/configmaps?fieldSelector=${encodeURIComponent(`metadata.name=${cm.name}`)}`,
-            opts,
-          );
           // None is an answer too: that enforcer's config is not there.
-          for (const item of items) objects.push({ ...item, kind: 'ConfigMap', apiVersion: 'v1' });
+          await listInto(
+            `/api/v1/namespaces/${
+              cm.namespace
+            }/configmaps?fieldSelector=${encodeURIComponent(
+              `metadata.name=${cm.name}`,
+            )}`,
+            'ConfigMap',
+            'v1',
+          );
         } catch (e) {
-          missing.push({
+          builder.addMissing({
             resource: 'configmaps',
             namespace: cm.namespace,
-            reason: `ConfigMap ${cm.namespace}/${cm.name} could not be read: ${describe(e, signal)}`,
+            reason: `ConfigMap ${cm.namespace}/${
+              cm.name
+            } could not be read: ${describe(e, signal)}`,
           });
         }
       }),
     );
     await Promise.all([...lists, ...configMaps]);
 
-    const { snapshot, skipped } = buildClusterSnapshot({
-      cluster: { name: cluster.name, title: cluster.title },
-      collectedAt,
-      objects,
-      missing,
-    });
+    const { snapshot, skipped } = builder.build();
     const report = evaluateCluster(
       snapshot,
       this.options.evaluateOptions(cluster.name),

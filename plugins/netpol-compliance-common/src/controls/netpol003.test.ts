@@ -202,9 +202,22 @@ const rows: Row[] = [
     reason: /Pods could not be read: pods is forbidden/,
   },
   {
-    name: 'controllers unreadable in the namespace: unknown',
-    input: { missing: [missing('controllers', 'timeout', 'shop')] },
+    name: 'controllers unreadable, running pods uncovered: still a fail, with the gap named',
+    input: { missing: [missing('controllers', 'Job list failed: timeout')] },
+    status: 'fail',
+    uncovered: ['Deployment/web', 'StatefulSet/db'],
+    reason:
+      /accept all traffic.*workloads without running pods are not known: .*Job list failed: timeout/,
+  },
+  {
+    name: 'controllers unreadable in the namespace, every pod covered: unknown',
+    input: {
+      networkPolicies: [denyAllIngress('shop')],
+      missing: [missing('controllers', 'timeout', 'shop')],
+    },
     status: 'unknown',
+    reason:
+      /Every running pod is selected by a policy, but workloads without running pods are not known/,
   },
   {
     name: 'policies unreadable but everything covered: still a pass',

@@ -4,9 +4,13 @@
  * policy). A workload counts as covered only when all its pods are
  * selected. A namespace without workloads is `not-applicable`.
  *
- * Needs the pods and controllers: if either read failed, `unknown`.
- * Coverage only grows with more policies, so when policies could not all
- * be read a full coverage still passes, but gaps give `unknown`.
+ * Needs the pods: if they could not be read, `unknown`. Controllers only
+ * name the workloads and add the ones without running pods, so when their
+ * read failed a running pod that no policy selects is still a `fail` (it
+ * accepts all traffic now), while full coverage is `unknown` (a workload
+ * without pods may be uncovered). Coverage only grows with more policies,
+ * so when policies could not all be read a full coverage still passes, but
+ * gaps give `unknown`.
  */
 import type { ControlResult } from '../report';
 import { missingReason } from '../engine/missingData';
@@ -19,13 +23,33 @@ import {
 } from './context';
 
 export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
-  const workloadGap = ctx.missing('pods', 'controllers');
-  if (workloadGap) {
+  const podGap = ctx.missing('pods');
+  if (podGap) {
     return {
       control: 'NETPOL-003',
       status: 'unknown',
-      reason: `The workloads are not known: ${missingReason(workloadGap)}`,
+      reason: `The workloads are not known: ${missingReason(podGap)}`,
       evidence: {},
+    };
+  }
+  // A failed Jobs or CronJobs list must not blind the control cluster-wide.
+  const controllerGap = ctx.missing('controllers');
+  const uncovered = ctx.workloads.filter(w => !w.covered);
+  if (controllerGap && uncovered.length === 0) {
+    return {
+      control: 'NETPOL-003',
+      status: 'unknown',
+      reason: `${
+        ctx.workloads.length === 0
+          ? 'No pod runs in the namespace'
+          : `Every running pod is selected by a policy`
+      }, but workloads without running pods are not known: ${missingReason(
+        controllerGap,
+      )}`,
+      evidence: {
+        policies: [...refsOf(ctx.policies), ...refsOf(ctx.otherPolicies)],
+        workloads: [],
+      },
     };
   }
   if (ctx.workloads.length === 0) {
@@ -36,7 +60,6 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
       evidence: { workloads: [] },
     };
   }
-  const uncovered = ctx.workloads.filter(w => !w.covered);
   const policies = [...refsOf(ctx.policies), ...refsOf(ctx.otherPolicies)];
   if (uncovered.length === 0) {
     return {
@@ -80,7 +103,13 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
       uncovered.length === 1 ? 'is' : 'are'
     } selected by no policy and accept${
       uncovered.length === 1 ? 's' : ''
-    } all traffic: ${listText(names)}`,
+    } all traffic: ${listText(names)}${
+      controllerGap
+        ? ` (workloads without running pods are not known: ${missingReason(
+            controllerGap,
+          )})`
+        : ''
+    }`,
     evidence: {
       policies,
       workloads: uncovered.map(w => workloadRef(w.workload)),

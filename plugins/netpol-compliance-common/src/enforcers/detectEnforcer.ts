@@ -441,7 +441,7 @@ export function detectEnforcer(
   return {
     status: 'unknown',
     reason:
-      'No known network plugin was recognised in the system namespaces; if another dataplane enforces NetworkPolicy, state it with the enforcer override',
+      'No known network plugin was recognised in the system namespaces; if another dataplane enforces NetworkPolicy, declare it (backend: netpolCompliance.clusters[].enforcer; CLI: --enforcer)',
     enforcers,
     notes,
   };

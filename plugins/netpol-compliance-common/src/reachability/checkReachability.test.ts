@@ -49,6 +49,12 @@ const pods = [
     { app: 'agent' },
     { hostNetwork: true, ips: ['192.168.0.10'] },
   ),
+  pod(
+    'monitoring',
+    'node-agent-pending',
+    { app: 'agent' },
+    { hostNetwork: true, phase: 'Pending' },
+  ),
   pod('other', 'x', { app: 'web' }, { ips: ['10.3.1.1'] }),
 ];
 const namespaces = [
@@ -62,6 +68,10 @@ const controllers = [
     owner: { kind: 'Deployment', name: 'web' },
   }),
   controller('Deployment', 'shop', 'web', { templateLabels: { app: 'web' } }),
+  controller('DaemonSet', 'monitoring', 'node-agent', {
+    templateLabels: { app: 'agent' },
+    hostNetwork: true,
+  }),
 ];
 
 function cluster(
@@ -474,6 +484,18 @@ const cases: Case[] = [
     note: /uses the host network/,
   },
   {
+    name: 'a hostNetwork pod without an IP yet matches no ipBlock (with a note)',
+    policies: [
+      webIngress('p', [{ from: [{ ipBlock: { cidr: '192.168.0.0/16' } }] }]),
+    ],
+    query: {
+      from: { namespace: 'monitoring', pod: 'node-agent-pending' },
+      to: web,
+    },
+    allowed: false,
+    note: /has no IP address yet/,
+  },
+  {
     name: 'an IP of a pod is evaluated as that pod',
     policies: [webIngress('p', ANDpeer)],
     query: { from: { ip: '10.1.1.1' }, to: web },
@@ -605,6 +627,14 @@ describe('checkReachability', () => {
       'unknown workload',
       { from: { namespace: 'shop', workload: 'Deployment/nope' }, to: web },
       /workload shop\/Deployment\/nope/,
+    ],
+    [
+      'host-network workload',
+      {
+        from: { namespace: 'monitoring', workload: 'DaemonSet/node-agent' },
+        to: web,
+      },
+      /DaemonSet\/node-agent uses the host network: NetworkPolicy does not apply/,
     ],
     ['bad IP', { from: { ip: '999.1.1.1' }, to: web }, /not an IP address/],
     ['bad port', { from: ui, to: web, port: 70000 }, /out of range/],

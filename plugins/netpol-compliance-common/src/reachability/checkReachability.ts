@@ -80,6 +80,11 @@ function resolveEnd(
   const list = index.workloadsByNamespace.get(ep.namespace) ?? [];
   const workload = list.find(w => w.id === ep.workload);
   if (!workload || workload.shapes.length === 0) {
+    if (runsOnHostNetwork(index, ep.namespace, ep.workload)) {
+      throw new ReachabilityQueryError(
+        `workload ${ep.namespace}/${ep.workload} uses the host network: NetworkPolicy does not apply to it; ask about one of its pods or its node's address instead`,
+      );
+    }
     throw new ReachabilityQueryError(
       `workload ${ep.namespace}/${ep.workload} is not in the snapshot`,
     );
@@ -98,17 +103,38 @@ function resolveEnd(
   };
 }
 
+/**
+ * Whether `Kind/name` is a controller whose pods use the host network: such
+ * workloads are left out of the index (NetworkPolicy does not apply), which
+ * deserves a better answer than "not found".
+ */
+function runsOnHostNetwork(
+  index: ClusterIndex,
+  namespace: string,
+  workloadId: string,
+): boolean {
+  return (index.snapshot.controllers ?? []).some(
+    c =>
+      c.namespace === namespace &&
+      `${c.kind}/${c.name}` === workloadId &&
+      c.templateHostNetwork,
+  );
+}
+
 function podEnd(index: ClusterIndex, pod: PodSnapshot, notes: string[]): End {
   const label = `${pod.namespace}/${pod.name}`;
   if (pod.hostNetwork) {
     notes.push(
       `${label} uses the host network: NetworkPolicy does not apply to it, and its traffic carries the node's address`,
     );
-    return {
-      kind: 'ip',
-      ip: parseIp(pod.podIPs?.[0] ?? '')?.toString() ?? '',
-      label,
-    };
+    const address = parseIp(pod.podIPs?.[0] ?? '');
+    if (!address) {
+      // No address yet (pending): no ipBlock can be matched against it.
+      notes.push(
+        `${label} has no IP address yet: ipBlock rules cannot be matched against it and are taken as not matching`,
+      );
+    }
+    return { kind: 'ip', ip: address?.toString() ?? '', label };
   }
   if (pod.phase === 'Succeeded' || pod.phase === 'Failed') {
     notes.push(

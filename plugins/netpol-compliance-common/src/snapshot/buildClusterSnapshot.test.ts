@@ -1,4 +1,8 @@
-import { buildClusterSnapshot } from './buildClusterSnapshot';
+import {
+  buildClusterSnapshot,
+  ClusterSnapshotBuilder,
+  toSnapshotRecords,
+} from './buildClusterSnapshot';
 import { evaluateCluster } from '../engine/evaluateCluster';
 
 const objects = [
@@ -320,6 +324,40 @@ describe('buildClusterSnapshot', () => {
         data: { 'enable-policy': 'default' },
       },
     ]);
+  });
+
+  it('builds the same snapshot from list items converted one by one, in any order', () => {
+    // As the backend scans: each API list item (no kind of its own) becomes
+    // records as its page arrives; lists finish in any order.
+    const builder = new ClusterSnapshotBuilder({
+      cluster: { name: 'c1' },
+      collectedAt: '2025-01-01T00:00:00Z',
+    });
+    for (const obj of [...objects].reverse()) {
+      const { kind, apiVersion, ...item } = obj as Record<string, any>;
+      for (const record of toSnapshotRecords(item, kind, apiVersion))
+        builder.add(record);
+    }
+    builder.addMissing({ resource: 'pods', reason: 'forbidden' });
+    const streamed = builder.build();
+    const whole = buildClusterSnapshot({
+      cluster: { name: 'c1' },
+      collectedAt: '2025-01-01T00:00:00Z',
+      objects,
+      missing: [{ resource: 'pods', reason: 'forbidden' }],
+    });
+    const byName = (list: Array<{ name: string }>) =>
+      [...list].sort((a, b) => a.name.localeCompare(b.name));
+    expect(streamed.snapshot.namespaces).toEqual(whole.snapshot.namespaces);
+    expect(byName(streamed.snapshot.pods)).toEqual(byName(whole.snapshot.pods));
+    expect(byName(streamed.snapshot.controllers)).toEqual(
+      byName(whole.snapshot.controllers),
+    );
+    expect(byName(streamed.snapshot.networkPolicies)).toEqual(
+      byName(whole.snapshot.networkPolicies),
+    );
+    expect(streamed.snapshot.missing).toEqual(whole.snapshot.missing);
+    expect(streamed.skipped).toEqual(whole.skipped);
   });
 
   it('passes cluster, time and missing data through', () => {

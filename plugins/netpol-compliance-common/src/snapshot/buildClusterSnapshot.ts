@@ -3,6 +3,11 @@
  * keeping only what the engine reads. Pure: the backend feeds it what it
  * listed, the CLI what it parsed from a GitOps folder.
  *
+ * Two steps, so that a scan never holds a whole cluster's raw objects:
+ * `toSnapshotRecords` turns one object into the small records the engine
+ * keeps (the backend calls it on each list page as it arrives, and the page
+ * is then garbage), and `ClusterSnapshotBuilder` assembles the records.
+ *
  * - `List` objects (and `PodList`-style typed lists) are flattened.
  * - Kinds the engine does not use are counted in `skipped` by kind, and so
  *   are ConfigMaps other than the ones enforcer detection reads (their data
@@ -16,12 +21,15 @@
  */
 import type {
   ClusterSnapshot,
+  ConfigMapSnapshot,
   ContainerPortSnapshot,
   ContainerSnapshot,
   ControllerSnapshot,
   MissingData,
   NamespaceSnapshot,
+  NetworkPolicySnapshot,
   OtherPolicyKind,
+  OtherPolicySnapshot,
   OwnerReference,
   PodSnapshot,
 } from '../snapshot';
@@ -156,172 +164,257 @@ function podIPs(status: any): string[] {
   return ips;
 }
 
-/** @public */
-export function buildClusterSnapshot(
-  input: BuildSnapshotInput,
-): BuildSnapshotResult {
-  const snapshot: ClusterSnapshot = {
-    cluster: { ...input.cluster },
-    collectedAt: input.collectedAt,
-    namespaces: [],
-    pods: [],
-    controllers: [],
-    networkPolicies: [],
-    otherPolicies: [],
-    configMaps: [],
-    missing: [...(input.missing ?? [])],
-  };
-  const skipped: Record<string, number> = {};
-  const skip = (kind: string) => {
-    skipped[kind] = (skipped[kind] ?? 0) + 1;
-  };
-  const declared = new Map<string, NamespaceSnapshot>();
-  const referenced = new Set<string>();
+/**
+ * What one Kubernetes object contributes to a snapshot: a record the engine
+ * keeps, or the kind of an object it does not use.
+ * @public
+ */
+export type SnapshotRecord =
+  | { type: 'namespace'; value: NamespaceSnapshot }
+  | { type: 'pod'; value: PodSnapshot }
+  | { type: 'controller'; value: ControllerSnapshot }
+  | { type: 'networkPolicy'; value: NetworkPolicySnapshot }
+  | { type: 'otherPolicy'; value: OtherPolicySnapshot }
+  | { type: 'configMap'; value: ConfigMapSnapshot }
+  | { type: 'skipped'; kind: string };
 
-  const visit = (
-    obj: Record<string, any> | null | undefined,
-    inheritedKind?: string,
-    inheritedApiVersion?: string,
-  ) => {
-    if (!obj || typeof obj !== 'object') return;
-    const kind: string =
-      typeof obj.kind === 'string' && obj.kind ? obj.kind : inheritedKind ?? '';
-    const apiVersion = obj.apiVersion ?? inheritedApiVersion;
-    if (
-      Array.isArray(obj.items) &&
-      (kind === 'List' || kind.endsWith('List'))
-    ) {
-      const itemKind = kind === 'List' ? undefined : kind.slice(0, -4);
-      for (const item of obj.items)
-        visit(item, itemKind, kind === 'List' ? undefined : apiVersion);
-      return;
-    }
-    const meta = obj.metadata ?? {};
-    const name = typeof meta.name === 'string' ? meta.name : undefined;
-    if (!name) {
-      skip(kind || '(no kind)');
-      return;
-    }
-    const namespace =
-      typeof meta.namespace === 'string' && meta.namespace
-        ? meta.namespace
-        : 'default';
-    const labels = stringMap(meta.labels);
+/**
+ * The records of one object (several for a `List`). `kind` and `apiVersion`
+ * apply when the object has none, as for the items of an API list.
+ * @public
+ */
+export function toSnapshotRecords(
+  obj: Record<string, any> | null | undefined,
+  kind?: string,
+  apiVersion?: string,
+): SnapshotRecord[] {
+  const out: SnapshotRecord[] = [];
+  collectRecords(obj, kind, apiVersion, out);
+  return out;
+}
 
-    if (kind === 'Namespace') {
-      const annotations = stringMap(meta.annotations, LAST_APPLIED);
-      declared.set(name, {
+function collectRecords(
+  obj: Record<string, any> | null | undefined,
+  inheritedKind: string | undefined,
+  inheritedApiVersion: string | undefined,
+  out: SnapshotRecord[],
+): void {
+  if (!obj || typeof obj !== 'object') return;
+  const kind: string =
+    typeof obj.kind === 'string' && obj.kind ? obj.kind : inheritedKind ?? '';
+  const apiVersion = obj.apiVersion ?? inheritedApiVersion;
+  if (Array.isArray(obj.items) && (kind === 'List' || kind.endsWith('List'))) {
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -4);
+    for (const item of obj.items)
+      collectRecords(
+        item,
+        itemKind,
+        kind === 'List' ? undefined : apiVersion,
+        out,
+      );
+    return;
+  }
+  out.push(recordOf(obj, kind, apiVersion));
+}
+
+function recordOf(
+  obj: Record<string, any>,
+  kind: string,
+  apiVersion: unknown,
+): SnapshotRecord {
+  const meta = obj.metadata ?? {};
+  const name = typeof meta.name === 'string' ? meta.name : undefined;
+  if (!name) return { type: 'skipped', kind: kind || '(no kind)' };
+  const namespace =
+    typeof meta.namespace === 'string' && meta.namespace
+      ? meta.namespace
+      : 'default';
+  const labels = stringMap(meta.labels);
+
+  if (kind === 'Namespace') {
+    return {
+      type: 'namespace',
+      value: {
         name,
         labels: { ...labels, [NAMESPACE_NAME_LABEL]: name },
-        annotations,
-      });
-      return;
-    }
-    if (kind === 'Pod') {
-      referenced.add(namespace);
-      const p: PodSnapshot = {
+        annotations: stringMap(meta.annotations, LAST_APPLIED),
+      },
+    };
+  }
+  if (kind === 'Pod') {
+    const p: PodSnapshot = {
+      namespace,
+      name,
+      labels,
+      ownerReferences: ownerRefs(meta.ownerReferences),
+      podIPs: podIPs(obj.status),
+      ports: containerPorts(obj.spec),
+    };
+    if (obj.status?.phase) p.phase = String(obj.status.phase);
+    if (obj.spec?.hostNetwork) p.hostNetwork = true;
+    return { type: 'pod', value: p };
+  }
+  if (CONTROLLER_KINDS.has(kind)) {
+    const template = podTemplate(kind, obj.spec);
+    const controller: ControllerSnapshot = {
+      kind,
+      namespace,
+      name,
+      labels,
+      ownerReferences: ownerRefs(meta.ownerReferences),
+      templateLabels: stringMap(template?.metadata?.labels),
+      templatePorts: containerPorts(template?.spec),
+      containers: containers(template?.spec),
+    };
+    if (template?.spec?.hostNetwork) controller.templateHostNetwork = true;
+    return { type: 'controller', value: controller };
+  }
+  const group = apiGroup(apiVersion);
+  if (
+    kind === 'NetworkPolicy' &&
+    (group === '' || group === 'networking.k8s.io' || group === 'extensions')
+  ) {
+    return {
+      type: 'networkPolicy',
+      value: {
         namespace,
         name,
         labels,
-        ownerReferences: ownerRefs(meta.ownerReferences),
-        podIPs: podIPs(obj.status),
-        ports: containerPorts(obj.spec),
-      };
-      if (obj.status?.phase) p.phase = String(obj.status.phase);
-      if (obj.spec?.hostNetwork) p.hostNetwork = true;
-      snapshot.pods.push(p);
-      return;
-    }
-    if (CONTROLLER_KINDS.has(kind)) {
-      referenced.add(namespace);
-      const template = podTemplate(kind, obj.spec);
-      const controller: ControllerSnapshot = {
-        kind,
-        namespace,
-        name,
-        labels,
-        ownerReferences: ownerRefs(meta.ownerReferences),
-        templateLabels: stringMap(template?.metadata?.labels),
-        templatePorts: containerPorts(template?.spec),
-        containers: containers(template?.spec),
-      };
-      if (template?.spec?.hostNetwork) controller.templateHostNetwork = true;
-      snapshot.controllers.push(controller);
-      return;
-    }
-    const group = apiGroup(apiVersion);
-    if (
-      kind === 'NetworkPolicy' &&
-      (group === '' || group === 'networking.k8s.io' || group === 'extensions')
-    ) {
-      referenced.add(namespace);
-      const annotations = stringMap(meta.annotations, LAST_APPLIED);
-      snapshot.networkPolicies.push({
-        namespace,
-        name,
-        labels,
-        annotations,
+        annotations: stringMap(meta.annotations, LAST_APPLIED),
         spec: obj.spec && typeof obj.spec === 'object' ? obj.spec : {},
-      });
-      return;
+      },
+    };
+  }
+  const calico =
+    group === 'projectcalico.org' || group === 'crd.projectcalico.org';
+  let other: OtherPolicyKind | undefined;
+  if (
+    kind === 'CiliumNetworkPolicy' ||
+    kind === 'CiliumClusterwideNetworkPolicy'
+  )
+    other = kind;
+  else if (calico && kind === 'NetworkPolicy') other = 'CalicoNetworkPolicy';
+  else if (calico && kind === 'GlobalNetworkPolicy')
+    other = 'CalicoGlobalNetworkPolicy';
+  if (other) {
+    const clusterWide =
+      other === 'CiliumClusterwideNetworkPolicy' ||
+      other === 'CalicoGlobalNetworkPolicy';
+    let spec: unknown = obj.spec;
+    if (other.startsWith('Cilium') && Array.isArray(obj.specs)) {
+      spec = obj.spec ? [obj.spec, ...obj.specs] : obj.specs;
     }
-    const calico =
-      group === 'projectcalico.org' || group === 'crd.projectcalico.org';
-    let other: OtherPolicyKind | undefined;
-    if (
-      kind === 'CiliumNetworkPolicy' ||
-      kind === 'CiliumClusterwideNetworkPolicy'
-    )
-      other = kind;
-    else if (calico && kind === 'NetworkPolicy') other = 'CalicoNetworkPolicy';
-    else if (calico && kind === 'GlobalNetworkPolicy')
-      other = 'CalicoGlobalNetworkPolicy';
-    if (other) {
-      const clusterWide =
-        other === 'CiliumClusterwideNetworkPolicy' ||
-        other === 'CalicoGlobalNetworkPolicy';
-      if (!clusterWide) referenced.add(namespace);
-      let spec: unknown = obj.spec;
-      if (other.startsWith('Cilium') && Array.isArray(obj.specs)) {
-        spec = obj.spec ? [obj.spec, ...obj.specs] : obj.specs;
-      }
-      snapshot.otherPolicies.push({
+    return {
+      type: 'otherPolicy',
+      value: {
         kind: other,
         ...(clusterWide ? {} : { namespace }),
         name,
         spec: spec ?? {},
-      });
-      return;
-    }
-    if (kind === 'ConfigMap') {
-      if (!ENFORCER_CONFIGMAPS.includes(name)) {
-        skip('ConfigMap');
-        return;
-      }
-      referenced.add(namespace);
-      snapshot.configMaps.push({ namespace, name, data: stringMap(obj.data) });
-      return;
-    }
-    skip(
+      },
+    };
+  }
+  if (kind === 'ConfigMap') {
+    if (!ENFORCER_CONFIGMAPS.includes(name))
+      return { type: 'skipped', kind: 'ConfigMap' };
+    return {
+      type: 'configMap',
+      value: { namespace, name, data: stringMap(obj.data) },
+    };
+  }
+  return {
+    type: 'skipped',
+    kind:
       kind === 'NetworkPolicy'
         ? `NetworkPolicy (${group})`
         : kind || '(no kind)',
-    );
   };
+}
 
-  for (const obj of input.objects ?? []) visit(obj);
+/**
+ * Assembles snapshot records into a ClusterSnapshot. Every namespace a
+ * record refers to exists in the result.
+ * @public
+ */
+export class ClusterSnapshotBuilder {
+  private readonly snapshot: ClusterSnapshot;
+  private readonly skipped: Record<string, number> = {};
+  private readonly declared = new Map<string, NamespaceSnapshot>();
+  private readonly referenced = new Set<string>();
 
-  for (const ns of referenced) {
-    if (!declared.has(ns)) {
-      declared.set(ns, {
-        name: ns,
-        labels: { [NAMESPACE_NAME_LABEL]: ns },
-        annotations: {},
-      });
+  constructor(input: Omit<BuildSnapshotInput, 'objects'>) {
+    this.snapshot = {
+      cluster: { ...input.cluster },
+      collectedAt: input.collectedAt,
+      namespaces: [],
+      pods: [],
+      controllers: [],
+      networkPolicies: [],
+      otherPolicies: [],
+      configMaps: [],
+      missing: [...(input.missing ?? [])],
+    };
+  }
+
+  add(record: SnapshotRecord): void {
+    const s = this.snapshot;
+    switch (record.type) {
+      case 'namespace':
+        this.declared.set(record.value.name, record.value);
+        return;
+      case 'pod':
+        this.referenced.add(record.value.namespace);
+        s.pods.push(record.value);
+        return;
+      case 'controller':
+        this.referenced.add(record.value.namespace);
+        s.controllers.push(record.value);
+        return;
+      case 'networkPolicy':
+        this.referenced.add(record.value.namespace);
+        s.networkPolicies.push(record.value);
+        return;
+      case 'otherPolicy':
+        if (record.value.namespace) this.referenced.add(record.value.namespace);
+        s.otherPolicies.push(record.value);
+        return;
+      case 'configMap':
+        this.referenced.add(record.value.namespace);
+        s.configMaps.push(record.value);
+        return;
+      default:
+        this.skipped[record.kind] = (this.skipped[record.kind] ?? 0) + 1;
     }
   }
-  snapshot.namespaces = [...declared.values()].sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  );
-  return { snapshot, skipped };
+
+  addMissing(missing: MissingData): void {
+    this.snapshot.missing.push(missing);
+  }
+
+  build(): BuildSnapshotResult {
+    for (const ns of this.referenced) {
+      if (!this.declared.has(ns)) {
+        this.declared.set(ns, {
+          name: ns,
+          labels: { [NAMESPACE_NAME_LABEL]: ns },
+          annotations: {},
+        });
+      }
+    }
+    this.snapshot.namespaces = [...this.declared.values()].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    return { snapshot: this.snapshot, skipped: this.skipped };
+  }
+}
+
+/** @public */
+export function buildClusterSnapshot(
+  input: BuildSnapshotInput,
+): BuildSnapshotResult {
+  const builder = new ClusterSnapshotBuilder(input);
+  for (const obj of input.objects ?? []) {
+    for (const record of toSnapshotRecords(obj)) builder.add(record);
+  }
+  return builder.build();
 }

@@ -34,6 +34,8 @@ export interface ScanSettings {
   clusterName?: string;
   /** Namespace patterns exempt in addition to the default ones. */
   exempt?: string[];
+  /** Declares that the cluster enforces NetworkPolicy, with this reason. */
+  enforcerReason?: string;
   /** Stamped on the report as `scannedAt`. */
   scannedAt: Date;
 }
@@ -51,7 +53,12 @@ export function scanObjects(
   const exemptNamespaces = [...DEFAULT_EXEMPT_NAMESPACES];
   for (const p of settings.exempt ?? [])
     if (!exemptNamespaces.includes(p)) exemptNamespaces.push(p);
-  const report = evaluateCluster(snapshot, { exemptNamespaces });
+  const report = evaluateCluster(snapshot, {
+    exemptNamespaces,
+    enforcerOverride: settings.enforcerReason
+      ? { enforcing: true, reason: settings.enforcerReason }
+      : undefined,
+  });
   const sortedSkipped: Record<string, number> = {};
   for (const kind of Object.keys(skipped).sort())
     sortedSkipped[kind] = skipped[kind];
