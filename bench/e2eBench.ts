@@ -13,7 +13,7 @@
  *    kubernetes backend's proxy; same client code as the plugin's
  *    KubernetesBackendClient (fetch, text, JSON.parse, `limit`/`continue`,
  *    the same page size and concurrency), items kept as the scanner keeps
- *    them.
+ *    them (snapshot records made as each page arrives).
  * 4. Latency of the entity endpoint and of the overview's first page over
  *    the stored report: the first (cold) request, then `latencyRequests`
  *    sequential requests, median and p95.
@@ -21,6 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '../plugins/netpol-compliance-backend/src/kubernetes/resources';
+import { toSnapshotRecords } from '@netpol/plugin-netpol-compliance-common';
 import { readMeta } from './pagesFile';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { startChild, heapPeak, procMemory } = require('./childProcess.js');
@@ -95,14 +96,14 @@ async function listCluster(
     return JSON.parse(text);
   };
   const groups = new Set<string>(((await get('/apis')).groups ?? []).map((g: { name: string }) => g.name));
-  const objects: Array<Record<string, any>> = [];
+  const records: unknown[] = [];
   const list = async (p: string, kind: string, apiVersion: string) => {
     let token: string | undefined;
     do {
       const query = new URLSearchParams({ limit: String(pageSize) });
       if (token) query.set('continue', token);
       const page = await get(`${p}${p.includes('?') ? '&' : '?'}${query}`);
-      for (const item of page.items) objects.push({ ...item, kind, apiVersion });
+      for (const item of page.items) records.push(toSnapshotRecords(item, kind, apiVersion));
       token = page.metadata?.continue || undefined;
     } while (token);
   };
@@ -115,7 +116,7 @@ async function listCluster(
       ),
     ),
   ]);
-  return { ms: performance.now() - started, requests, bytes, items: objects.length, encodings: [...encodings] };
+  return { ms: performance.now() - started, requests, bytes, items: records.length, encodings: [...encodings] };
 }
 
 async function timedGet(url: string, headers: Record<string, string>) {

@@ -66,7 +66,7 @@ function parseArgs(argv) {
       opts.profile = true;
       continue;
     }
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    const m = /^--([a-z0-9-]+)(?:=(.*))?$/.exec(arg);
     if (!m) usage(`unexpected argument ${arg}`);
     const value = m[2] !== undefined ? m[2] : argv[++i];
     if (value === undefined) usage(`--${m[1]} needs a value`);

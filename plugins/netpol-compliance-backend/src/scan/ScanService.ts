@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
+import type { ClusterReport } from '@netpol/plugin-netpol-compliance-common';
 import {
   KubernetesBackendClient,
   KubernetesClusterInfo,
@@ -96,7 +97,19 @@ export class ScanService {
         logger.warn(`Scan of cluster ${cluster.name} failed: ${error}`);
         return { name: cluster.name, ok: false, error };
       }
-      await store.saveReport(report, durationMs);
+      const stored = await store.saveReport(report, durationMs);
+      // Keep the report as stored, so the first page after a scan does not
+      // read a large cluster's report back from the database. Parsed from
+      // the stored JSON rather than kept as evaluated: plain data that
+      // shares nothing with the scan's snapshot, which can then be freed.
+      this.cache.set(cluster.name, {
+        cluster: cluster.name,
+        title: cluster.title,
+        report: JSON.parse(stored) as ClusterReport,
+        scannedAt: report.scannedAt,
+        durationMs,
+        lastAttemptAt: report.scannedAt,
+      });
       logger.info(
         `Scanned cluster ${cluster.name} in ${durationMs} ms: ${report.namespaces.length} namespaces, ${report.errors.length} read errors`,
       );

@@ -46,7 +46,9 @@ export class ReportStore {
   private constructor(private readonly db: Knex) {}
 
   /** Stores a successful scan: the report and that day's history. */
-  async saveReport(report: ClusterReport, durationMs: number): Promise<void> {
+  /** Stores a cluster's latest report; resolves to the JSON stored. */
+  async saveReport(report: ClusterReport, durationMs: number): Promise<string> {
+    const json = JSON.stringify(report);
     const day = report.scannedAt.slice(0, 10);
     const history: HistoryRow[] = [];
     for (const ns of report.namespaces) {
@@ -68,7 +70,7 @@ export class ReportStore {
         .insert({
           cluster: report.cluster.name,
           title: report.cluster.title ?? null,
-          report: JSON.stringify(report),
+          report: json,
           scanned_at: report.scannedAt,
           duration_ms: durationMs,
           last_attempt_at: report.scannedAt,
@@ -83,6 +85,7 @@ export class ReportStore {
         await tx('netpol_history').insert(history.slice(i, i + INSERT_CHUNK));
       }
     });
+    return json;
   }
 
   /** Records a failed attempt; the last good report stays as it was. */
