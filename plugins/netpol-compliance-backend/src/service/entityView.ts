@@ -1,8 +1,8 @@
 import {
   ClusterReport,
+  compileLabelSelector,
   EntityClusterView,
   EntityMapping,
-  matchesSelector,
   NAMESPACE_CONTROL_IDS,
   NamespaceReport,
   parseLabelSelectorString,
@@ -50,10 +50,13 @@ function selectNamespaces(
     }
     return { namespaces };
   }
-  const selector = parseLabelSelectorString(mapping.labelSelector ?? '');
+  // Compiled once: a large cluster has tens of thousands of workloads.
+  const selector = compileLabelSelector(
+    parseLabelSelectorString(mapping.labelSelector ?? ''),
+  );
   const workloadsFailed = failed('pods') ?? failed('controllers');
   const namespaces = report.namespaces.filter(ns =>
-    ns.workloads.some(w => matchesSelector(w.labels, selector)),
+    ns.workloads.some(w => selector.matches(w.labels ?? {})),
   );
   if (namespaces.length === 0 && workloadsFailed) {
     return {

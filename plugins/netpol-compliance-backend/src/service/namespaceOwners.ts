@@ -67,6 +67,9 @@ export function buildNamespaceOwnerIndex(
     }
   }
 
+  const namespacesOf = new Map(
+    reports.map(r => [r.cluster.name, new Set(r.namespaces.map(n => n.namespace))]),
+  );
   for (const entity of entities) {
     const mapping = mapEntity(entity);
     if (!mapping.mapped) continue;
@@ -76,7 +79,7 @@ export function buildNamespaceOwnerIndex(
     if (mapping.namespaces) {
       for (const r of clusters) {
         for (const ns of mapping.namespaces) {
-          if (r.namespaces.some(n => n.namespace === ns)) add(namespaceKey(r.cluster.name, ns), ref, owners);
+          if (namespacesOf.get(r.cluster.name)!.has(ns)) add(namespaceKey(r.cluster.name, ns), ref, owners);
         }
       }
       continue;

@@ -265,9 +265,10 @@ describe('buildClusterSnapshot', () => {
       { name: 'A', value: '1' },
       { name: 'S' },
     ]);
-    expect(
-      snapshot.controllers.find(c => c.kind === 'CronJob')!.templateLabels,
-    ).toEqual({ job: 'report' });
+    const cronJob = snapshot.controllers.find(c => c.kind === 'CronJob')!;
+    expect(cronJob.templateLabels).toEqual({ job: 'report' });
+    // Containers are kept only where enforcer detection reads them.
+    expect(cronJob.containers).toEqual([]);
     expect(
       snapshot.controllers.find(c => c.kind === 'DaemonSet'),
     ).toMatchObject({

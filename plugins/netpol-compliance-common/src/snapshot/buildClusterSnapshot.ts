@@ -60,6 +60,9 @@ const CONTROLLER_KINDS = new Set([
   'ReplicationController',
 ]);
 
+/** The controller kinds whose containers enforcer detection reads. */
+const CONTAINER_KINDS = new Set(['DaemonSet', 'Deployment']);
+
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -264,7 +267,9 @@ function recordOf(
       ownerReferences: ownerRefs(meta.ownerReferences),
       templateLabels: stringMap(template?.metadata?.labels),
       templatePorts: containerPorts(template?.spec),
-      containers: containers(template?.spec),
+      // Only enforcer detection reads containers, and only of DaemonSets and
+      // Deployments: a large cluster's many ReplicaSets and Jobs keep none.
+      containers: CONTAINER_KINDS.has(kind) ? containers(template?.spec) : [],
     };
     if (template?.spec?.hostNetwork) controller.templateHostNetwork = true;
     return { type: 'controller', value: controller };
