@@ -97,6 +97,9 @@ export class ScanService {
         logger.warn(`Scan of cluster ${cluster.name} failed: ${error}`);
         return { name: cluster.name, ok: false, error };
       }
+      // The previous report goes first: a large cluster's two reports and
+      // the scan's own data need not be in memory at once.
+      this.cache.delete(cluster.name);
       const stored = await store.saveReport(report, durationMs);
       // Keep the report as stored, so the first page after a scan does not
       // read a large cluster's report back from the database. Parsed from
