@@ -75,6 +75,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             await scans.scanAll();
+            await compliance.warmUp();
           },
         });
         httpRouter.use(

@@ -139,8 +139,27 @@ export class ComplianceService {
     cluster?: string,
   ): Promise<{ done: Promise<ScanSummary> }> {
     await this.require(netpolComplianceScanPermission, credentials);
-    if (cluster) return this.deps.scans.startScanOf(cluster);
-    return { done: this.deps.scans.scanAll() };
+    const { done } = cluster
+      ? await this.deps.scans.startScanOf(cluster)
+      : { done: this.deps.scans.scanAll() };
+    return { done: done.then(async summary => (await this.warmUp(), summary)) };
+  }
+
+  /**
+   * Builds the namespace owner index for the latest reports, so that the
+   * first overview after a scan does not wait for it (it reads every mapped
+   * entity of the catalog: tens of thousands in a large organisation).
+   * Failures only cost that first request its speed.
+   */
+  async warmUp(): Promise<void> {
+    try {
+      const stored = await this.deps.scans.storedClusters();
+      await this.ownerIndex(
+        stored.map(c => c.report).filter((r): r is ClusterReport => Boolean(r)),
+      );
+    } catch {
+      // The overview builds the index itself and reports its own errors.
+    }
   }
 
   /**
