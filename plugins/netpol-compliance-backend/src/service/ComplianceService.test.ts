@@ -73,4 +73,33 @@ describe('ComplianceService', () => {
     expect(getEntities).toHaveBeenCalledTimes(2);
     expect(overview.rows).toHaveLength(1);
   });
+
+  it('serves the owner index it has while a catalog refresh runs in the background', async () => {
+    const { service, getEntities } = setup();
+    await service.warmUp();
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+    try {
+      // The team changed in the catalog; the index is over a minute old.
+      let release: () => void = () => {};
+      const catalogAnswered = new Promise<void>(resolve => (release = resolve));
+      getEntities.mockImplementationOnce(async () => {
+        await catalogAnswered;
+        return {
+          items: [{ ...shopWeb, relations: [{ type: 'ownedBy', targetRef: 'group:default/team-payments' }] }],
+        };
+      });
+      const served = await service.getOverview({}, mockCredentials.user());
+      expect(served.rows[0].owners).toEqual(['group:default/team-shop']);
+      expect(getEntities).toHaveBeenCalledTimes(2);
+
+      release();
+      await new Promise(resolve => setImmediate(resolve));
+      const refreshed = await service.getOverview({}, mockCredentials.user());
+      expect(refreshed.rows[0].owners).toEqual(['group:default/team-payments']);
+      expect(getEntities).toHaveBeenCalledTimes(2);
+    } finally {
+      clock.mockRestore();
+    }
+  });
 });

@@ -28,7 +28,7 @@ import { buildEntityClusterViews } from './entityView';
 import { buildNamespaceOwnerIndex, NamespaceOwnerIndex } from './namespaceOwners';
 import { buildOverview } from './overview';
 
-/** How long the catalog's mapped entities are reused for owner lookups. */
+/** After this long, the owner index is rebuilt in the background (catalog edits). */
 const OWNER_CACHE_MS = 60_000;
 
 /**
@@ -37,6 +37,7 @@ const OWNER_CACHE_MS = 60_000;
  */
 export class ComplianceService {
   private owners?: { at: number; signature: string; index: NamespaceOwnerIndex };
+  private ownersRefresh?: Promise<unknown>;
 
   constructor(
     private readonly deps: {
@@ -165,14 +166,27 @@ export class ComplianceService {
   /**
    * Namespace owners, from the catalog's mapped entities read with the
    * plugin's own credentials (owners are shown to everyone allowed the
-   * overview), rebuilt when reports change or the cache ages out.
+   * overview). Rebuilt when the reports change; when only its age is up
+   * (catalog edits), the current index is served while a fresh one is built
+   * in the background: a large catalog takes most of a second to index.
    */
   private async ownerIndex(reports: ClusterReport[]): Promise<NamespaceOwnerIndex> {
     const signature = reports.map(r => `${r.cluster.name}@${r.scannedAt}`).join(',');
-    const now = Date.now();
-    if (this.owners && this.owners.signature === signature && now - this.owners.at < OWNER_CACHE_MS) {
+    if (this.owners && this.owners.signature === signature) {
+      if (Date.now() - this.owners.at >= OWNER_CACHE_MS && !this.ownersRefresh) {
+        this.ownersRefresh = this.buildOwnerIndex(reports, signature)
+          .catch(() => undefined) // The current index stays; the next request retries.
+          .finally(() => {
+            this.ownersRefresh = undefined;
+          });
+      }
       return this.owners.index;
     }
+    return this.buildOwnerIndex(reports, signature);
+  }
+
+  private async buildOwnerIndex(reports: ClusterReport[], signature: string): Promise<NamespaceOwnerIndex> {
+    const at = Date.now();
     const { items } = await this.deps.catalog.getEntities(
       {
         filter: [
@@ -185,7 +199,7 @@ export class ComplianceService {
       { credentials: await this.deps.auth.getOwnServiceCredentials() },
     );
     const index = buildNamespaceOwnerIndex(items as Entity[], reports);
-    this.owners = { at: now, signature, index };
+    this.owners = { at, signature, index };
     return index;
   }
 }
