@@ -49,27 +49,21 @@ export function buildNamespaceOwnerIndex(
     for (const o of owners) if (!entry.owners.includes(o)) entry.owners.push(o);
   };
 
-  // label "k=v" -> namespaces (cluster/namespace keys) with a workload carrying it
-  const byLabel = new Map<string, Set<string>>();
-  const workloadsByKey = new Map<string, Array<Record<string, string>>>();
-  for (const report of reports) {
-    for (const ns of report.namespaces) {
-      const key = namespaceKey(report.cluster.name, ns.namespace);
-      workloadsByKey.set(key, ns.workloads.map(w => w.labels));
-      for (const w of ns.workloads) {
-        for (const [k, v] of Object.entries(w.labels)) {
-          const label = `${k}=${v}`;
-          let set = byLabel.get(label);
-          if (!set) byLabel.set(label, (set = new Set()));
-          set.add(key);
-        }
-      }
-    }
-  }
-
   const namespacesOf = new Map(
     reports.map(r => [r.cluster.name, new Set(r.namespaces.map(n => n.namespace))]),
   );
+
+  // First the entities, so that only the label keys their selectors look up
+  // are indexed (a large cluster's workloads carry a dozen labels each).
+  interface BySelector {
+    ref: string;
+    owners: string[];
+    clusters: Set<string>;
+    selector: CompiledLabelSelector;
+    firstLabel?: [string, string];
+  }
+  const bySelector: BySelector[] = [];
+  const indexedKeys = new Set<string>();
   for (const entity of entities) {
     const mapping = mapEntity(entity);
     if (!mapping.mapped) continue;
@@ -84,17 +78,48 @@ export function buildNamespaceOwnerIndex(
       }
       continue;
     }
-    // mapEntity has checked that the selector parses.
     const parsed = parseLabelSelectorString(mapping.labelSelector ?? '');
-    const selector: CompiledLabelSelector = compileLabelSelector(parsed);
     const firstLabel = Object.entries(parsed.matchLabels ?? {})[0];
-    const allowedClusters = new Set(clusters.map(r => r.cluster.name));
-    const candidates = firstLabel
-      ? [...(byLabel.get(`${firstLabel[0]}=${firstLabel[1]}`) ?? [])]
-      : [...workloadsByKey.keys()];
+    if (firstLabel) indexedKeys.add(firstLabel[0]);
+    bySelector.push({
+      ref,
+      owners,
+      clusters: new Set(clusters.map(r => r.cluster.name)),
+      selector: compileLabelSelector(parsed),
+      firstLabel,
+    });
+  }
+  if (bySelector.length === 0) return index;
+
+  // label "k=v" (indexed keys only) -> namespaces with a workload carrying it
+  const byLabel = new Map<string, string[]>();
+  const workloadsByKey = new Map<string, Array<Record<string, string>>>();
+  const clusterOfKey = new Map<string, string>();
+  for (const report of reports) {
+    for (const ns of report.namespaces) {
+      const key = namespaceKey(report.cluster.name, ns.namespace);
+      clusterOfKey.set(key, report.cluster.name);
+      workloadsByKey.set(key, ns.workloads.map(w => w.labels));
+      for (const w of ns.workloads) {
+        for (const k of indexedKeys) {
+          const v = w.labels[k];
+          if (typeof v !== 'string') continue;
+          const label = `${k}=${v}`;
+          let keys = byLabel.get(label);
+          if (!keys) byLabel.set(label, (keys = []));
+          if (keys[keys.length - 1] !== key) keys.push(key);
+        }
+      }
+    }
+  }
+
+  for (const e of bySelector) {
+    const candidates = e.firstLabel
+      ? byLabel.get(`${e.firstLabel[0]}=${e.firstLabel[1]}`) ?? []
+      : workloadsByKey.keys();
     for (const key of candidates) {
-      if (!allowedClusters.has(key.slice(0, key.indexOf('/')))) continue;
-      if (workloadsByKey.get(key)!.some(labels => selector.matches(labels))) add(key, ref, owners);
+      if (!e.clusters.has(clusterOfKey.get(key)!)) continue;
+      if (workloadsByKey.get(key)!.some(labels => e.selector.matches(labels))) add(key, e.ref, e.owners);
     }
   }
   return index;

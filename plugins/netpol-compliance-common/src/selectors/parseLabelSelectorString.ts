@@ -16,6 +16,8 @@ const KEY = /^[A-Za-z0-9]([A-Za-z0-9_.\/-]*[A-Za-z0-9])?$/;
 const VALUE = /^([A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?)?$/;
 
 function splitTopLevel(input: string): string[] {
+  // Most selectors have no set requirement: a plain split will do.
+  if (!input.includes('(') && !input.includes(')')) return input.split(',');
   const parts: string[] = [];
   let depth = 0;
   let current = '';
