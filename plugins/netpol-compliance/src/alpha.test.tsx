@@ -78,7 +78,7 @@ describe('new frontend system plugin', () => {
     );
     expect(
       await screen.findByText(
-        /All 1 namespace of this entity is isolated/,
+        /The namespace of this entity is isolated/,
         {},
         { timeout: 10_000 },
       ),

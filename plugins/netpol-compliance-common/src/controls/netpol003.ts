@@ -65,11 +65,10 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
     return {
       control: 'NETPOL-003',
       status: 'pass',
-      reason: `All ${plural(
-        ctx.workloads.length,
-        'workload is',
-        'workloads are',
-      )} selected by a policy`,
+      reason:
+        ctx.workloads.length === 1
+          ? 'The only workload is selected by a policy'
+          : `All ${ctx.workloads.length} workloads are selected by a policy`,
       evidence: { policies, workloads: [] },
     };
   }

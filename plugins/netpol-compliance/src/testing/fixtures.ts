@@ -77,7 +77,7 @@ export function passingNamespace(
           { kind: 'NetworkPolicy', namespace, name: 'default-deny-ingress' },
         ],
       }),
-      result('NETPOL-003', 'pass', 'All 1 workloads are selected'),
+      result('NETPOL-003', 'pass', 'The only workload is selected by a policy'),
       result(
         'NETPOL-004',
         'pass',
@@ -128,7 +128,7 @@ export function failingNamespace(
     ...base,
     results: [
       result('NETPOL-001', 'pass', 'Has 1 NetworkPolicy'),
-      result('NETPOL-003', 'pass', 'All 1 workloads are selected'),
+      result('NETPOL-003', 'pass', 'The only workload is selected by a policy'),
       result(
         'NETPOL-004',
         'pass',

@@ -94,7 +94,7 @@ describe('EntityNetpolComplianceContent', () => {
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(
-      await screen.findByText(/All 1 namespace of this entity is isolated/),
+      await screen.findByText(/The namespace of this entity is isolated/),
     ).toBeInTheDocument();
   });
 
@@ -151,7 +151,7 @@ describe('EntityNetpolComplianceContent', () => {
   it('shows a passing namespace with icon and text per control', async () => {
     await renderTab(mockApi());
     expect(
-      await screen.findByText(/All 1 namespace of this entity is isolated/),
+      await screen.findByText(/The namespace of this entity is isolated/),
     ).toBeInTheDocument();
     const table = screen.getByRole('table', {
       name: 'Network policy compliance per namespace',

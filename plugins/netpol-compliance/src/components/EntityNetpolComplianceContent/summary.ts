@@ -82,9 +82,10 @@ export function summarize(view: EntityComplianceResponse): ComplianceSummary {
   } else if (status === 'unknown') {
     headline = 'Some results are unknown: the scan could not read everything.';
   } else if (rows.length) {
-    headline = `All ${plural(rows.length, 'namespace')} of this entity ${
-      rows.length === 1 ? 'is' : 'are'
-    } isolated by network policies.`;
+    headline =
+      rows.length === 1
+        ? 'The namespace of this entity is isolated by network policies.'
+        : `All ${rows.length} namespaces of this entity are isolated by network policies.`;
   } else {
     headline = 'No namespaces found for this entity.';
   }
