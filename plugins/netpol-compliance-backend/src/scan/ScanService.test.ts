@@ -1,5 +1,5 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import type { ClusterReport } from '@netpol/plugin-netpol-compliance-common';
+import { clusterReport } from '../__testUtils__/clusterReport';
 import { ReportStore } from '../store/ReportStore';
 import type { KubernetesBackendClient } from '../kubernetes/KubernetesBackendClient';
 import type { ClusterScanner } from './ClusterScanner';
@@ -9,25 +9,7 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
 
-function report(scannedAt: string): ClusterReport {
-  return {
-    cluster: { name: 'prod', title: 'Production' },
-    scannedAt,
-    results: [],
-    errors: [],
-    namespaces: [
-      {
-        cluster: 'prod',
-        namespace: 'shop',
-        labels: {},
-        annotations: {},
-        results: [{ control: 'NETPOL-001', status: 'pass', reason: 'ok', evidence: {} }],
-        workloads: [],
-        policies: [],
-      },
-    ],
-  };
-}
+const report = (scannedAt: string) => clusterReport('prod', scannedAt, { shop: 'pass' });
 
 async function setup() {
   const store = await ReportStore.create(

@@ -1,26 +1,10 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { ClusterReport } from '@netpol/plugin-netpol-compliance-common';
+import { clusterReport } from '../__testUtils__/clusterReport';
 import type { ScanService } from '../scan/ScanService';
 import { ComplianceService } from './ComplianceService';
 
-const report: ClusterReport = {
-  cluster: { name: 'prod' },
-  scannedAt: '2026-01-01T00:00:00.000Z',
-  results: [],
-  errors: [],
-  namespaces: [
-    {
-      cluster: 'prod',
-      namespace: 'shop',
-      labels: {},
-      annotations: {},
-      results: [{ control: 'NETPOL-001', status: 'fail', reason: 'none', evidence: {} }],
-      workloads: [],
-      policies: [],
-    },
-  ],
-};
+const report = clusterReport('prod', '2026-01-01T00:00:00.000Z', { shop: 'fail' });
 
 const shopWeb = {
   apiVersion: 'backstage.io/v1alpha1',

@@ -143,7 +143,12 @@ export class ComplianceService {
     const { done } = cluster
       ? await this.deps.scans.startScanOf(cluster)
       : { done: this.deps.scans.scanAll() };
-    return { done: done.then(async summary => (await this.warmUp(), summary)) };
+    const doneAndWarm = async () => {
+      const summary = await done;
+      await this.warmUp();
+      return summary;
+    };
+    return { done: doneAndWarm() };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { TestDatabaseId, TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import type { ClusterReport } from '@netpol/plugin-netpol-compliance-common';
 import { ReportStore } from './ReportStore';
+import { clusterReport as report } from '../__testUtils__/clusterReport';
 
 jest.setTimeout(60_000);
 
@@ -12,24 +12,6 @@ const databases = TestDatabases.create({
   ids: ['POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15', 'SQLITE_3'],
   disableDocker: true,
 });
-
-function report(cluster: string, scannedAt: string, statuses: Record<string, string>): ClusterReport {
-  return {
-    cluster: { name: cluster, title: cluster.toUpperCase() },
-    scannedAt,
-    results: [{ control: 'NETPOL-002', status: 'pass', reason: 'Calico', evidence: {} }],
-    errors: [],
-    namespaces: Object.entries(statuses).map(([namespace, status]) => ({
-      cluster,
-      namespace,
-      labels: {},
-      annotations: {},
-      results: [{ control: 'NETPOL-001', status: status as any, reason: status, evidence: {} }],
-      workloads: [],
-      policies: [],
-    })),
-  };
-}
 
 describe('ReportStore', () => {
   it('runs against a real PostgreSQL when CI asks for it', () => {

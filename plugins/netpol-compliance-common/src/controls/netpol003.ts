@@ -35,6 +35,7 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
   // A failed Jobs or CronJobs list must not blind the control cluster-wide.
   const controllerGap = ctx.missing('controllers');
   const uncovered = ctx.workloads.filter(w => !w.covered);
+  const policies = [...refsOf(ctx.policies), ...refsOf(ctx.otherPolicies)];
   if (controllerGap && uncovered.length === 0) {
     return {
       control: 'NETPOL-003',
@@ -46,10 +47,7 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
       }, but workloads without running pods are not known: ${missingReason(
         controllerGap,
       )}`,
-      evidence: {
-        policies: [...refsOf(ctx.policies), ...refsOf(ctx.otherPolicies)],
-        workloads: [],
-      },
+      evidence: { policies, workloads: [] },
     };
   }
   if (ctx.workloads.length === 0) {
@@ -60,7 +58,6 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
       evidence: { workloads: [] },
     };
   }
-  const policies = [...refsOf(ctx.policies), ...refsOf(ctx.otherPolicies)];
   if (uncovered.length === 0) {
     return {
       control: 'NETPOL-003',
