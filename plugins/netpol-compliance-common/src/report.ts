@@ -89,6 +89,8 @@ export interface WorkloadReport extends WorkloadRef {
   egressPolicies: PolicyRef[];
   /** Cilium/Calico policies selecting it. */
   otherPolicies: PolicyRef[];
+  /** AdminNetworkPolicy / BaselineAdminNetworkPolicy / ClusterNetworkPolicy selecting it. */
+  adminPolicies?: PolicyRef[];
   /** Reachability summary, when computed. */
   reach?: {
     /**
@@ -118,8 +120,12 @@ export interface PolicySummary extends PolicyRef {
   yaml?: string;
   /** Problems found in the policy (invalid selector, unknown operator...). */
   problems?: string[];
-  /** True for the cluster-wide kinds (CiliumClusterwideNetworkPolicy, Calico GlobalNetworkPolicy). */
+  /** True for the cluster-wide kinds (CiliumClusterwideNetworkPolicy, Calico GlobalNetworkPolicy, admin kinds). */
   clusterWide?: boolean;
+  /** For the network-policy API kinds: the tier they are evaluated in. */
+  tier?: 'Admin' | 'Baseline';
+  /** For the network-policy API kinds (and Calico `order`): lower goes first. */
+  priority?: number;
   /** Workloads of the namespace it selects (`Kind/name`). */
   selects?: string[];
 }
@@ -135,6 +141,11 @@ export interface NamespaceReport {
   results: ControlResult[];
   workloads: WorkloadReport[];
   policies: PolicySummary[];
+  /**
+   * Objects that apply to this namespace but were refused as invalid (what
+   * the API server or the CRD schema would reject): never counted.
+   */
+  ignored?: Array<{ object: PolicyRef; problems: string[] }>;
   /** YAML that fixes the failing controls, when any fail. */
   remediation?: string;
 }

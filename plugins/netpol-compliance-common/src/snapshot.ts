@@ -50,6 +50,8 @@ export interface PodSnapshot {
   hostNetwork?: boolean;
   podIPs: string[];
   ports: ContainerPortSnapshot[];
+  /** `spec.serviceAccountName` (Cilium and Calico select by service account). */
+  serviceAccountName?: string;
 }
 
 /**
@@ -69,6 +71,8 @@ export interface ControllerSnapshot {
   templateLabels: Record<string, string>;
   templatePorts: ContainerPortSnapshot[];
   templateHostNetwork?: boolean;
+  /** `spec.serviceAccountName` of the pod template. */
+  templateServiceAccountName?: string;
   /** Containers of the pod template, kept for enforcer detection (NETPOL-002). */
   containers: ContainerSnapshot[];
 }
@@ -147,6 +151,43 @@ export interface OtherPolicySnapshot {
   spec: unknown;
 }
 
+/**
+ * The cluster-scoped policies of the Kubernetes network-policy API
+ * (kubernetes-sigs/network-policy-api): AdminNetworkPolicy and
+ * BaselineAdminNetworkPolicy (`policy.networking.k8s.io/v1alpha1`) and
+ * ClusterNetworkPolicy (`v1alpha2`, tier Admin or Baseline).
+ * @public
+ */
+export type AdminPolicyKind =
+  | 'AdminNetworkPolicy'
+  | 'BaselineAdminNetworkPolicy'
+  | 'ClusterNetworkPolicy';
+
+/** @public */
+export interface AdminPolicySnapshot {
+  kind: AdminPolicyKind;
+  apiVersion: string;
+  name: string;
+  /** The raw spec as served (CRD-backed: validated by the engine). */
+  spec: unknown;
+}
+
+/**
+ * An object the engine refused because the API server (or, for CRD-backed
+ * kinds, the CRD schema) would reject it. It never counts toward any
+ * control; its namespace lists it as a problem.
+ * @public
+ */
+export interface InvalidObjectSnapshot {
+  kind: string;
+  apiVersion?: string;
+  /** Absent for cluster-scoped kinds. */
+  namespace?: string;
+  name: string;
+  /** Each with its field path: `spec.ingress[0].from[0]: must specify a peer`. */
+  problems: string[];
+}
+
 /** @public */
 export interface ConfigMapSnapshot {
   namespace: string;
@@ -161,7 +202,8 @@ export type SnapshotResource =
   | 'networkpolicies'
   | 'controllers'
   | 'configmaps'
-  | 'otherpolicies';
+  | 'otherpolicies'
+  | 'adminpolicies';
 
 /**
  * A resource that could not be read completely. The engine turns every
@@ -185,6 +227,10 @@ export interface ClusterSnapshot {
   controllers: ControllerSnapshot[];
   networkPolicies: NetworkPolicySnapshot[];
   otherPolicies: OtherPolicySnapshot[];
+  /** AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy (absent: none served). */
+  adminPolicies?: AdminPolicySnapshot[];
+  /** Objects refused as invalid: never evaluated, listed as problems. */
+  invalidObjects?: InvalidObjectSnapshot[];
   /** ConfigMaps of the system namespaces that enforcer detection reads. */
   configMaps: ConfigMapSnapshot[];
   missing: MissingData[];
