@@ -26,6 +26,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
       deps: {
         rootConfig: coreServices.rootConfig,
         logger: coreServices.logger,
+        auditor: coreServices.auditor,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
@@ -65,6 +66,8 @@ export const netpolCompliancePlugin = createBackendPlugin({
           auth,
           permissions: deps.permissions,
           scans,
+          auditor: deps.auditor,
+          config: rootConfig,
         });
         deps.permissionsRegistry.addPermissions(netpolCompliancePermissions);
         registerActions(deps.actionsRegistry, compliance);

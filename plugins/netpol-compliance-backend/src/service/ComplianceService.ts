@@ -1,8 +1,10 @@
 import type {
+  AuditorService,
   AuthService,
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -45,6 +47,10 @@ export class ComplianceService {
       auth: AuthService;
       permissions: PermissionsService;
       scans: ScanService;
+      /** Records scans that a person or a service triggers. */
+      auditor?: AuditorService;
+      /** The root config, for the entity access rules. */
+      config?: Config;
     },
   ) {}
 
