@@ -10,6 +10,7 @@ export * from './snapshot';
 export * from './report';
 export * from './api';
 export * from './engine';
+export * from './permissions';
 
 export {
   compileLabelSelector,
