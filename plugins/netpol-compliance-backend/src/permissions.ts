@@ -1,23 +1,10 @@
-import { createPermission } from '@backstage/plugin-permission-common';
-
 /**
- * Reading the overview, history and scan status of all clusters: the
- * platform team's view. An entity's own view is governed by catalog read
- * access to that entity instead.
- * @public
+ * The permissions live in the common package, where permission policies and
+ * the frontend import them; re-exported here for code that imported them
+ * from the backend.
  */
-export const netpolComplianceOverviewReadPermission = createPermission({
-  name: 'netpol.compliance.overview.read',
-  attributes: { action: 'read' },
-});
-
-/** Starting a scan on demand. @public */
-export const netpolComplianceScanPermission = createPermission({
-  name: 'netpol.compliance.scan',
-  attributes: { action: 'update' },
-});
-
-export const netpolCompliancePermissions = [
+export {
   netpolComplianceOverviewReadPermission,
   netpolComplianceScanPermission,
-];
+  netpolCompliancePermissions,
+} from '@netpol/plugin-netpol-compliance-common';
