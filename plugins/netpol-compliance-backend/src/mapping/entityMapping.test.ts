@@ -37,4 +37,47 @@ describe('mapEntity', () => {
     expect(mapping.reason).toContain('backstage.io/kubernetes-id');
     expect(mapping.reason).toContain('backstage.io/kubernetes-namespace');
   });
+
+  describe('selectors that pin no label value', () => {
+    it.each([
+      'team!=payments',
+      '!internal',
+      'tier notin (secret)',
+      'app',
+      'app, !internal',
+      'team!=payments,tier notin (a, b)',
+    ])('refuses %s, naming the annotation and the config key that allows it', selector => {
+      const mapping = mapEntity(entity({ 'backstage.io/kubernetes-label-selector': selector }));
+      expect(mapping).toMatchObject({ mapped: false });
+      expect(mapping.labelSelector).toBeUndefined();
+      expect(mapping.reason).toContain('backstage.io/kubernetes-label-selector');
+      expect(mapping.reason).toContain('netpolCompliance.entityAccess.allowBroadSelectors');
+    });
+
+    it.each([
+      'app=shop',
+      'app==shop,!canary',
+      'app in (shop, shop-web),tier!=db',
+      'team=payments,app',
+    ])('keeps %s: it names a value the workloads must carry', selector => {
+      expect(mapEntity(entity({ 'backstage.io/kubernetes-label-selector': selector }))).toMatchObject({
+        mapped: true,
+        labelSelector: selector,
+      });
+    });
+
+    it('keeps the namespace annotation beside a broad selector: the namespaces are named', () => {
+      const mapping = mapEntity(
+        entity({ 'backstage.io/kubernetes-namespace': 'shop', 'backstage.io/kubernetes-label-selector': '!x' }),
+      );
+      expect(mapping).toMatchObject({ mapped: true, namespaces: ['shop'] });
+    });
+
+    it('maps a broad selector when the operator allows it', () => {
+      const mapping = mapEntity(entity({ 'backstage.io/kubernetes-label-selector': 'team!=payments' }), {
+        allowBroadSelectors: true,
+      });
+      expect(mapping).toMatchObject({ mapped: true, labelSelector: 'team!=payments' });
+    });
+  });
 });

@@ -5,8 +5,19 @@ import {
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_KUBERNETES_NAMESPACE,
   EntityMapping,
+  LabelSelector,
   parseLabelSelectorString,
 } from '@netpol/plugin-netpol-compliance-common';
+import { pinsNoLabelValue } from './selectorBreadth';
+
+/** What an operator allows beyond the default mapping rules. */
+export interface EntityMappingOptions {
+  /**
+   * Maps entities whose label selector names no label value (`x!=y`, `!x`,
+   * `k notin (a)`, `k`): config `netpolCompliance.entityAccess.allowBroadSelectors`.
+   */
+  allowBroadSelectors?: boolean;
+}
 
 function splitList(value: string | undefined): string[] | undefined {
   if (!value) return undefined;
@@ -28,7 +39,7 @@ function splitList(value: string | undefined): string[] | undefined {
  * - otherwise the namespaces where a workload matches the label selector
  *   (the label-selector annotation, else `backstage.io/kubernetes-id=<id>`).
  */
-export function mapEntity(entity: Entity): EntityMapping {
+export function mapEntity(entity: Entity, options: EntityMappingOptions = {}): EntityMapping {
   const annotations = entity.metadata.annotations ?? {};
   const namespaces = splitList(annotations[ANNOTATION_KUBERNETES_NAMESPACE]);
   const clusters = splitList(annotations[ANNOTATION_KUBERNETES_CLUSTER]);
@@ -42,12 +53,21 @@ export function mapEntity(entity: Entity): EntityMapping {
   }
   const labelSelector = selector || (id ? `${ANNOTATION_KUBERNETES_ID}=${id}` : undefined);
   if (labelSelector) {
+    const annotation = selector ? ANNOTATION_KUBERNETES_LABEL_SELECTOR : ANNOTATION_KUBERNETES_ID;
+    let parsed: LabelSelector;
     try {
-      parseLabelSelectorString(labelSelector);
+      parsed = parseLabelSelectorString(labelSelector);
     } catch (e) {
       return {
         mapped: false,
-        reason: `The label selector "${labelSelector}" cannot be parsed: ${(e as Error).message}. Fix the ${selector ? ANNOTATION_KUBERNETES_LABEL_SELECTOR : ANNOTATION_KUBERNETES_ID} annotation.`,
+        reason: `The label selector "${labelSelector}" cannot be parsed: ${(e as Error).message}. Fix the ${annotation} annotation.`,
+      };
+    }
+    // With named namespaces the selector picks no namespace, so it cannot widen the view.
+    if (!namespaces && !options.allowBroadSelectors && pinsNoLabelValue(parsed)) {
+      return {
+        mapped: false,
+        reason: `The label selector "${labelSelector}" names no label value (only !=, notin, !key or a bare key), so it would match the workloads of every team on every cluster; it is refused. Give the ${annotation} annotation a requirement such as app=<name> or app in (<names>), or name the namespaces with ${ANNOTATION_KUBERNETES_NAMESPACE}. An operator can allow such selectors with netpolCompliance.entityAccess.allowBroadSelectors.`,
       };
     }
   }
