@@ -21,17 +21,24 @@ export interface KubernetesClusterInfo {
 /**
  * A Kubernetes API answer that was not a success. `status` 0 means the
  * request never got an answer (timeout, connection refused).
+ *
+ * The message is always the plugin's own words, safe to store and show to
+ * any reader. Whatever the cluster or the proxy said (addresses, user names,
+ * text a cluster echoes) is kept apart in `detail`, for the log only.
  */
 export class KubernetesRequestError extends Error {
   readonly status: number;
   /** The Kubernetes `Status.reason` when the API server sent one. */
   readonly reason?: string;
+  /** Upstream text: for the log, never for reports or responses. */
+  readonly detail?: string;
 
-  constructor(message: string, status: number, reason?: string) {
+  constructor(message: string, status: number, reason?: string, detail?: string) {
     super(message);
     this.name = 'KubernetesRequestError';
     this.status = status;
     this.reason = reason;
+    this.detail = detail;
   }
 }
 
@@ -52,6 +59,9 @@ export interface ListOptions {
 
 /** How many times a list restarts after 410 Gone before giving up. */
 const MAX_LIST_RESTARTS = 3;
+
+/** Kubernetes `Status.reason` values are CamelCase words; anything else is not repeated. */
+const STATUS_REASON = /^[A-Za-z]{1,40}$/;
 
 /**
  * Talks to clusters through the kubernetes backend's HTTP API (`/clusters`
@@ -136,6 +146,9 @@ export class KubernetesBackendClient {
   ): Promise<T[]> {
     const items: T[] = [];
     let continueToken: string | undefined;
+    // A server (or a proxy in between) that hands back a token it already
+    // gave would otherwise be paged forever.
+    const seenTokens = new Set<string>();
     do {
       const query = new URLSearchParams({
         limit: String(this.options.pageSize),
@@ -155,6 +168,15 @@ export class KubernetesBackendClient {
       }
       for (const item of page.items) items.push(mapItem(item));
       continueToken = page.metadata?.continue || undefined;
+      if (continueToken !== undefined) {
+        if (seenTokens.has(continueToken)) {
+          throw new KubernetesRequestError(
+            `the list of ${path.split('?')[0]} did not end: the cluster repeated a continue token`,
+            502,
+          );
+        }
+        seenTokens.add(continueToken);
+      }
     } while (continueToken);
     return items;
   }
@@ -173,20 +195,32 @@ export class KubernetesBackendClient {
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
+    let text: string;
     try {
       response = await fetch(`${baseUrl}${path}`, {
         headers: { ...headers, Authorization: `Bearer ${token}` },
         signal: combined,
       });
+      // Inside the try: a timeout or a cut connection can strike mid-body.
+      text = await response.text();
     } catch (e) {
       const err = e as Error;
-      const message =
-        err.name === 'TimeoutError' || timeout.aborted
-          ? `no answer within ${this.options.requestTimeoutMs} ms`
-          : `request failed: ${err.message}`;
-      throw new KubernetesRequestError(message, 0);
+      if (timeout.aborted) {
+        throw new KubernetesRequestError(
+          `timed out: no answer within ${this.options.requestTimeoutMs} ms`,
+          0,
+        );
+      }
+      if (signal?.aborted) {
+        throw new KubernetesRequestError('the scan was stopped (timed out)', 0);
+      }
+      throw new KubernetesRequestError(
+        'the kubernetes backend could not be reached',
+        0,
+        undefined,
+        err.message,
+      );
     }
-    const text = await response.text();
     if (!response.ok) {
       throw errorFromResponse(response.status, text);
     }
@@ -201,29 +235,43 @@ export class KubernetesBackendClient {
   }
 }
 
+/** The plugin's words for an HTTP status, with no upstream text in them. */
+function describeStatus(status: number): string {
+  if (status === 401) return 'the cluster did not accept the credentials';
+  if (status === 403) return 'the cluster refused the request: forbidden';
+  if (status === 404) return 'not found';
+  if (status === 410) return 'the list changed while it was read';
+  if (status === 429) return 'the cluster is throttling requests';
+  if (status === 504) return 'timed out in the kubernetes proxy';
+  if (status >= 500) return 'the cluster or the kubernetes proxy answered with an error';
+  return 'the request failed';
+}
+
 /**
- * Builds an error from a failed answer: a Kubernetes `Status` body when the
- * API server answered, or the kubernetes backend's own error body. Only the
- * message is kept; bodies are never logged whole.
+ * Builds an error from a failed answer. The message names the status and,
+ * from a Kubernetes `Status` body, only its `reason` word; the body's free
+ * text (which may hold addresses, user names, or anything a cluster echoes)
+ * goes to `detail`, for the log.
  */
 function errorFromResponse(
   status: number,
   text: string,
 ): KubernetesRequestError {
-  let message = `HTTP ${status}`;
   let reason: string | undefined;
+  let detail: string | undefined;
   try {
     const body = JSON.parse(text);
     if (body?.kind === 'Status') {
-      message = `${body.message ?? message} (HTTP ${status}${
-        body.reason ? `, ${body.reason}` : ''
-      })`;
-      reason = body.reason;
-    } else if (body?.error?.message) {
-      message = `${body.error.message} (HTTP ${status})`;
+      if (typeof body.reason === 'string' && STATUS_REASON.test(body.reason)) {
+        reason = body.reason;
+      }
+      detail = typeof body.message === 'string' ? body.message : undefined;
+    } else if (typeof body?.error?.message === 'string') {
+      detail = body.error.message;
     }
   } catch {
     // Not JSON (a proxy's HTML error page, say): the status line is enough.
   }
-  return new KubernetesRequestError(message, status, reason);
+  const message = `${describeStatus(status)} (HTTP ${status}${reason ? `, ${reason}` : ''})`;
+  return new KubernetesRequestError(message, status, reason, detail?.slice(0, 1000));
 }
