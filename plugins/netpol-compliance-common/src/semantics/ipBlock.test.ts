@@ -4,6 +4,8 @@ import {
   ipBlockHasAddresses,
   ipBlockIsEverything,
   ipBlockMatches,
+  parseCidr,
+  parseIp,
 } from './ipBlock';
 
 describe('ipBlock matching', () => {
@@ -114,5 +116,57 @@ describe('ipBlock summaries', () => {
       ),
     ).toBe(false);
     expect(ipBlockHasAddresses(compileIpBlock({ cidr: 'bad' }))).toBe(false);
+  });
+});
+
+describe('CIDRs and addresses read as the API server reads them', () => {
+  it.each<[string, string | undefined]>([
+    // ParseCIDRSloppy: leading zeros are decimal, never octal.
+    ['010.0.0.0/8', '10.0.0.0/8'],
+    ['192.168.001.000/24', '192.168.1.0/24'],
+    ['10.0.0.1/8', '10.0.0.0/8'],
+    ['10.0.0.0/08', '10.0.0.0/8'],
+    ['2001:db8::/32', '2001:db8::/32'],
+    ['::ffff:10.0.0.0/104', '10.0.0.0/8'],
+    ['0.0.0.0/0', '0.0.0.0/0'],
+    ['10/8', undefined],
+    ['10.1/16', undefined],
+    ['0x0a.0.0.0/8', undefined],
+    ['167772160/8', undefined],
+    ['10.0.0.0/33', undefined],
+    ['2001:db8::/129', undefined],
+    ['10.0.0.0', undefined],
+    ['10.0.0.0/', undefined],
+    ['10.0.0.0/+8', undefined],
+    ['256.0.0.0/8', undefined],
+    ['fe80::1%eth0/64', undefined],
+    [' 10.0.0.0/8', undefined],
+  ])('%s is %s', (text, expected) => {
+    const cidr = parseCidr(text);
+    expect(cidr ? `${cidr[0].toString()}/${cidr[1]}` : undefined).toBe(
+      expected,
+    );
+  });
+
+  it('reads leading zeros only in sloppy mode', () => {
+    expect(parseCidr('010.0.0.0/8', { strict: true })).toBeUndefined();
+    expect(parseCidr('10.0.0.0/08', { strict: true })).toBeUndefined();
+    expect(parseCidr('10.0.0.0/8', { strict: true })).toBeDefined();
+  });
+
+  it('matches 010.0.0.0/8 as 10.0.0.0/8, not as octal 8.0.0.0/8', () => {
+    expect(ipBlockMatches({ cidr: '010.0.0.0/8' }, '10.1.2.3')).toBe(true);
+    expect(ipBlockMatches({ cidr: '010.0.0.0/8' }, '8.1.2.3')).toBe(false);
+  });
+
+  it.each([
+    ['010.0.0.1', '10.0.0.1'],
+    ['::ffff:10.0.0.1', '10.0.0.1'],
+    ['2001:db8::1', '2001:db8::1'],
+    ['0x0a.0.0.1', undefined],
+    ['10.1', undefined],
+    ['167772161', undefined],
+  ])('address %s is %s', (text, expected) => {
+    expect(parseIp(text)?.toString()).toBe(expected);
   });
 });

@@ -5,8 +5,10 @@
  * block. IPv4-mapped IPv6 addresses (`::ffff:10.0.0.1`) are compared as
  * IPv4, as the kernel does.
  *
- * An invalid block (bad CIDR, an `except` outside `cidr`) would be rejected
- * by the API server; here it matches nothing and says why.
+ * CIDRs are read as the API server reads them (`parseCidr`), so a block
+ * means here what it means to the cluster. An invalid block (bad CIDR, an
+ * `except` outside `cidr`) would be rejected by the API server; here it
+ * matches nothing and says why.
  */
 import ipaddr from 'ipaddr.js';
 
@@ -22,24 +24,125 @@ export interface CompiledIpBlock {
   except: Cidr[];
 }
 
-/** Parses an address; `undefined` when it is not one. @public */
+/**
+ * Parses an address as Kubernetes does (`ParseIPSloppy`): four decimal
+ * octets for IPv4, where leading zeros are decimal (`010.0.0.1` is
+ * 10.0.0.1, never octal 8.0.0.1); hex octets, short forms (`10.1`) and
+ * zones are not addresses. IPv4-mapped IPv6 addresses come back as IPv4.
+ * `undefined` when the text is not an address.
+ * @public
+ */
 export function parseIp(ip: string): Addr | undefined {
-  if (typeof ip !== 'string' || !ipaddr.isValid(ip)) return undefined;
-  try {
-    return ipaddr.process(ip);
-  } catch {
-    return undefined;
-  }
+  const bytes = parseIpBytes(ip, false);
+  if (!bytes) return undefined;
+  const addr = ipaddr.fromByteArray(bytes);
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress())
+    return (addr as ipaddr.IPv6).toIPv4Address();
+  return addr;
 }
 
-function parseCidr(text: string): Cidr | undefined {
-  if (typeof text !== 'string' || !text.includes('/')) return undefined;
-  try {
-    const [addr, bits] = ipaddr.parseCIDR(text);
-    return [addr, bits];
-  } catch {
+/**
+ * Parses a CIDR as Kubernetes' `ParseCIDRSloppy` does (Go's
+ * `net.ParseCIDR`, allowing leading zeros): `<address>/<decimal prefix>`,
+ * the prefix at most 32 (IPv4) or 128 (IPv6); bits set beyond the prefix
+ * are masked off (`10.0.0.1/8` is 10.0.0.0/8). `strict` reads it as Go's
+ * `netip.ParsePrefix` (the CRD `cidr` format, Cilium and Calico): leading
+ * zeros are refused. An IPv4-mapped IPv6 network of /96 or longer is
+ * the IPv4 network it maps, as Go's `IPNet.Contains` treats it.
+ * @public
+ */
+export function parseCidr(
+  text: string,
+  options: { strict?: boolean } = {},
+): Cidr | undefined {
+  if (typeof text !== 'string') return undefined;
+  const slash = text.indexOf('/');
+  if (slash < 0) return undefined;
+  const bytes = parseIpBytes(text.slice(0, slash), !!options.strict);
+  const prefixText = text.slice(slash + 1);
+  if (!bytes || !/^[0-9]{1,4}$/.test(prefixText)) return undefined;
+  if (options.strict && prefixText.length > 1 && prefixText[0] === '0')
     return undefined;
+  let bits = Number(prefixText);
+  if (bits > bytes.length * 8) return undefined;
+  const masked = maskBytes(bytes, bits);
+  let addr: Addr = ipaddr.fromByteArray(masked);
+  if (
+    addr.kind() === 'ipv6' &&
+    bits >= 96 &&
+    (addr as ipaddr.IPv6).isIPv4MappedAddress()
+  ) {
+    addr = (addr as ipaddr.IPv6).toIPv4Address();
+    bits -= 96;
   }
+  return [addr, bits];
+}
+
+/** 4 or 16 bytes, or `undefined`; `strict` refuses leading zeros in IPv4 octets. */
+function parseIpBytes(text: string, strict: boolean): number[] | undefined {
+  if (typeof text !== 'string' || text.length === 0 || text.length > 64)
+    return undefined;
+  return text.includes(':')
+    ? parseIpv6Bytes(text, strict)
+    : parseIpv4Bytes(text, strict);
+}
+
+function parseIpv4Bytes(text: string, strict: boolean): number[] | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  const out: number[] = [];
+  for (const part of parts) {
+    if (!/^[0-9]+$/.test(part)) return undefined;
+    if (strict && part.length > 1 && part[0] === '0') return undefined;
+    const n = Number(part); // decimal, whatever the leading zeros
+    if (n > 255) return undefined;
+    out.push(n);
+  }
+  return out;
+}
+
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+function parseIpv6Bytes(text: string, strict: boolean): number[] | undefined {
+  let body = text;
+  let tail: number[] | undefined;
+  if (text.includes('.')) {
+    // An embedded IPv4 address stands for the last two groups.
+    const lastColon = text.lastIndexOf(':');
+    tail = parseIpv4Bytes(text.slice(lastColon + 1), strict);
+    if (!tail) return undefined;
+    body = `${text.slice(0, lastColon + 1)}0:0`;
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return undefined;
+  const groupsOf = (s: string): number[] | undefined => {
+    if (s === '') return [];
+    const out: number[] = [];
+    for (const g of s.split(':')) {
+      if (!HEX_GROUP.test(g)) return undefined;
+      out.push(parseInt(g, 16));
+    }
+    return out;
+  };
+  const head = groupsOf(halves[0]);
+  const rest = halves.length === 2 ? groupsOf(halves[1]) : [];
+  if (!head || !rest) return undefined;
+  let groups: number[];
+  if (halves.length === 2) {
+    if (head.length + rest.length > 7) return undefined;
+    groups = [
+      ...head,
+      ...new Array(8 - head.length - rest.length).fill(0),
+      ...rest,
+    ];
+  } else {
+    if (head.length !== 8) return undefined;
+    groups = head;
+  }
+  const bytes: number[] = [];
+  for (const g of groups) bytes.push(g >> 8, g & 0xff);
+  if (tail) bytes.splice(12, 4, ...tail);
+  return bytes;
 }
 
 function contains(outer: Cidr, inner: Cidr): boolean {
