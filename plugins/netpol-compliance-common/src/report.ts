@@ -3,6 +3,7 @@
  * backend, the frontend and the CLI.
  */
 import type { ControlId } from './controls';
+import type { AdminPolicyKind } from './snapshot';
 
 /**
  * - `unknown`: the data needed was not complete (forbidden, timed out,
@@ -46,6 +47,8 @@ export interface EnforcerEvidence {
    * `unknown`, not `fail`).
    */
   state?: 'enforcing' | 'not-enforcing' | 'undetermined';
+  /** The network-policy API kinds it is known to implement (AdminNetworkPolicy...). */
+  implements?: AdminPolicyKind[];
 }
 
 /** One rule of one policy named in evidence (NETPOL-006). @public */
