@@ -234,3 +234,58 @@ export function describePortSet(set: PortSet): string {
 export function describeCompiledPorts(ports: CompiledPorts): string {
   return ports.all ? 'all ports' : ports.entries.map(e => e.text).join(', ');
 }
+
+const ALL_RANGES: PortRange[] = [...PROTOCOLS].map(protocol => ({
+  protocol,
+  from: 1,
+  to: MAX_PORT,
+}));
+
+/** Ranges merged per protocol, sorted; `all` again when every protocol is whole. */
+function normaliseRanges(ranges: PortRange[]): PortSet {
+  const out: PortRange[] = [];
+  const sorted = [...ranges].sort(
+    (x, y) => x.protocol.localeCompare(y.protocol) || x.from - y.from,
+  );
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.protocol === r.protocol && r.from <= last.to + 1) {
+      last.to = Math.max(last.to, r.to);
+    } else {
+      out.push({ ...r });
+    }
+  }
+  const whole = ALL_RANGES.every(a =>
+    out.some(
+      r => r.protocol === a.protocol && r.from === 1 && r.to === MAX_PORT,
+    ),
+  );
+  if (whole) return ALL_PORTS;
+  return out.length ? { all: false, ranges: out } : NO_PORTS;
+}
+
+/**
+ * `a` without `b`: what is left for later rules once a rule has decided
+ * some ports (ordered policies: Calico, the admin tiers, Cilium deny).
+ */
+export function subtractPorts(a: PortSet, b: PortSet): PortSet {
+  if (b.all) return NO_PORTS;
+  if (!a.all && a.ranges.length === 0) return NO_PORTS;
+  if (b.ranges.length === 0) return a;
+  let left = a.all ? ALL_RANGES.map(r => ({ ...r })) : a.ranges;
+  for (const cut of b.ranges) {
+    const next: PortRange[] = [];
+    for (const r of left) {
+      if (r.protocol !== cut.protocol || cut.to < r.from || cut.from > r.to) {
+        next.push(r);
+        continue;
+      }
+      if (cut.from > r.from)
+        next.push({ protocol: r.protocol, from: r.from, to: cut.from - 1 });
+      if (cut.to < r.to)
+        next.push({ protocol: r.protocol, from: cut.to + 1, to: r.to });
+    }
+    left = next;
+  }
+  return normaliseRanges(left);
+}

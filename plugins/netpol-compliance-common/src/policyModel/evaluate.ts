@@ -1,0 +1,191 @@
+/**
+ * Decides one side of a connection (a pod's ingress from a remote, or its
+ * egress toward one) from the model policies that select the pod, tier by
+ * tier, over sets of ports:
+ *
+ * 1. admin: policies by priority, rules in order; the first rule matching
+ *    a port decides it (allow, deny) or hands it over (pass).
+ * 2. namespace: the ports no admin rule decided, and the passed ones.
+ *    Rules marked `first` (Cilium deny) go before the others; then the
+ *    policies by order (Calico `order`; NetworkPolicy and Cilium at 1000,
+ *    where Calico puts converted NetworkPolicies), rules in order, first
+ *    match: Allow, Deny, Pass (to the baseline tier), Log (goes on). When a
+ *    policy of this tier isolates the pod for the direction, what no rule
+ *    matched is denied. With allow rules only (NetworkPolicy, Cilium
+ *    without deny) first match is exactly the union of the allow rules.
+ * 3. baseline: first match, like admin; what no rule matched is allowed.
+ */
+import type { ContainerPortSnapshot } from '../snapshot';
+import {
+  ALL_PORTS,
+  intersectPorts,
+  isEmptyPortSet,
+  NO_PORTS,
+  PortSet,
+  subtractPorts,
+  unionPorts,
+} from '../semantics/ports';
+import type {
+  ModelDecision,
+  ModelDirection,
+  ModelPolicy,
+  ModelPolicySet,
+  ModelRemote,
+  ModelRule,
+  ModelStep,
+} from './types';
+
+/** Sorts policies of one tier: by order, then by id. */
+export function byOrder(a: ModelPolicy, b: ModelPolicy): number {
+  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function ruleMatches(rule: ModelRule, remote: ModelRemote): boolean {
+  return rule.allPeers || rule.peers.some(p => p.matches(remote));
+}
+
+interface TierOutcome {
+  allowed: PortSet;
+  denied: PortSet;
+  /** Ports no rule decided, plus the passed ones: for the next tier. */
+  next: PortSet;
+}
+
+/** The rules of a tier in evaluation order. */
+function orderedRules(
+  policies: ModelPolicy[],
+  direction: ModelDirection,
+): Array<{ policy: ModelPolicy; rule: ModelRule }> {
+  const first: Array<{ policy: ModelPolicy; rule: ModelRule }> = [];
+  const rest: Array<{ policy: ModelPolicy; rule: ModelRule }> = [];
+  for (const policy of policies) {
+    for (const rule of policy.rules[direction]) {
+      (rule.first ? first : rest).push({ policy, rule });
+    }
+  }
+  return first.length ? [...first, ...rest] : rest;
+}
+
+function evaluateTier(
+  policies: ModelPolicy[],
+  direction: ModelDirection,
+  remote: ModelRemote,
+  destinationPorts: ContainerPortSnapshot[] | undefined,
+  entering: PortSet,
+  isolates: boolean,
+  out: ModelDecision,
+): TierOutcome {
+  let remaining = entering;
+  let allowed: PortSet = NO_PORTS;
+  let denied: PortSet = NO_PORTS;
+  let passed: PortSet = NO_PORTS;
+  // What reached this tier and was not denied or passed yet: an allow rule
+  // is credited with all of it, so that two policies allowing the same
+  // port are both named (the union reading of NetworkPolicy).
+  let creditable = entering;
+  const credit = new Map<ModelPolicy, PortSet>();
+  for (const { policy, rule } of orderedRules(policies, direction)) {
+    if (isEmptyPortSet(remaining)) break;
+    if (!ruleMatches(rule, remote)) continue;
+    const rulePorts = rule.ports(destinationPorts);
+    const decided = intersectPorts(rulePorts, remaining);
+    if (rule.action === 'allow') {
+      const mine = intersectPorts(rulePorts, creditable);
+      if (!isEmptyPortSet(mine))
+        credit.set(policy, unionPorts(credit.get(policy) ?? NO_PORTS, mine));
+    }
+    if (isEmptyPortSet(decided) || rule.action === 'log') continue;
+    const step: ModelStep = { policy, rule, ports: decided };
+    if (rule.action === 'allow') allowed = unionPorts(allowed, decided);
+    else if (rule.action === 'deny') {
+      denied = unionPorts(denied, decided);
+      creditable = subtractPorts(creditable, decided);
+      out.denies.push(step);
+    } else {
+      passed = unionPorts(passed, decided);
+      creditable = subtractPorts(creditable, decided);
+      out.passes.push(step);
+    }
+    remaining = subtractPorts(remaining, decided);
+  }
+  for (const [policy, ports] of credit) out.allows.push({ policy, ports });
+  if (isolates) {
+    denied = unionPorts(denied, remaining);
+    remaining = NO_PORTS;
+  }
+  return { allowed, denied, next: unionPorts(remaining, passed) };
+}
+
+/** A deny rule for every peer on every port: the policy isolates on its own. */
+function deniesEverything(policy: ModelPolicy, direction: ModelDirection) {
+  for (const rule of policy.rules[direction]) {
+    if (rule.action === 'log') continue;
+    return rule.action === 'deny' && rule.allPeers && rule.allPorts;
+  }
+  return false;
+}
+
+/** Whether the policies selecting a pod isolate it in a direction (any tier). */
+export function isIsolated(
+  set: ModelPolicySet,
+  direction: ModelDirection,
+): boolean {
+  return (
+    set.namespace.some(p => p.isolates[direction]) ||
+    set.admin.some(p => deniesEverything(p, direction)) ||
+    set.baseline.some(p => deniesEverything(p, direction))
+  );
+}
+
+/**
+ * Decides one side: `set` are the policies selecting the pod (each tier
+ * sorted with `byOrder`), `remote` the other end, `destinationPorts` the
+ * container ports of the destination pod (undefined for an address).
+ */
+export function evaluateDirection(
+  set: ModelPolicySet,
+  direction: ModelDirection,
+  remote: ModelRemote,
+  destinationPorts: ContainerPortSnapshot[] | undefined,
+): ModelDecision {
+  const isolating = set.namespace.filter(p => p.isolates[direction]);
+  const out: ModelDecision = {
+    allowed: NO_PORTS,
+    isolated: isIsolated(set, direction),
+    isolating,
+    allows: [],
+    denies: [],
+    passes: [],
+  };
+  let open: PortSet = ALL_PORTS;
+  let allowed: PortSet = NO_PORTS;
+  const tiers: Array<[ModelPolicy[], boolean]> = [
+    [set.admin, false],
+    [set.namespace, isolating.length > 0],
+    [set.baseline, false],
+  ];
+  for (const [policies, isolates] of tiers) {
+    if (isEmptyPortSet(open)) break;
+    if (policies.length === 0) continue;
+    const tier = evaluateTier(
+      policies,
+      direction,
+      remote,
+      destinationPorts,
+      open,
+      isolates,
+      out,
+    );
+    allowed = unionPorts(allowed, tier.allowed);
+    open = tier.next;
+  }
+  // Default allow for what no tier decided.
+  out.allowed = unionPorts(allowed, open);
+  return out;
+}
+
+/** No policy of any tier selects the pod. */
+export function emptyPolicySet(): ModelPolicySet {
+  return { admin: [], namespace: [], baseline: [] };
+}

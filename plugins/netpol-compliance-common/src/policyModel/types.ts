@@ -1,0 +1,155 @@
+/**
+ * One model for every policy kind, so that reachability and every control
+ * read the same thing. Each kind (Kubernetes NetworkPolicy, Cilium, Calico,
+ * and the cluster-scoped AdminNetworkPolicy / BaselineAdminNetworkPolicy /
+ * ClusterNetworkPolicy) is compiled into `ModelPolicy` values, and
+ * `evaluateDirection` decides one side of a connection from them, tier by
+ * tier. See /work/coord/policy-model.md (and docs) for how a kind plugs in.
+ */
+import type { ContainerPortSnapshot } from '../snapshot';
+import type { PolicyRef } from '../report';
+import type { Labels } from '../selectors/labelSelector';
+import type { PodView } from '../semantics/peers';
+import type { PortSet } from '../semantics/ports';
+import type { EndpointView } from '../otherPolicies/endpointView';
+
+/** @public */
+export type ModelDirection = 'ingress' | 'egress';
+
+/**
+ * - `allow` / `deny`: final for the matched ports;
+ * - `pass`: hands the matched ports to the next tier (ANP Pass, Calico Pass);
+ * - `log`: records and goes on (Calico Log).
+ * @public
+ */
+export type ModelAction = 'allow' | 'deny' | 'pass' | 'log';
+
+/**
+ * Tiers, evaluated in this order:
+ * - `admin`: first match over the admin policies by priority (lower first);
+ * - `namespace`: NetworkPolicy, Cilium and Calico policies (see evaluate.ts);
+ * - `baseline`: first match by priority; unmatched traffic is allowed.
+ * @public
+ */
+export type ModelTier = 'admin' | 'namespace' | 'baseline';
+
+/** A pod as a policy sees it: subject or peer. @public */
+export interface ModelPod {
+  namespace: string;
+  /** The namespace's labels (with `kubernetes.io/metadata.name`). */
+  namespaceLabels: Labels;
+  labels: Labels;
+  /** `spec.serviceAccountName` (`default` when absent, as the API server sets it). */
+  serviceAccount: string;
+  ports: ContainerPortSnapshot[];
+  /** Memo keys for Kubernetes selectors. */
+  podView: PodView;
+  /** The pod with the labels Cilium and Calico add. */
+  endpoint: EndpointView;
+}
+
+/** The other end of a connection. @public */
+export type ModelRemote =
+  | { kind: 'pod'; pod: ModelPod }
+  | { kind: 'ip'; ip: string };
+
+/** One peer of a rule (`from`/`to` entry, Cilium entity, Calico selector...). @public */
+export interface ModelPeer {
+  /** `pods app=web in namespaces (all)`, `entity world`... */
+  text: string;
+  matches(remote: ModelRemote): boolean;
+  /**
+   * Set when the peer admits everyone of its family, by meaning rather
+   * than by form (NETPOL-006): `every pod in every namespace`,
+   * `every IPv4 address`...
+   */
+  everyone?: string;
+}
+
+/** @public */
+export interface ModelRule {
+  direction: ModelDirection;
+  /** 1-based position in the policy's list for this direction, as people count. */
+  index: number;
+  action: ModelAction;
+  /** True: every source/destination (no peer restriction). */
+  allPeers: boolean;
+  peers: ModelPeer[];
+  /** True when the rule is not restricted to ports. */
+  allPorts: boolean;
+  /** The ports it covers toward a destination (named ports resolved on it; none for an IP). */
+  ports(destinationPorts: ContainerPortSnapshot[] | undefined): PortSet;
+  /** `all ports`, `TCP/80, UDP/dns`. */
+  portsText: string;
+  /**
+   * Evaluated before the ordered rules of its tier, whatever the order
+   * (Cilium deny rules win over every allow).
+   */
+  first?: boolean;
+}
+
+/** @public */
+export interface ModelPolicy {
+  /** Unique key: `Kind namespace/name` (or `Kind name`). */
+  id: string;
+  /** How reasons name it: `shop/web` for a NetworkPolicy, `CiliumNetworkPolicy shop/web`... */
+  label: string;
+  ref: PolicyRef;
+  tier: ModelTier;
+  /**
+   * Order within its tier, lower first: priority for the admin and
+   * baseline tiers, `order` for Calico (absent: Infinity, as Calico does);
+   * 1000 for NetworkPolicy and Cilium (the order Calico gives converted
+   * NetworkPolicies). Ties go by id.
+   */
+  order: number;
+  /** Undefined for cluster-scoped policies. */
+  namespace?: string;
+  selects(pod: ModelPod): boolean;
+  /**
+   * Whether selecting a pod puts it into default deny for a direction at
+   * the end of its tier (namespace tier only; admin and baseline tiers
+   * never deny what none of their rules match).
+   */
+  isolates: Record<ModelDirection, boolean>;
+  rules: Record<ModelDirection, ModelRule[]>;
+  problems: string[];
+}
+
+/** What one rule decided, for the explanation. @public */
+export interface ModelStep {
+  policy: ModelPolicy;
+  rule: ModelRule;
+  ports: PortSet;
+}
+
+/**
+ * One side of a connection, decided. `allowed` and `denied` partition
+ * every port: what no tier decided is allowed (default allow).
+ * @public
+ */
+export interface ModelDecision {
+  /** Ports allowed (ALL_PORTS when nothing applies). */
+  allowed: PortSet;
+  /**
+   * Some policy isolates the pod in this direction: a namespace-tier
+   * policy selecting it for the direction, or an admin/baseline policy
+   * whose rules deny every peer on every port before allowing any.
+   */
+  isolated: boolean;
+  /** The namespace-tier policies isolating the pod (the end-of-tier deny). */
+  isolating: ModelPolicy[];
+  /** Allow rules that matched, per policy (non-empty ports only). */
+  allows: Array<{ policy: ModelPolicy; ports: PortSet }>;
+  /** Explicit deny rules that matched. */
+  denies: ModelStep[];
+  /** Pass rules that matched. */
+  passes: ModelStep[];
+}
+
+/** The policies of every tier that select one pod, each list sorted. @public */
+export interface ModelPolicySet {
+  admin: ModelPolicy[];
+  namespace: ModelPolicy[];
+  baseline: ModelPolicy[];
+}
