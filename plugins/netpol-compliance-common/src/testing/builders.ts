@@ -18,6 +18,15 @@ import type {
 } from '../snapshot';
 import type { ClusterReport, ControlResult, NamespaceReport } from '../report';
 import type { ControlId } from '../controls';
+import type {
+  ModelAction,
+  ModelDirection,
+  ModelPod,
+  ModelPolicy,
+  ModelRemote,
+  ModelRule,
+  ModelTier,
+} from '../policyModel/types';
 
 export function ns(
   name: string,
@@ -204,3 +213,63 @@ export const denyAllEgress = (
   namespace: string,
   name = 'default-deny-egress',
 ) => netpol(namespace, name, { podSelector: {}, policyTypes: ['Egress'] });
+
+/** A hand-built model rule: every peer unless `peer` says which remotes match. */
+export interface ModelRuleSpec {
+  action: ModelAction;
+  peer?: (remote: ModelRemote) => boolean;
+  /** TCP ports; absent: all ports. */
+  tcp?: number[];
+}
+
+/** A hand-built model policy (admin and baseline tiers before their compilers land). */
+export function modelPolicy(
+  tier: ModelTier,
+  name: string,
+  o: {
+    order?: number;
+    selects?: (pod: ModelPod) => boolean;
+    ingress?: ModelRuleSpec[];
+    egress?: ModelRuleSpec[];
+    isolates?: Partial<Record<ModelDirection, boolean>>;
+    kind?: string;
+  } = {},
+): ModelPolicy {
+  const kind =
+    o.kind ??
+    (tier === 'admin'
+      ? 'AdminNetworkPolicy'
+      : tier === 'baseline'
+      ? 'BaselineAdminNetworkPolicy'
+      : 'NetworkPolicy');
+  const rules = (direction: ModelDirection, specs: ModelRuleSpec[] = []) =>
+    specs.map(
+      (r, i): ModelRule => ({
+        direction,
+        index: i + 1,
+        action: r.action,
+        allPeers: !r.peer,
+        peers: r.peer ? [{ text: 'some peers', matches: r.peer }] : [],
+        allPorts: !r.tcp,
+        ports: () =>
+          r.tcp
+            ? {
+                all: false,
+                ranges: r.tcp.map(p => ({ protocol: 'TCP', from: p, to: p })),
+              }
+            : { all: true },
+        portsText: r.tcp ? r.tcp.map(p => `TCP/${p}`).join(', ') : 'all ports',
+      }),
+    );
+  return {
+    id: `${kind} ${name}`,
+    label: `${kind} ${name}`,
+    ref: { kind, name },
+    tier,
+    order: o.order ?? 0,
+    selects: o.selects ?? (() => true),
+    isolates: { ingress: false, egress: false, ...o.isolates },
+    rules: { ingress: rules('ingress', o.ingress), egress: rules('egress', o.egress) },
+    problems: [],
+  };
+}
