@@ -30,8 +30,21 @@ exports.up = async function up(knex) {
   });
 };
 
-/** @param {import('knex').Knex} knex */
+/**
+ * Rolling back would drop every stored report and the whole compliance
+ * history, which no later scan can bring back. It is refused unless the
+ * operator says so explicitly, so that a routine `migrate:rollback` never
+ * erases a year of trend data.
+ *
+ * @param {import('knex').Knex} knex
+ */
 exports.down = async function down(knex) {
+  if (process.env.NETPOL_COMPLIANCE_ALLOW_DATA_LOSS !== 'true') {
+    throw new Error(
+      'Refusing to roll back netpol-compliance 20261122000000_init: it would drop netpol_clusters and netpol_history ' +
+        '(all reports and the compliance history). Back them up, then set NETPOL_COMPLIANCE_ALLOW_DATA_LOSS=true to proceed.',
+    );
+  }
   await knex.schema.dropTable('netpol_history');
   await knex.schema.dropTable('netpol_clusters');
 };

@@ -1,17 +1,11 @@
-import { TestDatabaseId, TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { ReportStore } from './ReportStore';
 import { clusterReport as report } from '../__testUtils__/clusterReport';
+import { storageTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-/**
- * SQLite always; PostgreSQL wherever a server is configured (CI starts a
- * real one and sets BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING).
- */
-const databases = TestDatabases.create({
-  ids: ['POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15', 'SQLITE_3'],
-  disableDocker: true,
-});
+const databases = storageTestDatabases();
 
 describe('ReportStore', () => {
   it('runs against a real PostgreSQL when CI asks for it', () => {

@@ -1,0 +1,79 @@
+import type { Knex } from 'knex';
+
+const TABLE = 'netpol_known_clusters';
+
+/** A cluster as the kubernetes backend listed it, as every replica sees it. */
+export interface KnownCluster {
+  name: string;
+  title?: string;
+  authProvider: string;
+  oidcTokenProvider?: string;
+  /** When a listing last named it. */
+  listedAt: string;
+  /** When it was first missing from a listing; absent while it is listed. */
+  removedAt?: string;
+}
+
+/**
+ * The kubernetes backend's cluster list, kept in the database: what one
+ * replica learns (a cluster's auth provider, that a cluster was removed) is
+ * known to every replica, and survives restarts.
+ */
+export class KnownClusters {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Records a complete listing taken at `at`: the listed clusters are
+   * current, every other one is marked removed from `at` (kept if already
+   * marked, so the retention counts from the first listing without it).
+   */
+  async recordListing(
+    clusters: Array<{ name: string; title?: string; authProvider: string; oidcTokenProvider?: string }>,
+    at: string,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      for (const c of clusters) {
+        await tx(TABLE)
+          .insert({
+            cluster: c.name,
+            title: c.title ?? null,
+            auth_provider: c.authProvider,
+            oidc_token_provider: c.oidcTokenProvider ?? null,
+            listed_at: at,
+            removed_at: null,
+          })
+          .onConflict('cluster')
+          .merge()
+          // A listing older than the one stored changes nothing.
+          .where(`${TABLE}.listed_at`, '<=', at);
+      }
+      await tx(TABLE)
+        .whereNotIn('cluster', clusters.map(c => c.name))
+        .whereNull('removed_at')
+        .where('listed_at', '<', at)
+        .update({ removed_at: at });
+    });
+  }
+
+  async list(): Promise<KnownCluster[]> {
+    const rows = await this.db(TABLE).select().orderBy('cluster');
+    return rows.map(row => ({
+      name: row.cluster,
+      title: row.title ?? undefined,
+      authProvider: row.auth_provider,
+      oidcTokenProvider: row.oidc_token_provider ?? undefined,
+      listedAt: row.listed_at,
+      removedAt: row.removed_at ?? undefined,
+    }));
+  }
+
+  /** Names of clusters removed before `before` (ISO time). */
+  async removedBefore(before: string): Promise<string[]> {
+    const rows = await this.db(TABLE).where('removed_at', '<', before).select('cluster');
+    return rows.map(r => r.cluster);
+  }
+
+  async delete(names: string[]): Promise<void> {
+    if (names.length) await this.db(TABLE).whereIn('cluster', names).delete();
+  }
+}
