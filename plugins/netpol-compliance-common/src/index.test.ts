@@ -43,7 +43,12 @@ describe('public API', () => {
     expect(api.ENFORCER_CONFIGMAPS).toEqual([
       'amazon-vpc-cni',
       'cilium-config',
+      'antrea-config',
     ]);
+    expect(api.ENFORCER_CONFIGMAP_LOCATIONS).toContainEqual({
+      namespace: 'cilium',
+      name: 'cilium-config',
+    });
     expect(new api.ReachabilityQueryError('x')).toBeInstanceOf(Error);
   });
 });

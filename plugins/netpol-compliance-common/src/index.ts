@@ -51,12 +51,18 @@ export type {
   ReachabilityResult,
 } from './reachability/types';
 
+export { detectEnforcer } from './enforcers/detectEnforcer';
+export type { EnforcerDetection } from './enforcers/detectEnforcer';
 export {
-  detectEnforcer,
+  ENFORCER_CONFIGMAP_LOCATIONS,
   ENFORCER_CONFIGMAPS,
   ENFORCER_NAMESPACES,
-} from './enforcers/detectEnforcer';
-export type { EnforcerDetection } from './enforcers/detectEnforcer';
+} from './enforcers/registry';
+export type { EnforcerConfigMapLocation } from './enforcers/registry';
+export type {
+  AdminPolicyApiSupport,
+  ApiSupport,
+} from './enforcers/types';
 
 export { generateRemediation } from './remediation/generateRemediation';
 export type { RemediationOptions } from './remediation/generateRemediation';

@@ -1,17 +1,22 @@
 import {
-  detectEnforcer,
-  evaluateEnforcerControl,
-  flagValue,
-} from './detectEnforcer';
+  describeDetection,
+  calicoNode,
+  ciliumAgent,
+  flannel,
+} from './testRows';
 import {
   configMap,
   container,
-  controller,
   daemonSet,
   missing,
   snapshot,
 } from '../testing/builders';
-import type { ClusterSnapshot } from '../snapshot';
+import type { AdminPolicySnapshot } from '../snapshot';
+import {
+  detectEnforcer,
+  evaluateEnforcerControl,
+  flagValue,
+} from './detectEnforcer';
 
 const awsNode = (agentArgs?: string[]) =>
   daemonSet('kube-system', 'aws-node', [
@@ -22,358 +27,8 @@ const awsNode = (agentArgs?: string[]) =>
     ),
     ...(agentArgs ? [container('aws-eks-nodeagent', agentArgs)] : []),
   ]);
-const calicoNode = (ns = 'calico-system') =>
-  daemonSet(ns, 'calico-node', [container('calico-node')]);
-const flannel = daemonSet('kube-flannel', 'kube-flannel-ds', [
-  container('kube-flannel', ['--ip-masq', '--kube-subnet-mgr']),
-]);
-const cilium = daemonSet('kube-system', 'cilium', [
-  container('cilium-agent', ['--config-dir=/tmp/cilium/config-map']),
-]);
 
-interface Row {
-  name: string;
-  input: Partial<ClusterSnapshot>;
-  status: 'pass' | 'fail' | 'unknown';
-  enforcer?: string;
-  reason: RegExp;
-}
-
-const rows: Row[] = [
-  {
-    name: 'AWS VPC CNI with the agent and --enable-network-policy=true',
-    input: {
-      controllers: [
-        awsNode(['--enable-network-policy=true', '--enable-ipv6=false']),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'AWS VPC CNI network-policy agent',
-    reason: /AWS VPC CNI network-policy agent enforces/,
-  },
-  {
-    name: 'AWS VPC CNI with the agent but the flag false',
-    input: { controllers: [awsNode(['--enable-network-policy=false'])] },
-    status: 'fail',
-    reason: /--enable-network-policy=false: policies are not enforced/,
-  },
-  {
-    name: 'AWS VPC CNI with the agent and no flag (default false)',
-    input: { controllers: [awsNode(['--metrics-bind-addr=:8162'])] },
-    status: 'fail',
-    reason: /without --enable-network-policy \(default false\)/,
-  },
-  {
-    name: 'AWS ConfigMap alone is not enough',
-    input: {
-      controllers: [awsNode(['--enable-network-policy=false'])],
-      configMaps: [
-        configMap('kube-system', 'amazon-vpc-cni', {
-          'enable-network-policy-controller': 'true',
-        }),
-      ],
-    },
-    status: 'fail',
-    reason: /not enforced/,
-  },
-  {
-    name: 'plain aws-node without the agent',
-    input: { controllers: [awsNode()] },
-    status: 'fail',
-    reason: /AWS VPC CNI alone does not enforce/,
-  },
-  {
-    name: 'Calico (operator install)',
-    input: { controllers: [calicoNode()] },
-    status: 'pass',
-    enforcer: 'Calico',
-    reason: /Calico enforces.*calico-system\/calico-node/,
-  },
-  {
-    name: 'Calico (manifest / GKE add-on in kube-system)',
-    input: { controllers: [calicoNode('kube-system')] },
-    status: 'pass',
-    enforcer: 'Calico',
-    reason: /kube-system\/calico-node/,
-  },
-  {
-    name: 'Canal: calico-node beside flannel',
-    input: { controllers: [calicoNode('kube-system'), flannel] },
-    status: 'pass',
-    enforcer: 'Canal (Calico with flannel)',
-    reason: /Canal/,
-  },
-  {
-    name: 'Canal as one DaemonSet',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'canal', [
-          container('calico-node'),
-          container('kube-flannel'),
-        ]),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'Canal (Calico with flannel)',
-    reason: /Canal/,
-  },
-  {
-    name: 'Cilium without cilium-config',
-    input: { controllers: [cilium] },
-    status: 'pass',
-    enforcer: 'Cilium',
-    reason: /Cilium enforces/,
-  },
-  {
-    name: 'Cilium enable-policy default',
-    input: {
-      controllers: [cilium],
-      configMaps: [
-        configMap('kube-system', 'cilium-config', {
-          'enable-policy': 'default',
-        }),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'Cilium',
-    reason: /Cilium/,
-  },
-  {
-    name: 'Cilium enable-policy always',
-    input: {
-      controllers: [cilium],
-      configMaps: [
-        configMap('kube-system', 'cilium-config', {
-          'enable-policy': 'always',
-        }),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'Cilium',
-    reason: /Cilium/,
-  },
-  {
-    name: 'Cilium key absent',
-    input: {
-      controllers: [cilium],
-      configMaps: [
-        configMap('kube-system', 'cilium-config', { 'enable-ipv6': 'false' }),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'Cilium',
-    reason: /Cilium/,
-  },
-  {
-    name: 'Cilium enable-policy never disables',
-    input: {
-      controllers: [cilium],
-      configMaps: [
-        configMap('kube-system', 'cilium-config', { 'enable-policy': 'never' }),
-      ],
-    },
-    status: 'fail',
-    reason: /enable-policy: never/,
-  },
-  {
-    name: 'Cilium with cilium-config unreadable',
-    input: {
-      controllers: [cilium],
-      missing: [missing('configmaps', 'forbidden')],
-    },
-    status: 'unknown',
-    reason: /cilium-config could not be read/,
-  },
-  {
-    name: 'a DaemonSet named cilium without cilium-agent is not Cilium',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'cilium', [container('something')]),
-      ],
-    },
-    status: 'unknown',
-    reason: /No known network plugin/,
-  },
-  {
-    name: 'GKE Dataplane V2',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'anetd', [container('cilium-agent')]),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'GKE Dataplane V2',
-    reason: /GKE Dataplane V2/,
-  },
-  {
-    name: 'Azure NPM',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'azure-npm', [container('azure-npm')]),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'Azure NPM',
-    reason: /Azure NPM/,
-  },
-  {
-    name: 'Antrea agent and controller',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'antrea-agent', [container('antrea-agent')]),
-        controller('Deployment', 'kube-system', 'antrea-controller'),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'Antrea',
-    reason: /Antrea/,
-  },
-  {
-    name: 'Antrea agent without the controller seen',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'antrea-agent', [container('antrea-agent')]),
-      ],
-    },
-    status: 'unknown',
-    reason: /antrea-controller Deployment was not seen/,
-  },
-  {
-    name: 'Weave Net with weave-npc',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'weave-net', [
-          container('weave'),
-          container('weave-npc'),
-        ]),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'Weave Net',
-    reason: /Weave Net/,
-  },
-  {
-    name: 'Weave Net without weave-npc',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'weave-net', [container('weave')]),
-      ],
-    },
-    status: 'fail',
-    reason: /without its weave-npc container/,
-  },
-  {
-    name: 'kube-router with --run-firewall=true',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'kube-router', [
-          container('kube-router', [
-            '--run-router=true',
-            '--run-firewall=true',
-          ]),
-        ]),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'kube-router',
-    reason: /kube-router/,
-  },
-  {
-    name: 'kube-router routes only (--run-firewall=false)',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'kube-router', [
-          container('kube-router', [
-            '--run-router=true',
-            '--run-firewall=false',
-          ]),
-        ]),
-      ],
-    },
-    status: 'fail',
-    reason: /--run-firewall=false \(routes only\)/,
-  },
-  {
-    name: 'kube-router without the flag (its default is true)',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'kube-router', [
-          container('kube-router', ['--run-router=true']),
-        ]),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'kube-router',
-    reason: /kube-router/,
-  },
-  {
-    name: 'kind 0.24+ kindnet',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'kindnet', [
-          container(
-            'kindnet-cni',
-            [],
-            'docker.io/kindest/kindnetd:v20240813-c6f155d6',
-          ),
-        ]),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'kindnet',
-    reason: /kindnet/,
-  },
-  {
-    name: 'older kindnet',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'kindnet', [
-          container(
-            'kindnet-cni',
-            [],
-            'docker.io/kindest/kindnetd:v20240202-8f1494ea',
-          ),
-        ]),
-      ],
-    },
-    status: 'fail',
-    reason: /predates kind 0\.24/,
-  },
-  {
-    name: 'kindnet with --network-policy=true',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'kindnet', [
-          container(
-            'kindnet-cni',
-            ['--network-policy=true'],
-            'ghcr.io/aojea/kindnetd:stable',
-          ),
-        ]),
-      ],
-    },
-    status: 'pass',
-    enforcer: 'kindnet',
-    reason: /kindnet/,
-  },
-  {
-    name: 'kindnet of unknown version',
-    input: {
-      controllers: [
-        daemonSet('kube-system', 'kindnet', [
-          container('kindnet-cni', [], 'ghcr.io/aojea/kindnetd:stable'),
-        ]),
-      ],
-    },
-    status: 'unknown',
-    reason: /cannot tell/,
-  },
-  {
-    name: 'flannel alone',
-    input: { controllers: [flannel] },
-    status: 'fail',
-    reason: /flannel provides pod networking only/,
-  },
+describeDetection('detection across plugins', [
   {
     name: 'nothing recognised',
     input: {
@@ -419,22 +74,9 @@ const rows: Row[] = [
     enforcer: 'Calico',
     reason: /Calico enforces/,
   },
-];
+]);
 
 describe('detectEnforcer', () => {
-  it.each(rows.map(r => [r.name, r] as const))('%s', (_n, row) => {
-    const d = detectEnforcer(snapshot(row.input));
-    expect(d.status).toBe(row.status);
-    expect(d.reason).toMatch(row.reason);
-    if (row.enforcer) {
-      expect(d.enforcers.filter(e => e.enforcing).map(e => e.name)).toContain(
-        row.enforcer,
-      );
-    } else {
-      expect(d.enforcers.some(e => e.enforcing)).toBe(false);
-    }
-  });
-
   it('notes the AWS ConfigMap key that does not enforce on its own', () => {
     const d = detectEnforcer(
       snapshot({
@@ -515,5 +157,97 @@ describe('NETPOL-002 control', () => {
     expect(r.evidence.enforcers?.[0].source).toBe(
       'DaemonSet calico-system/calico-node',
     );
+  });
+});
+
+const admin = (
+  kind: AdminPolicySnapshot['kind'],
+  name: string,
+): AdminPolicySnapshot => ({
+  kind,
+  apiVersion:
+    kind === 'ClusterNetworkPolicy'
+      ? 'policy.networking.k8s.io/v1alpha2'
+      : 'policy.networking.k8s.io/v1alpha1',
+  name,
+  spec: {},
+});
+
+describe('NETPOL-002 and the network-policy API kinds', () => {
+  it('warns when admin policies sit on a cluster whose enforcer does not implement them', () => {
+    const r = evaluateEnforcerControl({
+      ...snapshot({ controllers: [ciliumAgent()] }),
+      adminPolicies: [
+        admin('BaselineAdminNetworkPolicy', 'default'),
+        admin('AdminNetworkPolicy', 'deny-db'),
+      ],
+    });
+    expect(r.status).toBe('warning');
+    expect(r.reason).toMatch(
+      /Cilium does not implement AdminNetworkPolicy: the 1 AdminNetworkPolicy \(deny-db\) in this cluster is stored by the API server but enforced by nothing/,
+    );
+    expect(r.reason).toMatch(/does not implement BaselineAdminNetworkPolicy/);
+  });
+
+  it('passes and names the kinds when the enforcer implements them', () => {
+    const r = evaluateEnforcerControl({
+      ...snapshot({
+        controllers: [calicoNode('calico-system', 'calico/node:v3.32.1')],
+      }),
+      adminPolicies: [admin('ClusterNetworkPolicy', 'baseline-deny')],
+    });
+    expect(r.status).toBe('pass');
+    expect(r.reason).toMatch(/Calico \(also ClusterNetworkPolicy\) enforces/);
+  });
+
+  it('Calico 3.32 dropped AdminNetworkPolicy: warns about the v1alpha1 kinds', () => {
+    const d = detectEnforcer(
+      snapshot({
+        controllers: [calicoNode('calico-system', 'calico/node:v3.32.1')],
+      }),
+    );
+    expect(d.adminPolicySupport).toEqual({
+      AdminNetworkPolicy: 'no',
+      BaselineAdminNetworkPolicy: 'no',
+      ClusterNetworkPolicy: 'yes',
+    });
+  });
+
+  it('says it cannot tell when the version is not visible', () => {
+    const r = evaluateEnforcerControl({
+      ...snapshot({ controllers: [calicoNode('calico-system')] }),
+      adminPolicies: [admin('AdminNetworkPolicy', 'a')],
+    });
+    expect(r.status).toBe('warning');
+    expect(r.reason).toMatch(
+      /Cannot tell whether Calico enforces AdminNetworkPolicy/,
+    );
+  });
+
+  it('one plugin implementing a kind is enough', () => {
+    const d = detectEnforcer(
+      snapshot({
+        controllers: [
+          ciliumAgent(),
+          daemonSet('kube-system', 'kube-network-policies', [
+            container('kube-network-policies', [
+              '--admin-network-policy=true',
+              '--baseline-admin-network-policy=true',
+            ]),
+          ]),
+        ],
+      }),
+    );
+    expect(d.adminPolicySupport.AdminNetworkPolicy).toBe('yes');
+  });
+
+  it('no warning without admin policies', () => {
+    const r = evaluateEnforcerControl(
+      snapshot({
+        controllers: [ciliumAgent()],
+        configMaps: [configMap('kube-system', 'cilium-config', {})],
+      }),
+    );
+    expect(r.status).toBe('pass');
   });
 });
