@@ -79,3 +79,6 @@ export type {
 } from './snapshot/buildClusterSnapshot';
 
 export { reportFindings } from './findings';
+
+export { policyKindOf, validateObject } from './validation/validateObject';
+export type { PolicyKindInfo } from './validation/validateObject';
