@@ -153,6 +153,36 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     shortNames: ['gnp'],
     optional: true,
   },
+  // The network-policy API (kubernetes-sigs/network-policy-api) CRDs.
+  {
+    group: 'policy.networking.k8s.io',
+    version: 'v1alpha1',
+    kind: 'AdminNetworkPolicy',
+    plural: 'adminnetworkpolicies',
+    singular: 'adminnetworkpolicy',
+    namespaced: false,
+    shortNames: ['anp'],
+    optional: true,
+  },
+  {
+    group: 'policy.networking.k8s.io',
+    version: 'v1alpha1',
+    kind: 'BaselineAdminNetworkPolicy',
+    plural: 'baselineadminnetworkpolicies',
+    singular: 'baselineadminnetworkpolicy',
+    namespaced: false,
+    shortNames: ['banp'],
+    optional: true,
+  },
+  {
+    group: 'policy.networking.k8s.io',
+    version: 'v1alpha2',
+    kind: 'ClusterNetworkPolicy',
+    plural: 'clusternetworkpolicies',
+    singular: 'clusternetworkpolicy',
+    namespaced: false,
+    optional: true,
+  },
 ];
 
 /** `v1` for the core group, `apps/v1` otherwise: the manifests' `apiVersion`. */

@@ -1,4 +1,8 @@
-import type { SnapshotResource } from '@netpol/plugin-netpol-compliance-common';
+import {
+  ENFORCER_CONFIGMAP_LOCATIONS,
+  type EnforcerConfigMapLocation,
+  type SnapshotResource,
+} from '@netpol/plugin-netpol-compliance-common';
 
 /** A collection the scan lists, and how its items are tagged for the snapshot. */
 export interface ListedResource {
@@ -7,7 +11,11 @@ export interface ListedResource {
   path: string;
   kind: string;
   apiVersion: string;
-  /** Only listed when the cluster serves this API group (CRDs). */
+  /**
+   * Only listed when discovery (`GET /apis`) says the cluster serves this API
+   * group (`cilium.io`) or group version (`policy.networking.k8s.io/v1alpha2`):
+   * these are CRDs, and a cluster without them is normal, not an error.
+   */
   requiresGroup?: string;
 }
 
@@ -58,15 +66,38 @@ export const LISTED_RESOURCES: readonly ListedResource[] = [
     apiVersion: 'projectcalico.org/v3',
     requiresGroup: 'projectcalico.org',
   },
+  // The network-policy API (kubernetes-sigs/network-policy-api): a cluster
+  // may serve v1alpha1, v1alpha2, both or neither, so each needs its version.
+  {
+    resource: 'adminpolicies',
+    path: '/apis/policy.networking.k8s.io/v1alpha1/adminnetworkpolicies',
+    kind: 'AdminNetworkPolicy',
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    requiresGroup: 'policy.networking.k8s.io/v1alpha1',
+  },
+  {
+    resource: 'adminpolicies',
+    path: '/apis/policy.networking.k8s.io/v1alpha1/baselineadminnetworkpolicies',
+    kind: 'BaselineAdminNetworkPolicy',
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    requiresGroup: 'policy.networking.k8s.io/v1alpha1',
+  },
+  {
+    resource: 'adminpolicies',
+    path: '/apis/policy.networking.k8s.io/v1alpha2/clusternetworkpolicies',
+    kind: 'ClusterNetworkPolicy',
+    apiVersion: 'policy.networking.k8s.io/v1alpha2',
+    requiresGroup: 'policy.networking.k8s.io/v1alpha2',
+  },
 ];
 
 /**
- * ConfigMaps read by name for enforcer detection: the scan never reads any
- * other ConfigMap. They are listed with a name field selector rather than
- * fetched, so an absent one is an empty list, not a 404 that the kubernetes
- * backend would log as a failed proxy call on every scan.
+ * ConfigMaps read by name for enforcer detection, each in the namespaces its
+ * enforcer installs into: the common package's one list (also used by the
+ * CLI's manifest reader and checked against `deploy/rbac.yaml`). The scan
+ * never reads any other ConfigMap. They are listed with a name field
+ * selector rather than fetched, so an absent one is an empty list, not a 404
+ * that the kubernetes backend would log as a failed proxy call on every scan.
  */
-export const ENFORCER_CONFIGMAPS: ReadonlyArray<{ namespace: string; name: string }> = [
-  { namespace: 'kube-system', name: 'amazon-vpc-cni' },
-  { namespace: 'kube-system', name: 'cilium-config' },
-];
+export const ENFORCER_CONFIGMAPS: readonly EnforcerConfigMapLocation[] =
+  ENFORCER_CONFIGMAP_LOCATIONS;
