@@ -381,3 +381,223 @@ describe('buildClusterSnapshot', () => {
     );
   });
 });
+
+describe('policies the API server would reject', () => {
+  const build = (objs: Array<Record<string, any>>) =>
+    buildClusterSnapshot({
+      cluster: { name: 'c' },
+      collectedAt: '2026-01-01T00:00:00Z',
+      objects: objs,
+    }).snapshot;
+  const netpol = (
+    name: string,
+    spec: unknown,
+    apiVersion = 'networking.k8s.io/v1',
+  ) => ({
+    apiVersion,
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: 'shop' },
+    spec,
+  });
+
+  it.each<[string, Record<string, any>]>([
+    [
+      'an empty peer',
+      netpol('p', { podSelector: {}, ingress: [{ from: [{}] }] }),
+    ],
+    [
+      'cidr /33',
+      netpol('p', {
+        podSelector: {},
+        ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }],
+      }),
+    ],
+    [
+      'apiVersion v1',
+      netpol('p', { podSelector: {}, policyTypes: ['Ingress'] }, 'v1'),
+    ],
+    [
+      'spec.podselector',
+      netpol('p', {
+        podselector: { matchLabels: { app: 'x' } },
+        policyTypes: ['Ingress'],
+      }),
+    ],
+    [
+      'a Cilium rule without endpointSelector',
+      {
+        apiVersion: 'cilium.io/v2',
+        kind: 'CiliumNetworkPolicy',
+        metadata: { name: 'p', namespace: 'shop' },
+        spec: { ingress: [{}] },
+      },
+    ],
+    [
+      'a Calico rule with action Accept',
+      {
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'p', namespace: 'shop' },
+        spec: { ingress: [{ action: 'Accept' }] },
+      },
+    ],
+  ])('%s goes to invalidObjects, never to a policy list', (_name, obj) => {
+    const snapshot = build([obj]);
+    expect(snapshot.networkPolicies).toEqual([]);
+    expect(snapshot.otherPolicies).toEqual([]);
+    expect(snapshot.adminPolicies).toEqual([]);
+    expect(snapshot.invalidObjects).toHaveLength(1);
+    const invalid = snapshot.invalidObjects![0];
+    expect(invalid).toMatchObject({
+      kind: obj.kind,
+      namespace: 'shop',
+      name: 'p',
+    });
+    expect(invalid.problems.length).toBeGreaterThan(0);
+    expect(snapshot.namespaces.map(n => n.name)).toEqual(['shop']);
+  });
+
+  it('names the field of each problem', () => {
+    const snapshot = build([
+      netpol('web-ingress', { podSelector: {}, ingress: [{ from: [{}] }] }),
+    ]);
+    expect(snapshot.invalidObjects![0].problems).toEqual([
+      'spec.ingress[0].from[0]: required value: must specify a peer',
+    ]);
+  });
+
+  it('validates list items with the kind and apiVersion of their list (cluster scans)', () => {
+    const records = toSnapshotRecords(
+      {
+        metadata: { name: 'p', namespace: 'shop' },
+        spec: { podSelector: {}, ingress: [{ from: [{}] }] },
+      },
+      'NetworkPolicy',
+      'networking.k8s.io/v1',
+    );
+    expect(records.map(r => r.type)).toEqual(['invalidObject']);
+    const ok = toSnapshotRecords(
+      { metadata: { name: 'p', namespace: 'shop' }, spec: { podSelector: {} } },
+      'NetworkPolicy',
+      'networking.k8s.io/v1',
+    );
+    expect(ok.map(r => r.type)).toEqual(['networkPolicy']);
+  });
+
+  it('keeps a valid policy of each kind in its list', () => {
+    const snapshot = build([
+      netpol('k8s', {
+        podSelector: {},
+        ingress: [{ from: [{ ipBlock: { cidr: '010.0.0.0/8' } }] }],
+      }),
+      {
+        apiVersion: 'cilium.io/v2',
+        kind: 'CiliumNetworkPolicy',
+        metadata: { name: 'c', namespace: 'shop' },
+        spec: { endpointSelector: {}, ingress: [{}] },
+      },
+      {
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'GlobalNetworkPolicy',
+        metadata: { name: 'g' },
+        spec: { selector: 'all()', types: ['Ingress'] },
+      },
+    ]);
+    expect(snapshot.invalidObjects).toEqual([]);
+    expect(snapshot.networkPolicies.map(p => p.name)).toEqual(['k8s']);
+    expect(snapshot.otherPolicies.map(p => `${p.kind}/${p.name}`)).toEqual([
+      'CiliumNetworkPolicy/c',
+      'CalicoGlobalNetworkPolicy/g',
+    ]);
+  });
+});
+
+describe('network-policy API kinds and service accounts', () => {
+  it('routes AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy to adminPolicies', () => {
+    const { snapshot, skipped } = buildClusterSnapshot({
+      cluster: { name: 'c' },
+      collectedAt: '2026-01-01T00:00:00Z',
+      objects: [
+        {
+          apiVersion: 'policy.networking.k8s.io/v1alpha1',
+          kind: 'AdminNetworkPolicy',
+          metadata: { name: 'a' },
+          spec: { priority: 10 },
+        },
+        {
+          apiVersion: 'policy.networking.k8s.io/v1alpha1',
+          kind: 'BaselineAdminNetworkPolicy',
+          metadata: { name: 'default' },
+          spec: {},
+        },
+        {
+          apiVersion: 'policy.networking.k8s.io/v1alpha2',
+          kind: 'ClusterNetworkPolicy',
+          metadata: { name: 'c' },
+          spec: { tier: 'Admin' },
+        },
+        {
+          apiVersion: 'crd.antrea.io/v1beta1',
+          kind: 'ClusterNetworkPolicy',
+          metadata: { name: 'antrea' },
+          spec: {},
+        },
+      ],
+    });
+    expect(
+      snapshot.adminPolicies!.map(p => `${p.kind}/${p.name}@${p.apiVersion}`),
+    ).toEqual([
+      'AdminNetworkPolicy/a@policy.networking.k8s.io/v1alpha1',
+      'BaselineAdminNetworkPolicy/default@policy.networking.k8s.io/v1alpha1',
+      'ClusterNetworkPolicy/c@policy.networking.k8s.io/v1alpha2',
+    ]);
+    expect(snapshot.adminPolicies![0].spec).toEqual({ priority: 10 });
+    expect(skipped).toEqual({ ClusterNetworkPolicy: 1 });
+  });
+
+  it('keeps the service account of pods and pod templates', () => {
+    const { snapshot } = buildClusterSnapshot({
+      cluster: { name: 'c' },
+      collectedAt: '2026-01-01T00:00:00Z',
+      objects: [
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'p', namespace: 'shop' },
+          spec: { serviceAccountName: 'web', containers: [] },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'q', namespace: 'shop' },
+          spec: { serviceAccount: 'legacy', containers: [] },
+        },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'd', namespace: 'shop' },
+          spec: {
+            template: { spec: { serviceAccountName: 'api', containers: [] } },
+          },
+        },
+        {
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata: { name: 'cj', namespace: 'shop' },
+          spec: {
+            jobTemplate: {
+              spec: { template: { spec: { serviceAccountName: 'batch' } } },
+            },
+          },
+        },
+      ],
+    });
+    expect(snapshot.pods.map(p => p.serviceAccountName)).toEqual([
+      'web',
+      'legacy',
+    ]);
+    expect(snapshot.controllers.map(c => c.templateServiceAccountName)).toEqual(
+      ['api', 'batch'],
+    );
+  });
+});

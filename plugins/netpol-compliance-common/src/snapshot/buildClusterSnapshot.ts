@@ -12,14 +12,18 @@
  * - Kinds the engine does not use are counted in `skipped` by kind, and so
  *   are ConfigMaps other than the ones enforcer detection reads (their data
  *   may be large or sensitive).
- * - NetworkPolicy is the Kubernetes kind for networking.k8s.io (or no
- *   apiVersion); with projectcalico.org/v3 it is Calico's.
+ * - Policy kinds (NetworkPolicy, Cilium, Calico, and the cluster-scoped
+ *   AdminNetworkPolicy / BaselineAdminNetworkPolicy / ClusterNetworkPolicy)
+ *   are recognised and validated by `validation/validateObject`: an object
+ *   the API server would reject becomes an `invalidObjects` entry with its
+ *   problems, and never a policy the engine counts.
  * - Objects without a namespace land in `default`, as `kubectl apply` would.
  * - Every namespace an object refers to exists in the snapshot, and every
  *   namespace carries `kubernetes.io/metadata.name` (the API server sets it
  *   and namespaceSelectors rely on it).
  */
 import type {
+  AdminPolicySnapshot,
   ClusterSnapshot,
   ConfigMapSnapshot,
   ContainerPortSnapshot,
@@ -28,12 +32,14 @@ import type {
   MissingData,
   NamespaceSnapshot,
   NetworkPolicySnapshot,
-  OtherPolicyKind,
+  InvalidObjectSnapshot,
   OtherPolicySnapshot,
   OwnerReference,
   PodSnapshot,
 } from '../snapshot';
 import { ENFORCER_CONFIGMAPS } from '../enforcers/detectEnforcer';
+import { policyKindOf, validateObject } from '../validation/validateObject';
+import type { PolicyKindInfo } from '../validation/validateObject';
 
 /** @public */
 export interface BuildSnapshotInput {
@@ -158,6 +164,12 @@ function apiGroup(apiVersion: unknown): string {
   return slash < 0 ? '' : v.slice(0, slash);
 }
 
+function serviceAccountOf(podSpec: any): string | undefined {
+  // `serviceAccount` is the deprecated alias the API server still fills.
+  const sa = podSpec?.serviceAccountName ?? podSpec?.serviceAccount;
+  return typeof sa === 'string' && sa ? sa : undefined;
+}
+
 function podIPs(status: any): string[] {
   const ips: string[] = [];
   if (Array.isArray(status?.podIPs)) {
@@ -178,6 +190,8 @@ export type SnapshotRecord =
   | { type: 'controller'; value: ControllerSnapshot }
   | { type: 'networkPolicy'; value: NetworkPolicySnapshot }
   | { type: 'otherPolicy'; value: OtherPolicySnapshot }
+  | { type: 'adminPolicy'; value: AdminPolicySnapshot }
+  | { type: 'invalidObject'; value: InvalidObjectSnapshot }
   | { type: 'configMap'; value: ConfigMapSnapshot }
   | { type: 'skipped'; kind: string };
 
@@ -227,6 +241,8 @@ function recordOf(
 ): SnapshotRecord {
   const meta = obj.metadata ?? {};
   const name = typeof meta.name === 'string' ? meta.name : undefined;
+  const policy = policyKindOf(kind, apiVersion);
+  if (policy) return policyRecord(obj, kind, apiVersion, policy);
   if (!name) return { type: 'skipped', kind: kind || '(no kind)' };
   const namespace =
     typeof meta.namespace === 'string' && meta.namespace
@@ -255,6 +271,8 @@ function recordOf(
     };
     if (obj.status?.phase) p.phase = String(obj.status.phase);
     if (obj.spec?.hostNetwork) p.hostNetwork = true;
+    const sa = serviceAccountOf(obj.spec);
+    if (sa) p.serviceAccountName = sa;
     return { type: 'pod', value: p };
   }
   if (CONTROLLER_KINDS.has(kind)) {
@@ -272,52 +290,9 @@ function recordOf(
       containers: CONTAINER_KINDS.has(kind) ? containers(template?.spec) : [],
     };
     if (template?.spec?.hostNetwork) controller.templateHostNetwork = true;
+    const sa = serviceAccountOf(template?.spec);
+    if (sa) controller.templateServiceAccountName = sa;
     return { type: 'controller', value: controller };
-  }
-  const group = apiGroup(apiVersion);
-  if (
-    kind === 'NetworkPolicy' &&
-    (group === '' || group === 'networking.k8s.io' || group === 'extensions')
-  ) {
-    return {
-      type: 'networkPolicy',
-      value: {
-        namespace,
-        name,
-        labels,
-        annotations: stringMap(meta.annotations, LAST_APPLIED),
-        spec: obj.spec && typeof obj.spec === 'object' ? obj.spec : {},
-      },
-    };
-  }
-  const calico =
-    group === 'projectcalico.org' || group === 'crd.projectcalico.org';
-  let other: OtherPolicyKind | undefined;
-  if (
-    kind === 'CiliumNetworkPolicy' ||
-    kind === 'CiliumClusterwideNetworkPolicy'
-  )
-    other = kind;
-  else if (calico && kind === 'NetworkPolicy') other = 'CalicoNetworkPolicy';
-  else if (calico && kind === 'GlobalNetworkPolicy')
-    other = 'CalicoGlobalNetworkPolicy';
-  if (other) {
-    const clusterWide =
-      other === 'CiliumClusterwideNetworkPolicy' ||
-      other === 'CalicoGlobalNetworkPolicy';
-    let spec: unknown = obj.spec;
-    if (other.startsWith('Cilium') && Array.isArray(obj.specs)) {
-      spec = obj.spec ? [obj.spec, ...obj.specs] : obj.specs;
-    }
-    return {
-      type: 'otherPolicy',
-      value: {
-        kind: other,
-        ...(clusterWide ? {} : { namespace }),
-        name,
-        spec: spec ?? {},
-      },
-    };
   }
   if (kind === 'ConfigMap') {
     if (!ENFORCER_CONFIGMAPS.includes(name))
@@ -331,8 +306,74 @@ function recordOf(
     type: 'skipped',
     kind:
       kind === 'NetworkPolicy'
-        ? `NetworkPolicy (${group})`
+        ? `NetworkPolicy (${apiGroup(apiVersion)})`
         : kind || '(no kind)',
+  };
+}
+
+/**
+ * A policy object: refused with its problems when the API server would
+ * reject it, else the record of its family.
+ */
+function policyRecord(
+  obj: Record<string, any>,
+  kind: string,
+  apiVersion: unknown,
+  policy: PolicyKindInfo,
+): SnapshotRecord {
+  const meta = obj.metadata ?? {};
+  const name =
+    typeof meta.name === 'string' && meta.name ? meta.name : '(no name)';
+  const clusterScoped =
+    policy.family === 'admin' ||
+    (policy.family === 'other' && policy.clusterWide);
+  const namespace =
+    typeof meta.namespace === 'string' && meta.namespace
+      ? meta.namespace
+      : 'default';
+  const version = typeof apiVersion === 'string' ? apiVersion : undefined;
+  const problems = validateObject(kind, version, obj);
+  if (problems.length > 0) {
+    const invalid: InvalidObjectSnapshot = { kind, name, problems };
+    if (version) invalid.apiVersion = version;
+    if (!clusterScoped) invalid.namespace = namespace;
+    return { type: 'invalidObject', value: invalid };
+  }
+  if (policy.family === 'networkPolicy') {
+    return {
+      type: 'networkPolicy',
+      value: {
+        namespace,
+        name,
+        labels: stringMap(meta.labels),
+        annotations: stringMap(meta.annotations, LAST_APPLIED),
+        spec: obj.spec && typeof obj.spec === 'object' ? obj.spec : {},
+      },
+    };
+  }
+  if (policy.family === 'admin') {
+    return {
+      type: 'adminPolicy',
+      value: {
+        kind: policy.kind,
+        apiVersion: version!,
+        name,
+        spec: obj.spec ?? {},
+      },
+    };
+  }
+  let spec: unknown = obj.spec;
+  if (policy.kind.startsWith('Cilium') && Array.isArray(obj.specs)) {
+    spec = obj.spec ? [obj.spec, ...obj.specs] : obj.specs;
+  }
+  return {
+    type: 'otherPolicy',
+    value: {
+      kind: policy.kind,
+      ...(policy.clusterWide ? {} : { namespace }),
+      name,
+      spec: spec ?? {},
+    },
   };
 }
 
@@ -356,6 +397,8 @@ export class ClusterSnapshotBuilder {
       controllers: [],
       networkPolicies: [],
       otherPolicies: [],
+      adminPolicies: [],
+      invalidObjects: [],
       configMaps: [],
       missing: [...(input.missing ?? [])],
     };
@@ -382,6 +425,14 @@ export class ClusterSnapshotBuilder {
       case 'otherPolicy':
         if (record.value.namespace) this.referenced.add(record.value.namespace);
         s.otherPolicies.push(record.value);
+        return;
+      case 'adminPolicy':
+        s.adminPolicies!.push(record.value);
+        return;
+      case 'invalidObject':
+        // Its namespace lists it as a problem, so the namespace exists.
+        if (record.value.namespace) this.referenced.add(record.value.namespace);
+        s.invalidObjects!.push(record.value);
         return;
       case 'configMap':
         this.referenced.add(record.value.namespace);
