@@ -19,27 +19,29 @@ import {
   HistoryResponse,
   OverviewQuery,
   OverviewResponse,
-} from '@netpol/plugin-netpol-compliance-common';
-import { mapEntity } from '../mapping/entityMapping';
-import {
   netpolComplianceOverviewReadPermission,
   netpolComplianceScanPermission,
-} from '../permissions';
+} from '@netpol/plugin-netpol-compliance-common';
+import { mapEntity } from '../mapping/entityMapping';
 import { ScanService, ScanSummary, USER_TOKEN_AUTH_PROVIDERS } from '../scan/ScanService';
+import type { StoredCluster } from '../store/ReportStore';
+import { AuditContext, openScanRecord, settle } from './auditedScan';
+import { CallerRateLimit } from './callerRateLimit';
+import { callerKey, requireKubernetesRead } from './entityAccess';
 import { buildEntityClusterViews } from './entityView';
-import { buildNamespaceOwnerIndex, NamespaceOwnerIndex } from './namespaceOwners';
+import type { NamespaceOwnerIndex } from './namespaceOwners';
 import { buildOverview } from './overview';
-
-/** After this long, the owner index is rebuilt in the background (catalog edits). */
-const OWNER_CACHE_MS = 60_000;
+import { OwnerIndexCache } from './ownerIndexCache';
+import { ComplianceServiceConfig, readComplianceServiceConfig } from './serviceConfig';
 
 /**
  * The plugin's read and scan operations, shared by the REST routes and the
  * actions registry, each checked against the caller's own permissions.
  */
 export class ComplianceService {
-  private owners?: { at: number; signature: string; index: NamespaceOwnerIndex };
-  private ownersRefresh?: Promise<unknown>;
+  private readonly settings: ComplianceServiceConfig;
+  private readonly owners: OwnerIndexCache;
+  private readonly userTokenScans: CallerRateLimit;
 
   constructor(
     private readonly deps: {
@@ -48,11 +50,18 @@ export class ComplianceService {
       permissions: PermissionsService;
       scans: ScanService;
       /** Records scans that a person or a service triggers. */
-      auditor?: AuditorService;
-      /** The root config, for the entity access rules. */
-      config?: Config;
+      auditor: AuditorService;
+      /** The root config: `netpolCompliance.entityAccess` and `.userTokenScans`. */
+      config: Config;
     },
-  ) {}
+  ) {
+    this.settings = readComplianceServiceConfig(deps.config);
+    this.userTokenScans = new CallerRateLimit(this.settings.userTokenScanLimit);
+    this.owners = new OwnerIndexCache({
+      loadEntities: () => this.mappedEntities(),
+      mapping: { allowBroadSelectors: this.settings.allowBroadSelectors },
+    });
+  }
 
   private async require(permission: BasicPermission, credentials: BackstageCredentials) {
     const [decision] = await this.deps.permissions.authorize([{ permission }], { credentials });
@@ -62,48 +71,79 @@ export class ComplianceService {
   }
 
   /**
-   * The entity's namespaces on every cluster. With `userAuthHeaders`, the
-   * clusters that need the user's own token are scanned now with them (and
-   * not stored); the others come from the stored scans.
+   * The entity's namespaces on every cluster, to a caller who may read the
+   * entity in the catalog and holds the kubernetes plugin's own read
+   * permissions (the access rule: see the README). With `userAuthHeaders`,
+   * the clusters that need the user's own token are scanned now with them
+   * (limited per caller, audited, not stored); the others come from the
+   * stored scans.
    */
   async getEntityCompliance(
     entityRef: string,
     credentials: BackstageCredentials,
-    userAuthHeaders?: Record<string, string>,
+    options: { userAuthHeaders?: Record<string, string> } & AuditContext = {},
   ): Promise<EntityComplianceResponse> {
+    // Checked first, as the kubernetes backend does: a refusal says nothing
+    // about whether the entity exists.
+    await requireKubernetesRead(this.deps.permissions, credentials);
     // Asked with the caller's credentials: an entity they may not read is
     // answered exactly like one that does not exist.
     const entity = await this.deps.catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    const mapping = mapEntity(entity);
+    const mapping = mapEntity(entity, { allowBroadSelectors: this.settings.allowBroadSelectors });
     let stored = await this.deps.scans.storedClusters();
     const fresh = new Set<string>();
+    const { userAuthHeaders } = options;
     if (userAuthHeaders && mapping.mapped) {
-      const scanned = await this.deps.scans.scanWithUserToken(mapping.clusters, userAuthHeaders);
+      const scanned = await this.scanWithUserToken(entity, mapping.clusters, userAuthHeaders, credentials, options);
       for (const c of scanned) fresh.add(c.cluster);
       stored = [...stored.filter(c => !fresh.has(c.cluster)), ...scanned];
     }
-    const clusters = buildEntityClusterViews(mapping, stored).map(view => {
-      const info = this.deps.scans.clusterInfo(view.cluster.name);
-      return {
-        ...view,
-        cluster: {
-          ...view.cluster,
-          authProvider: info?.authProvider,
-          oidcTokenProvider: info?.oidcTokenProvider,
-          needsUserToken: info ? USER_TOKEN_AUTH_PROVIDERS.has(info.authProvider) : undefined,
-        },
-        scannedWithUserToken: fresh.has(view.cluster.name) || undefined,
-      };
-    });
+    const clusters = await Promise.all(
+      buildEntityClusterViews(mapping, stored).map(async view => {
+        const info = await this.deps.scans.clusterInfo(view.cluster.name);
+        return {
+          ...view,
+          cluster: {
+            ...view.cluster,
+            authProvider: info?.authProvider,
+            oidcTokenProvider: info?.oidcTokenProvider,
+            needsUserToken: info ? USER_TOKEN_AUTH_PROVIDERS.has(info.authProvider) : undefined,
+          },
+          scannedWithUserToken: fresh.has(view.cluster.name) || undefined,
+        };
+      }),
+    );
     return { entityRef: stringifyEntityRef(entity), mapping, clusters };
+  }
+
+  private async scanWithUserToken(
+    entity: Entity,
+    clusters: string[] | undefined,
+    userAuthHeaders: Record<string, string>,
+    credentials: BackstageCredentials,
+    context: AuditContext,
+  ): Promise<StoredCluster[]> {
+    const caller = callerKey(credentials);
+    const record = await openScanRecord(this.deps.auditor, {
+      eventId: 'user-token-scan',
+      meta: { caller, entityRef: stringifyEntityRef(entity), clusters: clusters ?? null },
+      context,
+    });
+    return settle(
+      record,
+      (async () => {
+        this.userTokenScans.take(caller);
+        return this.deps.scans.scanWithUserToken(clusters, userAuthHeaders);
+      })(),
+      scanned => ({ scanned: scanned.map(c => ({ cluster: c.cluster, ok: !c.lastError })) }),
+    );
   }
 
   async getOverview(query: OverviewQuery, credentials: BackstageCredentials): Promise<OverviewResponse> {
     await this.require(netpolComplianceOverviewReadPermission, credentials);
     const stored = await this.deps.scans.storedClusters();
-    const reports = stored.map(c => c.report).filter((r): r is ClusterReport => Boolean(r));
-    return buildOverview(stored, await this.ownerIndex(reports), query);
+    return buildOverview(stored, await this.ownerIndex(stored), query);
   }
 
   async getHistory(
@@ -140,21 +180,39 @@ export class ComplianceService {
     };
   }
 
-  /** Starts a scan (or joins the running one); `done` settles when it ends. */
+  /**
+   * Starts a scan (or joins the running one); `done` settles when it ends.
+   * Recorded with the auditor, the refusals included.
+   */
   async scan(
     credentials: BackstageCredentials,
-    cluster?: string,
+    options: { cluster?: string } & AuditContext = {},
   ): Promise<{ done: Promise<ScanSummary> }> {
-    await this.require(netpolComplianceScanPermission, credentials);
-    const { done } = cluster
-      ? await this.deps.scans.startScanOf(cluster)
-      : { done: this.deps.scans.scanAll() };
-    const doneAndWarm = async () => {
-      const summary = await done;
-      await this.warmUp();
-      return summary;
-    };
-    return { done: doneAndWarm() };
+    const { cluster } = options;
+    const record = await openScanRecord(this.deps.auditor, {
+      eventId: 'scan',
+      meta: { caller: callerKey(credentials), queryType: cluster ? 'cluster' : 'all', cluster: cluster ?? null },
+      context: options,
+    });
+    // Refusals and unknown clusters are answered (and recorded) now; the
+    // scan itself may outlive the request: its outcome is recorded when it ends.
+    let started: { done: Promise<ScanSummary> };
+    try {
+      await this.require(netpolComplianceScanPermission, credentials);
+      started = cluster ? await this.deps.scans.startScanOf(cluster) : { done: this.deps.scans.scanAll() };
+    } catch (e) {
+      await record.fail({ error: e as Error });
+      throw e;
+    }
+    const done = settle(
+      record,
+      started.done.then(async summary => {
+        await this.warmUp();
+        return summary;
+      }),
+      summary => ({ clusters: summary.clusters.map(c => ({ name: c.name, ok: c.ok })) }),
+    );
+    return { done };
   }
 
   /**
@@ -165,39 +223,21 @@ export class ComplianceService {
    */
   async warmUp(): Promise<void> {
     try {
-      const stored = await this.deps.scans.storedClusters();
-      await this.ownerIndex(
-        stored.map(c => c.report).filter((r): r is ClusterReport => Boolean(r)),
-      );
+      await this.ownerIndex(await this.deps.scans.storedClusters());
     } catch {
       // The overview builds the index itself and reports its own errors.
     }
   }
 
-  /**
-   * Namespace owners, from the catalog's mapped entities read with the
-   * plugin's own credentials (owners are shown to everyone allowed the
-   * overview). Rebuilt when the reports change; when only its age is up
-   * (catalog edits), the current index is served while a fresh one is built
-   * in the background: a large catalog takes most of a second to index.
-   */
-  private async ownerIndex(reports: ClusterReport[]): Promise<NamespaceOwnerIndex> {
-    const signature = reports.map(r => `${r.cluster.name}@${r.scannedAt}`).join(',');
-    if (this.owners && this.owners.signature === signature) {
-      if (Date.now() - this.owners.at >= OWNER_CACHE_MS && !this.ownersRefresh) {
-        this.ownersRefresh = this.buildOwnerIndex(reports, signature)
-          .catch(() => undefined) // The current index stays; the next request retries.
-          .finally(() => {
-            this.ownersRefresh = undefined;
-          });
-      }
-      return this.owners.index;
-    }
-    return this.buildOwnerIndex(reports, signature);
+  private ownerIndex(stored: StoredCluster[]): Promise<NamespaceOwnerIndex> {
+    return this.owners.get(stored.map(c => c.report).filter((r): r is ClusterReport => Boolean(r)));
   }
 
-  private async buildOwnerIndex(reports: ClusterReport[], signature: string): Promise<NamespaceOwnerIndex> {
-    const at = Date.now();
+  /**
+   * The catalog's mapped entities, read with the plugin's own credentials
+   * (owners are shown to everyone allowed the overview).
+   */
+  private async mappedEntities(): Promise<Entity[]> {
     const { items } = await this.deps.catalog.getEntities(
       {
         filter: [
@@ -209,8 +249,6 @@ export class ComplianceService {
       },
       { credentials: await this.deps.auth.getOwnServiceCredentials() },
     );
-    const index = buildNamespaceOwnerIndex(items as Entity[], reports);
-    this.owners = { at, signature, index };
-    return index;
+    return items as Entity[];
   }
 }

@@ -5,7 +5,7 @@ import {
   compileLabelSelector,
   parseLabelSelectorString,
 } from '@netpol/plugin-netpol-compliance-common';
-import { mapEntity } from '../mapping/entityMapping';
+import { EntityMappingOptions, mapEntity } from '../mapping/entityMapping';
 
 /** Who owns a namespace of a cluster: the entities mapping to it and their owners. */
 export interface NamespaceOwnership {
@@ -40,6 +40,7 @@ function ownersOf(entity: Entity): string[] {
 export function buildNamespaceOwnerIndex(
   entities: Entity[],
   reports: ClusterReport[],
+  mappingOptions: EntityMappingOptions = {},
 ): NamespaceOwnerIndex {
   const index: NamespaceOwnerIndex = new Map();
   const add = (key: string, entityRef: string, owners: string[]) => {
@@ -65,7 +66,7 @@ export function buildNamespaceOwnerIndex(
   const bySelector: BySelector[] = [];
   const indexedKeys = new Set<string>();
   for (const entity of entities) {
-    const mapping = mapEntity(entity);
+    const mapping = mapEntity(entity, mappingOptions);
     if (!mapping.mapped) continue;
     const ref = stringifyEntityRef(entity);
     const owners = ownersOf(entity);

@@ -5,6 +5,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CONTROLS, getControl, OverviewQuery } from '@netpol/plugin-netpol-compliance-common';
 import type { ComplianceService } from './ComplianceService';
+import { RateLimitedError } from './callerRateLimit';
 import { OVERVIEW_MAX_LIMIT } from './overview';
 
 export interface RouterOptions {
@@ -77,7 +78,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       if (!NAME_PATTERN.test(part)) throw new InputError(`Malformed entity reference part "${part}"`);
     }
     const entityRef = stringifyEntityRef({ kind, namespace, name });
-    res.json(await compliance.getEntityCompliance(entityRef, await caller(req)));
+    res.json(await compliance.getEntityCompliance(entityRef, await caller(req), { request: req }));
   });
 
   // Scans the clusters that need the user's own token with the caller's
@@ -96,7 +97,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       throw new InputError(`No ${USER_AUTH_HEADER_PREFIX}* header: nothing to scan with`);
     }
     const entityRef = stringifyEntityRef({ kind, namespace, name });
-    res.json(await compliance.getEntityCompliance(entityRef, await caller(req), authHeaders));
+    res.json(
+      await compliance.getEntityCompliance(entityRef, await caller(req), { userAuthHeaders: authHeaders, request: req }),
+    );
   });
 
   router.get('/overview', async (req, res) => {
@@ -133,7 +136,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (cluster !== undefined && (typeof cluster !== 'string' || !cluster)) {
       throw new InputError('Invalid body: "cluster" must be a cluster name');
     }
-    const { done } = await compliance.scan(await caller(req), cluster);
+    const { done } = await compliance.scan(await caller(req), { cluster, request: req });
     if (req.query.wait === 'true') {
       res.json(await done);
       return;
@@ -141,6 +144,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     // Otherwise started, not awaited: a scan of many clusters outlives an HTTP request.
     done.catch(e => logger.error(`On-demand scan failed: ${e.message}`));
     res.status(202).json({ status: 'started' });
+  });
+
+  // Answered here: Backstage's error handler knows no 429.
+  router.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!(error instanceof RateLimitedError)) {
+      next(error);
+      return;
+    }
+    res
+      .status(429)
+      .set('Retry-After', String(error.retryAfterSeconds))
+      .json({ error: { name: error.name, message: error.message }, response: { statusCode: 429 } });
   });
 
   return router;

@@ -1,0 +1,66 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { ClusterReport } from '@netpol/plugin-netpol-compliance-common';
+import type { EntityMappingOptions } from '../mapping/entityMapping';
+import { buildNamespaceOwnerIndex, NamespaceOwnerIndex } from './namespaceOwners';
+
+/** After this long, the owner index is rebuilt in the background (catalog edits). */
+export const OWNER_CACHE_MS = 60_000;
+
+/**
+ * The namespace owner index of the latest reports. Rebuilt when the reports
+ * change, once however many requests ask for it meanwhile (a large catalog
+ * takes most of a second to read and index); when only its age is up
+ * (catalog edits), the current index is served while a fresh one is built
+ * in the background.
+ */
+export class OwnerIndexCache {
+  private current?: { at: number; signature: string; index: NamespaceOwnerIndex };
+  /** The build under way, shared by every request for the same reports. */
+  private building?: { signature: string; promise: Promise<NamespaceOwnerIndex> };
+  private refreshing = false;
+
+  constructor(
+    private readonly deps: {
+      /** The catalog's mapped entities, read with the plugin's own credentials. */
+      loadEntities: () => Promise<Entity[]>;
+      mapping: EntityMappingOptions;
+      now?: () => number;
+    },
+  ) {}
+
+  private now() {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  async get(reports: ClusterReport[]): Promise<NamespaceOwnerIndex> {
+    const signature = reports.map(r => `${r.cluster.name}@${r.scannedAt}`).join(',');
+    const current = this.current;
+    if (current && current.signature === signature) {
+      if (this.now() - current.at >= OWNER_CACHE_MS && !this.refreshing) {
+        this.refreshing = true;
+        this.build(reports, signature)
+          .catch(() => undefined) // The current index stays; the next request retries.
+          .finally(() => {
+            this.refreshing = false;
+          });
+      }
+      return current.index;
+    }
+    return this.build(reports, signature);
+  }
+
+  private build(reports: ClusterReport[], signature: string): Promise<NamespaceOwnerIndex> {
+    if (this.building?.signature === signature) return this.building.promise;
+    const promise = (async () => {
+      const at = this.now();
+      const entities = await this.deps.loadEntities();
+      const index = buildNamespaceOwnerIndex(entities, reports, this.deps.mapping);
+      this.current = { at, signature, index };
+      return index;
+    })().finally(() => {
+      if (this.building?.promise === promise) this.building = undefined;
+    });
+    this.building = { signature, promise };
+    return promise;
+  }
+}
