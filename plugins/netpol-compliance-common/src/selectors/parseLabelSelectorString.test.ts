@@ -74,3 +74,20 @@ describe('parseLabelSelectorString', () => {
     expect(matchesSelector({ a: 'b', c: 'y', d: '1' }, sel)).toBe(false);
   });
 });
+
+describe('label keys as Kubernetes reads them', () => {
+  it.each(['a/b/c', '/app', `${'a'.repeat(64)}`, 'Example.com/app'])(
+    'refuses the key %s',
+    key => {
+      expect(() => parseLabelSelectorString(`${key}=x`)).toThrow(
+        /Invalid label key/,
+      );
+    },
+  );
+
+  it('accepts a prefixed key', () => {
+    expect(parseLabelSelectorString('app.kubernetes.io/name=web')).toEqual({
+      matchLabels: { 'app.kubernetes.io/name': 'web' },
+    });
+  });
+});

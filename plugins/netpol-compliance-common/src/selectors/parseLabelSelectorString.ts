@@ -11,9 +11,10 @@
  * caller can tell the user which annotation is wrong.
  */
 import type { LabelSelector, LabelSelectorRequirement } from '../snapshot';
-
-const KEY = /^[A-Za-z0-9]([A-Za-z0-9_.\/-]*[A-Za-z0-9])?$/;
-const VALUE = /^([A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?)?$/;
+import {
+  labelValueProblems,
+  qualifiedNameProblems,
+} from '../validation/names';
 
 function splitTopLevel(input: string): string[] {
   // Most selectors have no set requirement: a plain split will do.
@@ -40,14 +41,14 @@ function splitTopLevel(input: string): string[] {
 }
 
 function checkKey(key: string, input: string): string {
-  if (!KEY.test(key)) {
+  if (qualifiedNameProblems(key).length > 0) {
     throw new Error(`Invalid label key "${key}" in label selector "${input}"`);
   }
   return key;
 }
 
 function checkValue(value: string, input: string): string {
-  if (!VALUE.test(value) || value.length > 63) {
+  if (labelValueProblems(value).length > 0) {
     throw new Error(
       `Invalid label value "${value}" in label selector "${input}"`,
     );
