@@ -24,6 +24,28 @@ export interface Config {
     clusterConcurrency?: number;
     /** Requests in flight at once against one cluster. Default 4. */
     requestConcurrency?: number;
+    /** Who sees what in the entity view (see the README's access rule). */
+    entityAccess?: {
+      /**
+       * Maps entities whose label selector names no label value (`x!=y`,
+       * `!x`, `k notin (a)`, a bare key `k`): such a selector matches the
+       * workloads of every team. Default false: refused, with the reason.
+       */
+      allowBroadSelectors?: boolean;
+    };
+    /** Scans with a user's own cluster token (POST /entity/.../scan). */
+    userTokenScans?: {
+      /**
+       * At most `scans` per caller (user or service) in any `window`,
+       * counted in each replica; past it the answer is 429 with
+       * Retry-After. Default: 5 scans a minute.
+       */
+      perCaller?: {
+        scans?: number;
+        /** A duration: `{ minutes: 1 }` or ISO `PT1M`. */
+        window?: { hours?: number; minutes?: number; seconds?: number } | string;
+      };
+    };
     /**
      * Base URL of the organisation's own docs for the controls; a control's
      * docs link becomes `<docsBaseUrl>/<control id>`.
