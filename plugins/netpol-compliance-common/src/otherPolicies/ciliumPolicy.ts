@@ -2,41 +2,35 @@
  * CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (cilium.io/v2).
  *
  * A policy is one rule (`spec`) or several (`specs`); it selects the pods
- * matched by any rule's `endpointSelector` (a LabelSelector). Cilium keys
- * may carry a source prefix (`k8s:app`, `any:app`): the prefix is dropped.
- * A namespaced policy only selects pods of its namespace. A cluster-wide
- * policy selects pods of every namespace, and often narrows them with
- * `io.kubernetes.pod.namespace` (the namespace name) or
- * `io.cilium.k8s.namespace.labels.*`: Cilium's own labels, matched here
- * against the pod's namespace, never against the pod's labels.
- * Rules with `nodeSelector` instead select nodes (host policies), no pods.
+ * matched by any rule's `endpointSelector` (a LabelSelector over the
+ * endpoint's labels as Cilium sees them). Cilium keys may carry a source
+ * prefix (`k8s:app`, `any:app`): the prefix is dropped. A namespaced
+ * policy only selects pods of its namespace. Rules with `nodeSelector`
+ * select nodes (host policies), no pods.
+ *
+ * In the model, each rule is its own policy (a rule only isolates the
+ * pods its endpointSelector selects, and only in the directions it has a
+ * section for: `ingress`/`ingressDeny`, `egress`/`egressDeny`, non-empty);
+ * `enableDefaultDeny: {ingress: false}` keeps the rule's allows but
+ * isolates nothing in that direction. Allow rules are unioned; deny rules
+ * win over every allow of the tier, NetworkPolicies included.
  */
-import type { LabelSelector, OtherPolicySnapshot } from '../snapshot';
+import type { OtherPolicySnapshot } from '../snapshot';
 import {
   compileLabelSelector,
   CompiledLabelSelector,
 } from '../selectors/labelSelector';
+import { describeCompiledPorts, NO_PORTS, resolvePorts } from '../semantics/ports';
+import type {
+  ModelContext,
+  ModelDirection,
+  ModelRule,
+} from '../policyModel/types';
+import { defaultModelContext } from '../policyModel/context';
 import type { CompiledOtherPolicy } from './compiledOtherPolicy';
 import { EndpointView } from './endpointView';
-
-const PREFIX = /^(k8s|any):/;
-
-function stripPrefixes(selector: LabelSelector): LabelSelector {
-  const out: LabelSelector = {};
-  if (selector.matchLabels && typeof selector.matchLabels === 'object') {
-    out.matchLabels = {};
-    for (const [k, v] of Object.entries(selector.matchLabels)) {
-      out.matchLabels[k.replace(PREFIX, '')] = v;
-    }
-  }
-  if (Array.isArray(selector.matchExpressions)) {
-    out.matchExpressions = selector.matchExpressions.map(e => ({
-      ...e,
-      key: typeof e?.key === 'string' ? e.key.replace(PREFIX, '') : e?.key,
-    }));
-  }
-  return out;
-}
+import { ciliumPeers, stripPrefixes } from './ciliumPeers';
+import { ciliumPorts } from '../policyModel/portList';
 
 function rulesOf(spec: unknown): Array<Record<string, any>> {
   if (Array.isArray(spec)) return spec.filter(r => r && typeof r === 'object');
@@ -44,53 +38,125 @@ function rulesOf(spec: unknown): Array<Record<string, any>> {
   return [];
 }
 
+const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
+
+function compileSection(
+  rules: unknown,
+  direction: ModelDirection,
+  deny: boolean,
+  namespace: string | undefined,
+  where: string,
+  problems: string[],
+  ctx: ModelContext,
+): ModelRule[] {
+  if (!Array.isArray(rules)) return [];
+  return rules.map((raw, i): ModelRule => {
+    const rule = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
+    const at = `${where}[${i}]`;
+    const { allPeers, peers, blocks } = ciliumPeers(rule, direction, namespace, at, problems, ctx);
+    const ports = ciliumPorts(rule.toPorts, at);
+    problems.push(...ports.problems);
+    // `{}` names no peer and no port: it allows nothing (Cilium's default-deny idiom).
+    const empty = allPeers && rule.toPorts === undefined;
+    const icmpOnly = rule.icmps !== undefined && rule.toPorts === undefined;
+    return {
+      direction,
+      index: i + 1,
+      action: deny ? 'deny' : 'allow',
+      allPeers: allPeers && !empty,
+      peers,
+      allPorts: ports.all && !icmpOnly,
+      ports: destination =>
+        icmpOnly ? NO_PORTS : resolvePorts(ports, destination),
+      portsText: icmpOnly ? 'ICMP only' : describeCompiledPorts(ports),
+      ...(deny ? { first: true } : {}),
+      ...(blocks.length ? { addressBlocks: blocks } : {}),
+    };
+  });
+}
+
 export function compileCiliumPolicy(
   policy: OtherPolicySnapshot,
+  ctx: ModelContext = defaultModelContext(),
 ): CompiledOtherPolicy {
   const clusterWide = policy.kind === 'CiliumClusterwideNetworkPolicy';
+  const namespace = clusterWide ? undefined : policy.namespace;
   const problems: string[] = [];
-  const selectors: CompiledLabelSelector[] = [];
-  const types = new Set<string>();
   const rules = rulesOf(policy.spec);
   if (rules.length === 0)
     problems.push('no spec or specs: the policy selects nothing');
-  rules.forEach((rule, i) => {
-    const where = rules.length > 1 ? `specs[${i}]` : 'spec';
-    if (rule.ingress || rule.ingressDeny) types.add('Ingress');
-    if (rule.egress || rule.egressDeny) types.add('Egress');
+  const compiled = rules.map((rule, i) => {
+    const where = Array.isArray(policy.spec) ? `specs[${i}]` : 'spec';
+    let selector: CompiledLabelSelector | undefined;
     if (rule.endpointSelector !== undefined && rule.endpointSelector !== null) {
-      const compiled = compileLabelSelector(
+      selector = compileLabelSelector(
         stripPrefixes(rule.endpointSelector),
         `${where}.endpointSelector`,
       );
-      if (!compiled.valid) problems.push(...compiled.problems);
-      selectors.push(compiled);
+      if (!selector.valid) problems.push(...selector.problems);
     } else if (rule.nodeSelector) {
-      problems.push(
-        `${where}: nodeSelector rule selects nodes (host policy), not pods`,
-      );
+      problems.push(`${where}: nodeSelector rule selects nodes (host policy), not pods`);
     } else {
       problems.push(`${where}: no endpointSelector: the rule selects nothing`);
     }
+    const dd = (rule.enableDefaultDeny ?? {}) as Record<string, unknown>;
+    const isolates = {
+      ingress: (nonEmpty(rule.ingress) || nonEmpty(rule.ingressDeny)) && dd.ingress !== false,
+      egress: (nonEmpty(rule.egress) || nonEmpty(rule.egressDeny)) && dd.egress !== false,
+    };
+    const section = (d: ModelDirection) => [
+      ...compileSection(rule[`${d}Deny`], d, true, namespace, `${where}.${d}Deny`, problems, ctx),
+      ...compileSection(rule[d], d, false, namespace, `${where}.${d}`, problems, ctx),
+    ];
+    return { selector, isolates, ingress: section('ingress'), egress: section('egress') };
   });
-  const namespace = clusterWide ? undefined : policy.namespace;
-  const selects = (endpoint: EndpointView): boolean => {
-    if (namespace !== undefined && endpoint.namespace !== namespace)
-      return false;
-    if (selectors.length === 0) return false;
-    const labels = endpoint.ciliumLabels();
-    return selectors.some(s => s.matches(labels));
-  };
+  const selectsWith = (endpoint: EndpointView, s: CompiledLabelSelector | undefined) =>
+    !!s &&
+    s.valid &&
+    (namespace === undefined || endpoint.namespace === namespace) &&
+    s.matches(endpoint.ciliumLabels());
+  const selects = (endpoint: EndpointView) =>
+    compiled.some(r => selectsWith(endpoint, r.selector));
+  const id = namespace ? `${namespace}/${policy.name}` : policy.name;
+  const ref = { kind: policy.kind, namespace, name: policy.name };
+  const types = new Set<string>();
+  for (const r of compiled) {
+    if (r.isolates.ingress) types.add('Ingress');
+    if (r.isolates.egress) types.add('Egress');
+  }
+  // One model policy: a rule's rules only apply to the pods its own
+  // endpointSelector selects, so each rule filters on the subject.
+  const subjectRules = (d: ModelDirection): ModelRule[] =>
+    compiled.flatMap(r => r[d]);
+  const ruleOwner = new Map<ModelRule, CompiledLabelSelector | undefined>();
+  for (const r of compiled) for (const x of [...r.ingress, ...r.egress]) ruleOwner.set(x, r.selector);
   return {
-    id: namespace ? `${namespace}/${policy.name}` : policy.name,
+    id,
     kind: policy.kind,
-    ref: { kind: policy.kind, namespace, name: policy.name },
+    ref,
     namespace,
     source: policy,
     policyTypes: ['Ingress', 'Egress'].filter(t => types.has(t)),
     problems,
     selects,
-    selectsNamespace: (ns, nsLabels) =>
-      selects(new EndpointView(ns, nsLabels, {})),
+    selectsNamespace: (ns, nsLabels) => selects(new EndpointView(ns, nsLabels, {})),
+    model: {
+      id: `${policy.kind} ${id}`,
+      label: `${policy.kind} ${id}`,
+      ref,
+      tier: 'namespace',
+      order: 1000,
+      namespace,
+      selects: pod => selects(pod.endpoint),
+      isolatesPod: (pod, d) =>
+        compiled.some(r => r.isolates[d] && selectsWith(pod.endpoint, r.selector)),
+      appliesTo: (rule, pod) => selectsWith(pod.endpoint, ruleOwner.get(rule)),
+      isolates: {
+        ingress: compiled.some(r => r.isolates.ingress),
+        egress: compiled.some(r => r.isolates.egress),
+      },
+      rules: { ingress: subjectRules('ingress'), egress: subjectRules('egress') },
+      problems,
+    },
   };
 }

@@ -1,14 +1,16 @@
 import type { OtherPolicySnapshot } from '../snapshot';
+import type { ModelContext } from '../policyModel/types';
 import { compileCalicoPolicy } from './calicoPolicy';
 import { compileCiliumPolicy } from './ciliumPolicy';
 import type { CompiledOtherPolicy } from './compiledOtherPolicy';
 
-/** Compiles a Cilium or Calico policy into its selection. */
+/** Compiles a Cilium or Calico policy: its selection and its model. */
 export function compileOtherPolicy(
   policy: OtherPolicySnapshot,
+  ctx?: ModelContext,
 ): CompiledOtherPolicy {
   return policy.kind === 'CalicoNetworkPolicy' ||
     policy.kind === 'CalicoGlobalNetworkPolicy'
-    ? compileCalicoPolicy(policy)
-    : compileCiliumPolicy(policy);
+    ? compileCalicoPolicy(policy, ctx)
+    : compileCiliumPolicy(policy, ctx);
 }

@@ -275,14 +275,37 @@ describe('Calico policies', () => {
       { namespaceSelector: 'team ==' },
       /namespaceSelector: unsupported/,
     ],
-    [
-      'serviceAccountSelector',
-      { serviceAccountSelector: "name == 'x'" },
-      /serviceAccountSelector is not evaluated/,
-    ],
   ])('%s selects nothing and says why', (_n, spec, problem) => {
     const p = compileOtherPolicy(other('CalicoGlobalNetworkPolicy', 'p', spec));
     expect(p.selects(webInShop)).toBe(false);
     expect(p.problems.join('\n')).toMatch(problem);
+  });
+
+  it('serviceAccountSelector selects by the pod\'s service account', () => {
+    const p = compileOtherPolicy(
+      other('CalicoGlobalNetworkPolicy', 'p', {
+        serviceAccountSelector: "projectcalico.org/name == 'payments'",
+      }),
+    );
+    const shopNs = { 'kubernetes.io/metadata.name': 'shop' };
+    expect(p.selects(new EndpointView('shop', shopNs, {}, 'payments'))).toBe(true);
+    expect(p.selects(new EndpointView('shop', shopNs, {}, 'default'))).toBe(false);
+  });
+
+  it('Cilium endpoints carry their service account label', () => {
+    const p = compileOtherPolicy(
+      other(
+        'CiliumNetworkPolicy',
+        'p',
+        {
+          endpointSelector: {
+            matchLabels: { 'io.cilium.k8s.policy.serviceaccount': 'payments' },
+          },
+        },
+        'shop',
+      ),
+    );
+    expect(p.selects(new EndpointView('shop', shopLabels, {}, 'payments'))).toBe(true);
+    expect(p.selects(new EndpointView('shop', shopLabels, {}))).toBe(false);
   });
 });

@@ -2,6 +2,9 @@ import { byOrder, evaluateDirection, isIsolated } from './evaluate';
 import { modelPolicy } from '../testing/builders';
 import { describePortSet, portSetContains } from '../semantics/ports';
 import type { ModelPolicy, ModelPolicySet, ModelRemote } from './types';
+import { modelPod } from './modelPod';
+
+const subject = modelPod('shop', { 'kubernetes.io/metadata.name': 'shop' }, {}, undefined, []);
 
 const remote: ModelRemote = { kind: 'ip', ip: '192.0.2.1' };
 
@@ -13,7 +16,7 @@ function set(policies: ModelPolicy[]): ModelPolicySet {
 
 const allows = (policies: ModelPolicy[], port = 80) =>
   portSetContains(
-    evaluateDirection(set(policies), 'ingress', remote, undefined).allowed,
+    evaluateDirection(set(policies), 'ingress', subject, remote).allowed,
     'TCP',
     port,
   );
@@ -31,7 +34,7 @@ const nsAllow80 = modelPolicy('namespace', 'allow-80', {
 
 describe('tier evaluation', () => {
   it('default allow when nothing selects the pod', () => {
-    const d = evaluateDirection(set([]), 'ingress', remote, undefined);
+    const d = evaluateDirection(set([]), 'ingress', subject, remote);
     expect(d.allowed.all).toBe(true);
     expect(d.isolated).toBe(false);
   });
@@ -53,7 +56,7 @@ describe('tier evaluation', () => {
     const admin = modelPolicy('admin', 'deny', {
       ingress: [{ action: 'deny', tcp: [80] }],
     });
-    const d = evaluateDirection(set([admin, nsAllow80]), 'ingress', remote, undefined);
+    const d = evaluateDirection(set([admin, nsAllow80]), 'ingress', subject, remote);
     expect(portSetContains(d.allowed, 'TCP', 80)).toBe(false);
     expect(d.denies.map(s => s.policy.id)).toEqual(['AdminNetworkPolicy deny']);
   });
@@ -94,8 +97,8 @@ describe('tier evaluation', () => {
     });
     expect(allows([baselineDeny])).toBe(false);
     expect(allows([baselineDeny, nsAllow80])).toBe(true);
-    expect(isIsolated(set([baselineDeny]), 'ingress')).toBe(true);
-    expect(isIsolated(set([baselineDeny]), 'egress')).toBe(false);
+    expect(isIsolated(set([baselineDeny]), subject, 'ingress')).toBe(true);
+    expect(isIsolated(set([baselineDeny]), subject, 'egress')).toBe(false);
   });
 
   it('baseline first match: an earlier Allow wins over a later Deny', () => {
@@ -152,7 +155,7 @@ describe('tier evaluation', () => {
 
   it('names every NetworkPolicy allowing a port (union reading)', () => {
     const other = { ...nsAllow80, id: 'NetworkPolicy other', label: 'other' };
-    const d = evaluateDirection(set([nsAllow80, other]), 'ingress', remote, undefined);
+    const d = evaluateDirection(set([nsAllow80, other]), 'ingress', subject, remote);
     expect(d.allows.map(a => a.policy.id).sort()).toEqual([
       'NetworkPolicy allow-80',
       'NetworkPolicy other',

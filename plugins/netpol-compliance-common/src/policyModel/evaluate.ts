@@ -29,6 +29,7 @@ import type {
   ModelDecision,
   ModelDirection,
   ModelPolicy,
+  ModelPod,
   ModelPolicySet,
   ModelRemote,
   ModelRule,
@@ -56,11 +57,13 @@ interface TierOutcome {
 function orderedRules(
   policies: ModelPolicy[],
   direction: ModelDirection,
+  subject: ModelPod,
 ): Array<{ policy: ModelPolicy; rule: ModelRule }> {
   const first: Array<{ policy: ModelPolicy; rule: ModelRule }> = [];
   const rest: Array<{ policy: ModelPolicy; rule: ModelRule }> = [];
   for (const policy of policies) {
     for (const rule of policy.rules[direction]) {
+      if (policy.appliesTo && !policy.appliesTo(rule, subject)) continue;
       (rule.first ? first : rest).push({ policy, rule });
     }
   }
@@ -70,6 +73,7 @@ function orderedRules(
 function evaluateTier(
   policies: ModelPolicy[],
   direction: ModelDirection,
+  subject: ModelPod,
   remote: ModelRemote,
   destinationPorts: ContainerPortSnapshot[] | undefined,
   entering: PortSet,
@@ -85,7 +89,7 @@ function evaluateTier(
   // port are both named (the union reading of NetworkPolicy).
   let creditable = entering;
   const credit = new Map<ModelPolicy, PortSet>();
-  for (const { policy, rule } of orderedRules(policies, direction)) {
+  for (const { policy, rule } of orderedRules(policies, direction, subject)) {
     if (isEmptyPortSet(remaining)) break;
     if (!ruleMatches(rule, remote)) continue;
     const rulePorts = rule.ports(destinationPorts);
@@ -126,33 +130,52 @@ function deniesEverything(policy: ModelPolicy, direction: ModelDirection) {
   return false;
 }
 
+/** Whether a namespace-tier policy selecting `pod` isolates it. */
+export function isolatesPod(
+  policy: ModelPolicy,
+  pod: ModelPod,
+  direction: ModelDirection,
+): boolean {
+  return policy.isolatesPod
+    ? policy.isolatesPod(pod, direction)
+    : policy.isolates[direction];
+}
+
 /** Whether the policies selecting a pod isolate it in a direction (any tier). */
 export function isIsolated(
   set: ModelPolicySet,
+  pod: ModelPod,
   direction: ModelDirection,
 ): boolean {
   return (
-    set.namespace.some(p => p.isolates[direction]) ||
+    set.namespace.some(p => isolatesPod(p, pod, direction)) ||
     set.admin.some(p => deniesEverything(p, direction)) ||
     set.baseline.some(p => deniesEverything(p, direction))
   );
 }
 
 /**
- * Decides one side: `set` are the policies selecting the pod (each tier
- * sorted with `byOrder`), `remote` the other end, `destinationPorts` the
- * container ports of the destination pod (undefined for an address).
+ * Decides one side: `set` are the policies selecting `subject` (each tier
+ * sorted with `byOrder`), `remote` the other end. Named ports are
+ * resolved on the destination: `subject` for ingress, the remote pod for
+ * egress (none for an address).
  */
 export function evaluateDirection(
   set: ModelPolicySet,
   direction: ModelDirection,
+  subject: ModelPod,
   remote: ModelRemote,
-  destinationPorts: ContainerPortSnapshot[] | undefined,
 ): ModelDecision {
-  const isolating = set.namespace.filter(p => p.isolates[direction]);
+  const destinationPorts: ContainerPortSnapshot[] | undefined =
+    direction === 'ingress'
+      ? subject.ports
+      : remote.kind === 'pod'
+      ? remote.pod.ports
+      : undefined;
+  const isolating = set.namespace.filter(p => isolatesPod(p, subject, direction));
   const out: ModelDecision = {
     allowed: NO_PORTS,
-    isolated: isIsolated(set, direction),
+    isolated: isIsolated(set, subject, direction),
     isolating,
     allows: [],
     denies: [],
@@ -171,6 +194,7 @@ export function evaluateDirection(
     const tier = evaluateTier(
       policies,
       direction,
+      subject,
       remote,
       destinationPorts,
       open,

@@ -11,6 +11,7 @@ import type { PolicyRef } from '../report';
 import type { Labels } from '../selectors/labelSelector';
 import type { PodView } from '../semantics/peers';
 import type { PortSet } from '../semantics/ports';
+import type { CompiledIpBlock } from '../semantics/ipBlock';
 import type { EndpointView } from '../otherPolicies/endpointView';
 
 /** @public */
@@ -59,11 +60,19 @@ export interface ModelPeer {
   text: string;
   matches(remote: ModelRemote): boolean;
   /**
-   * Set when the peer admits everyone of its family, by meaning rather
+   * Says so when the peer admits everyone of its family, by meaning rather
    * than by form (NETPOL-006): `every pod in every namespace`,
-   * `every IPv4 address`...
+   * `every IPv4 address`... Computed on demand (it probes namespaces).
    */
-  everyone?: string;
+  everyone?(): string | undefined;
+}
+
+/** What a compiler may ask about the cluster while compiling. @public */
+export interface ModelContext {
+  /** Every namespace of the cluster and one created tomorrow match (by labels). */
+  everyNamespace(matches: (namespaceLabels: Labels) => boolean, key?: string): boolean;
+  /** A pod without labels in every namespace and in a new one. */
+  probePods(): ModelPod[];
 }
 
 /** @public */
@@ -81,6 +90,8 @@ export interface ModelRule {
   ports(destinationPorts: ContainerPortSnapshot[] | undefined): PortSet;
   /** `all ports`, `TCP/80, UDP/dns`. */
   portsText: string;
+  /** Its address peers (ipBlock, CIDR, nets), for the "union is every address" check. */
+  addressBlocks?: CompiledIpBlock[];
   /**
    * Evaluated before the ordered rules of its tier, whatever the order
    * (Cilium deny rules win over every allow).
@@ -113,6 +124,18 @@ export interface ModelPolicy {
    */
   isolates: Record<ModelDirection, boolean>;
   rules: Record<ModelDirection, ModelRule[]>;
+  /**
+   * When isolation differs between the pods it selects (a Cilium policy
+   * with several `specs`): whether it isolates this pod. Default:
+   * `isolates[direction]`.
+   */
+  isolatesPod?(pod: ModelPod, direction: ModelDirection): boolean;
+  /**
+   * When a rule only applies to some of the selected pods (one Cilium
+   * spec of several, a Calico rule's own subject-side selector). Default:
+   * every rule applies to every selected pod.
+   */
+  appliesTo?(rule: ModelRule, pod: ModelPod): boolean;
   problems: string[];
 }
 
