@@ -120,17 +120,6 @@ describe('parseManifestText', () => {
       },
     },
     {
-      name: 'a YAML document that is not a mapping',
-      text: `kind: Namespace\nmetadata: {name: a}\n---\n- just\n- a list\n`,
-      format: 'yaml',
-      expected: {
-        line: 4,
-        message: expect.stringMatching(
-          /expected a Kubernetes object .* found a list/,
-        ),
-      },
-    },
-    {
       name: 'a JSON syntax error',
       text: `{\n  "kind": "Namespace",\n  "metadata": {"name": "a"},\n}\n`,
       format: 'json',
@@ -149,12 +138,6 @@ describe('parseManifestText', () => {
         message: expect.stringMatching(/^JSON syntax error: /),
       },
     },
-    {
-      name: 'a JSON value that is not an object',
-      text: `"hello"`,
-      format: 'json',
-      expected: { line: 1, message: expect.stringMatching(/found a string/) },
-    },
   ];
 
   it.each(bad)('locates $name', ({ text, format, expected }) => {
@@ -164,6 +147,27 @@ describe('parseManifestText', () => {
       file: 'dir/bad.file',
       ...expected,
     });
+  });
+
+  it.each<[string, string, 'json' | 'yaml', number]>([
+    [
+      'a YAML list',
+      `apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n- just\n- a list\n`,
+      'yaml',
+      5,
+    ],
+    ['a JSON array written by some tool', `[{"name": "x"}]`, 'json', 1],
+    ['a JSON string', `"hello"`, 'json', 1],
+  ])('skips %s with a warning, not an error', (_name, text, format, line) => {
+    const parsed = parseManifestText(text, 'dir/some.file', format);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.warnings).toEqual([
+      expect.objectContaining({
+        file: 'dir/some.file',
+        line,
+        message: expect.stringMatching(/^skipped: not a Kubernetes object/),
+      }),
+    ]);
   });
 
   it('formats a problem as file:line:column with the source line and a caret', () => {
@@ -196,12 +200,24 @@ describe('findManifestFiles and readManifests', () => {
   afterEach(() => dir.remove());
 
   it('walks folders recursively in name order, keeping *.yaml, *.yml and *.json and leaving dot entries out', () => {
-    dir.write('b.yaml', 'kind: Namespace\nmetadata: {name: b}\n');
-    dir.write('a/z.yml', 'kind: Namespace\nmetadata: {name: z}\n');
-    dir.write('a/y.JSON', '{"kind":"Namespace","metadata":{"name":"y"}}');
+    dir.write(
+      'b.yaml',
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n',
+    );
+    dir.write(
+      'a/z.yml',
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: z}\n',
+    );
+    dir.write(
+      'a/y.JSON',
+      '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"y"}}',
+    );
     dir.write('a/readme.md', '# not a manifest');
     dir.write('.github/workflows/ci.yml', 'on: push\n');
-    dir.write('a/.hidden.yaml', 'kind: Namespace\nmetadata: {name: hidden}\n');
+    dir.write(
+      'a/.hidden.yaml',
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: hidden}\n',
+    );
     const io = captureIo();
     const found = findManifestFiles([dir.root], io);
     expect(found.errors).toEqual([]);
@@ -219,10 +235,13 @@ describe('findManifestFiles and readManifests', () => {
   });
 
   it('reads each file once, and a file named explicitly whatever its extension', () => {
-    const a = dir.write('m/a.yaml', 'kind: Namespace\nmetadata: {name: a}\n');
+    const a = dir.write(
+      'm/a.yaml',
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n',
+    );
     const txt = dir.write(
       'other.txt',
-      'kind: Namespace\nmetadata: {name: t}\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: t}\n',
     );
     const read = readManifests([dir.path('m'), a, txt, txt], captureIo());
     expect(read.errors).toEqual([]);
@@ -233,17 +252,20 @@ describe('findManifestFiles and readManifests', () => {
   it('reads standard input for "-"', () => {
     const read = readManifests(
       ['-'],
-      captureIo({ stdin: '{"kind":"List","items":[]}' }),
+      captureIo({ stdin: '{"apiVersion":"v1","kind":"List","items":[]}' }),
     );
     expect(read.errors).toEqual([]);
     expect(kinds(read.objects)).toEqual(['List/']);
   });
 
   it('collects every problem, each naming its file', () => {
-    dir.write('ok.yaml', 'kind: Namespace\nmetadata: {name: a}\n');
+    dir.write(
+      'ok.yaml',
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n',
+    );
     dir.write(
       'broken.yaml',
-      'kind: Namespace\nmetadata:\n  name: a\n name: b\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n name: b\n',
     );
     dir.write('broken.json', '{"kind": }');
     dir.write('empty/notes.txt', 'nothing here');
@@ -255,7 +277,7 @@ describe('findManifestFiles and readManifests', () => {
       [dir.path('missing.yaml'), undefined],
       [dir.path('empty'), undefined],
       [dir.path('broken.json'), 1],
-      [dir.path('broken.yaml'), 4],
+      [dir.path('broken.yaml'), 5],
     ]);
     expect(read.errors[0].message).toBe(
       'cannot read: no such file or directory',

@@ -15,6 +15,7 @@ import { failLevelReached, FailOn } from '../failOn';
 import { formatTable } from '../formatTable';
 import type { CliIo } from '../io';
 import type { ManifestObject } from '../readManifests';
+import { escapeForTerminal } from '../terminalText';
 import { loadManifests } from './loadInput';
 
 export const DEFAULT_CLUSTER_NAME = 'manifests';
@@ -85,11 +86,14 @@ export function runScan(options: ScanCommandOptions, io: CliIo): number {
   if (options.format === 'json') {
     io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   } else {
+    // Names come from the input: no control sequence reaches the terminal.
     io.stdout(
-      formatTable(output, {
-        failOn: options.failOn,
-        files: input.files.length,
-      }),
+      escapeForTerminal(
+        formatTable(output, {
+          failOn: options.failOn,
+          files: input.files.length,
+        }),
+      ),
     );
   }
   return failLevelReached(output.findings, options.failOn)
