@@ -1,5 +1,17 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
+/** A duration as Backstage config writes it, e.g. `{ minutes: 10 }` (or ISO `PT10M`). */
+interface HumanDuration {
+  years?: number;
+  months?: number;
+  weeks?: number;
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+  milliseconds?: number;
+}
+
 export interface Config {
   /** Configuration of the netpol-compliance backend plugin. */
   netpolCompliance?: {
@@ -11,13 +23,43 @@ export interface Config {
     /**
      * Namespace name patterns exempt from the namespace controls (`*` is a
      * wildcard). Default: kube-system, kube-public, kube-node-lease.
-     * Exempt namespaces are still listed, as `exempt` with the reason.
+     * Exempt namespaces are still listed, as `exempt` with the reason. A
+     * pattern that matches every namespace (`*`) is refused at start-up.
      */
     exemptNamespaces?: string[];
-    /** Timeout of one Kubernetes API request, in milliseconds. Default 15000. */
+    /**
+     * Timeout of one Kubernetes API request, as a duration (`{ seconds: 15 }`
+     * or ISO `PT15S`). Default 15 seconds.
+     */
+    requestTimeout?: HumanDuration | string;
+    /** Older form of requestTimeout, in milliseconds; set one, not both. */
     requestTimeoutMs?: number;
-    /** Timeout of one cluster's whole scan, in milliseconds. Default 300000. */
+    /**
+     * Timeout of one cluster's whole scan, as a duration. Default 5 minutes.
+     * A scheduled run also ends its scans at `schedule.timeout`.
+     */
+    clusterTimeout?: HumanDuration | string;
+    /** Older form of clusterTimeout, in milliseconds; set one, not both. */
     clusterTimeoutMs?: number;
+    /**
+     * On-demand scans (POST /scan of a cluster, user-token scans) that may
+     * wait for a slot in this replica; more are refused with 503. Default 20.
+     */
+    maxQueuedScans?: number;
+    /** Upper bound of the in-memory cache of parsed reports, in MB of stored JSON. Default 512. */
+    reportCacheMb?: number;
+    /**
+     * A report older than this is shown as stale (`unknown`, with its age).
+     * Default: twice the schedule's frequency (one day for a cron schedule).
+     */
+    staleAfter?: HumanDuration | string;
+    /** History older than this is deleted by a daily task. Default 400 days. */
+    historyRetention?: HumanDuration | string;
+    /**
+     * The report of a cluster that left the kubernetes configuration is kept
+     * (shown as stale) this long, then dropped. Default 7 days.
+     */
+    removedClusterRetention?: HumanDuration | string;
     /** Items per list page. Default 500. */
     pageSize?: number;
     /** Clusters scanned at once. Default 3. */

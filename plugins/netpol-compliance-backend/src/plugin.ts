@@ -5,10 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readNetpolComplianceConfig } from './config';
-import { KubernetesBackendClient } from './kubernetes/KubernetesBackendClient';
-import { ClusterScanner } from './scan/ClusterScanner';
-import { ScanService } from './scan/ScanService';
-import { ReportStore } from './store/ReportStore';
+import { createScanning, scheduledRunSignal } from './scan/createScanning';
 import { ComplianceService } from './service/ComplianceService';
 import { createRouter } from './service/router';
 import { netpolCompliancePermissions } from './permissions';
@@ -41,26 +38,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
       async init(deps) {
         const { rootConfig, logger, httpRouter, httpAuth, auth, discovery, database, scheduler } = deps;
         const config = readNetpolComplianceConfig(rootConfig);
-        const client = new KubernetesBackendClient({
-          discovery,
-          auth,
-          requestTimeoutMs: config.requestTimeoutMs,
-          pageSize: config.pageSize,
-        });
-        const scanner = new ClusterScanner({
-          client,
-          requestConcurrency: config.requestConcurrency,
-          clusterTimeoutMs: config.clusterTimeoutMs,
-          evaluateOptions: config.evaluateOptions,
-        });
-        const store = await ReportStore.create(database);
-        const scans = new ScanService({
-          client,
-          scanner,
-          store,
-          logger,
-          clusterConcurrency: config.clusterConcurrency,
-        });
+        const { scans, prune } = await createScanning({ config, database, discovery, auth, logger });
         const compliance = new ComplianceService({
           catalog: deps.catalog,
           auth,
@@ -74,12 +52,21 @@ export const netpolCompliancePlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'netpol-compliance-scan',
           ...config.schedule,
-          // Runs once across all replicas.
+          // Runs once across all replicas; each cluster's lease keeps even
+          // an overrun from scanning a cluster twice at once.
           scope: 'global',
-          fn: async () => {
-            await scans.scanAll();
+          fn: async (abortSignal?: AbortSignal) => {
+            await scans.scanAll({ signal: scheduledRunSignal(abortSignal, config.scheduleTimeoutMs) });
             await compliance.warmUp();
           },
+        });
+        await scheduler.scheduleTask({
+          id: 'netpol-compliance-prune',
+          frequency: { hours: 24 },
+          timeout: { minutes: 15 },
+          initialDelay: { minutes: 5 },
+          scope: 'global',
+          fn: prune,
         });
         httpRouter.use(
           await createRouter({ httpAuth, compliance, logger, docsBaseUrl: config.docsBaseUrl }),

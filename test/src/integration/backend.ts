@@ -11,6 +11,8 @@ export async function startNetpolBackend(options: {
   kubernetes: object;
   netpolCompliance?: object;
   features?: BackendFeature[];
+  /** `backend.database`; default an in-memory SQLite of its own. */
+  database?: object;
 }) {
   return startTestBackend({
     features: [
@@ -18,11 +20,11 @@ export async function startNetpolBackend(options: {
       netpolComplianceBackendPlugin,
       mockServices.rootConfig.factory({
         data: {
-          backend: { database: { client: 'better-sqlite3', connection: ':memory:' } },
+          backend: { database: options.database ?? { client: 'better-sqlite3', connection: ':memory:' } },
           kubernetes: options.kubernetes,
           netpolCompliance: {
             // Generous: CI runs every package's tests at once on two cores.
-            requestTimeoutMs: 20_000,
+            requestTimeout: { seconds: 20 },
             schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 24 } },
             ...options.netpolCompliance,
           },

@@ -34,7 +34,7 @@ describe('scans of a misbehaving cluster', () => {
         clusterLocatorMethods: [{ type: 'config', clusters: [cluster('prod-eu', faulty.url, 't1'), cluster('staging-us', healthy.url, 't2')] }],
       },
       // Small pages, so the pod list of prod-eu takes several requests.
-      netpolCompliance: { requestTimeoutMs: REQUEST_TIMEOUT_MS, pageSize: 3 },
+      netpolCompliance: { requestTimeout: { milliseconds: REQUEST_TIMEOUT_MS }, pageSize: 3 },
       features: [catalogServiceMock.factory({ entities: exampleEntities() })],
     });
   });

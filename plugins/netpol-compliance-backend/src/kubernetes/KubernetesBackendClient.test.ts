@@ -68,7 +68,7 @@ describe('KubernetesBackendClient', () => {
   ])('answers %s in its own words and keeps the upstream text for the log', async (status, body, expected) => {
     const backend = await fakeKubernetesBackend(() => ({ status, body }));
     try {
-      const error: KubernetesRequestError = await backend.client.get('c', '/api/v1/pods').catch(e => e);
+      const error = (await backend.client.get('c', '/api/v1/pods').catch(e => e)) as KubernetesRequestError;
       expect(error.message).toMatch(expected);
       expect(error.message).not.toMatch(/10\.1\.2\.3|alice|serviceaccount|etcd/);
       expect(error.status).toBe(status);
@@ -85,7 +85,7 @@ describe('KubernetesBackendClient', () => {
       requestTimeoutMs: 5000,
       pageSize: 2,
     });
-    const error: KubernetesRequestError = await client.get('c', '/api').catch(e => e);
+    const error = (await client.get('c', '/api').catch(e => e)) as KubernetesRequestError;
     expect(error.message).toBe('the kubernetes backend could not be reached');
     expect(error.message).not.toContain('127.0.0.1');
   });

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterReport,
   ClusterSnapshotBuilder,
@@ -9,6 +10,7 @@ import {
 import {
   KubernetesBackendClient,
   KubernetesClusterInfo,
+  KubernetesRequestError,
   ListOptions,
 } from '../kubernetes/KubernetesBackendClient';
 import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '../kubernetes/resources';
@@ -20,6 +22,8 @@ export interface ClusterScannerOptions {
   /** A whole cluster's scan is abandoned after this long. */
   clusterTimeoutMs: number;
   evaluateOptions: (cluster: string) => EvaluateOptions;
+  /** Where what a cluster said goes (never into reports). */
+  logger?: LoggerService;
   now?: () => Date;
 }
 
@@ -39,15 +43,30 @@ export interface ClusterScanResult {
 export class ClusterScanner {
   constructor(private readonly options: ClusterScannerOptions) {}
 
+  /**
+   * `listOptions.signal` stops the scan early (the scheduled run's deadline,
+   * a lost lease); the cluster's own timeout applies either way. A stopped
+   * scan still returns, with every read it did not finish marked missing.
+   */
   async scan(
     cluster: KubernetesClusterInfo,
-    listOptions: Omit<ListOptions, 'signal'> = {},
+    listOptions: ListOptions = {},
   ): Promise<ClusterScanResult> {
     const started = Date.now();
     const now = this.options.now ?? (() => new Date());
     const collectedAt = now().toISOString();
-    const signal = AbortSignal.timeout(this.options.clusterTimeoutMs);
+    const timeout = AbortSignal.timeout(this.options.clusterTimeoutMs);
+    const signal = listOptions.signal ? AbortSignal.any([listOptions.signal, timeout]) : timeout;
     const opts: ListOptions = { ...listOptions, signal };
+    const log = this.options.logger?.child({ cluster: cluster.name });
+    const describe = (e: unknown, what: string) => {
+      // The upstream text (addresses, user names) is for the operator's log only.
+      log?.warn(`${what} failed`, {
+        status: e instanceof KubernetesRequestError ? e.status : undefined,
+        detail: e instanceof KubernetesRequestError ? e.detail : String(e),
+      });
+      return describeFailure(e, signal);
+    };
     const { client } = this.options;
     const limit = pLimit(this.options.requestConcurrency);
     // Each list item becomes its small snapshot record as its page arrives:
@@ -72,7 +91,7 @@ export class ClusterScanner {
       (e: Error) => {
         builder.addMissing({
           resource: 'otherpolicies',
-          reason: `API discovery failed, so Cilium and Calico policies could not be looked for: ${e.message}`,
+          reason: `API discovery failed, so Cilium and Calico policies could not be looked for: ${describe(e, 'API discovery')}`,
         });
         return undefined;
       },
@@ -87,7 +106,7 @@ export class ClusterScanner {
         } catch (e) {
           builder.addMissing({
             resource: r.resource,
-            reason: `${r.kind} list failed: ${describe(e, signal)}`,
+            reason: `${r.kind} list failed: ${describe(e, `${r.kind} list`)}`,
           });
         }
       }),
@@ -111,7 +130,7 @@ export class ClusterScanner {
             namespace: cm.namespace,
             reason: `ConfigMap ${cm.namespace}/${
               cm.name
-            } could not be read: ${describe(e, signal)}`,
+            } could not be read: ${describe(e, `ConfigMap ${cm.namespace}/${cm.name}`)}`,
           });
         }
       }),
@@ -134,7 +153,10 @@ export class ClusterScanner {
   }
 }
 
-function describe(e: unknown, clusterSignal: AbortSignal): string {
-  if (clusterSignal.aborted) return 'the cluster scan timed out';
-  return e instanceof Error ? e.message : String(e);
+/** The plugin's own words for a failed read: safe to store and to show. */
+export function describeFailure(e: unknown, clusterSignal?: AbortSignal): string {
+  if (clusterSignal?.aborted) return 'the cluster scan timed out';
+  if (e instanceof KubernetesRequestError) return e.message;
+  if (e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError')) return 'timed out';
+  return 'an unexpected error (the backend log has the details)';
 }

@@ -1,56 +1,192 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import { openDatabase } from '../store/database';
+import { storageTestDatabases } from '../__testUtils__/testDatabases';
 import { clusterReport } from '../__testUtils__/clusterReport';
-import { ReportStore } from '../store/ReportStore';
-import type { KubernetesBackendClient } from '../kubernetes/KubernetesBackendClient';
-import type { ClusterScanner } from './ClusterScanner';
-import { ScanService } from './ScanService';
+import { FakeScanner, replica, settle } from '../__testUtils__/scanHarness';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
+const databases = storageTestDatabases();
+const sa = (name: string) => ({ name, title: name.toUpperCase(), authProvider: 'serviceAccount' });
+const FIVE = ['a', 'b', 'c', 'd', 'e'].map(sa);
 
-const report = (scannedAt: string) => clusterReport('prod', scannedAt, { shop: 'pass' });
-
-async function setup() {
-  const store = await ReportStore.create(
-    mockServices.database({ knex: await databases.init('SQLITE_3') }),
-  );
-  const scannedAt = '2026-01-01T00:00:00.000Z';
-  const scanner = {
-    scan: async () => ({ report: report(scannedAt), durationMs: 5, skipped: {} }),
-  } as unknown as ClusterScanner;
-  const client = {
-    listClusters: async () => [{ name: 'prod', title: 'Production', authProvider: 'serviceAccount' }],
-  } as unknown as KubernetesBackendClient;
-  const service = new ScanService({
-    client,
-    scanner,
-    store,
-    logger: mockServices.logger.mock(),
-    clusterConcurrency: 1,
-  });
-  return { store, service };
+async function database() {
+  return openDatabase(mockServices.database({ knex: await databases.init('SQLITE_3') }));
 }
 
-describe('ScanService', () => {
-  it('serves a report it just scanned without reading it back from the database', async () => {
-    const { store, service } = await setup();
-    await service.scanAll();
-    const read = jest.spyOn(store, 'getCluster');
-    const [stored] = await service.storedClusters();
-    expect(stored.report?.namespaces.map(n => n.namespace)).toEqual(['shop']);
-    expect(stored.scannedAt).toBe('2026-01-01T00:00:00.000Z');
-    expect(read).not.toHaveBeenCalled();
+describe('ScanService: scans that cannot pile up', () => {
+  it('gives 20 on-demand requests for one cluster one scan, all joined', async () => {
+    const db = await database();
+    const scanner = new FakeScanner();
+    scanner.held.add('a');
+    const { scans } = replica(db, { name: 'r1', scanner, clusters: [sa('a')] });
+    const started = await Promise.all(Array.from({ length: 20 }, () => scans.startScanOf('a')));
+    await settle();
+    expect(scanner.count('a')).toBe(1);
+    scanner.finish('a');
+    const outcomes = await Promise.all(started.map(s => s.done));
+    expect(outcomes.every(o => o.clusters[0].ok)).toBe(true);
+    expect(scanner.count('a')).toBe(1);
   });
 
-  it('reloads a report another replica stored since', async () => {
-    const { store, service } = await setup();
-    await service.scanAll();
-    // Another replica saves a newer scan of the same cluster.
-    await store.saveReport(report('2026-01-02T00:00:00.000Z'), 7);
-    const read = jest.spyOn(store, 'getCluster');
-    const [stored] = await service.storedClusters();
-    expect(stored.scannedAt).toBe('2026-01-02T00:00:00.000Z');
-    expect(read).toHaveBeenCalledTimes(1);
+  it('runs background and on-demand scans in one queue bounded by clusterConcurrency', async () => {
+    const db = await database();
+    const scanner = new FakeScanner();
+    for (const c of FIVE) scanner.held.add(c.name);
+    const { scans } = replica(db, { name: 'r1', scanner, clusters: FIVE, concurrency: 2 });
+    const all = scans.scanAll();
+    const single = await scans.startScanOf('e');
+    await settle();
+    expect(scanner.running).toBe(2);
+    for (const c of FIVE) scanner.finish(c.name);
+    // Finished gates let the queued ones through; release them as they start.
+    for (let i = 0; i < 5 && scanner.started.length < 5; i++) {
+      await settle();
+      for (const c of FIVE) scanner.finish(c.name);
+    }
+    await Promise.all([all, single.done]);
+    expect(scanner.peak).toBe(2);
+    expect(FIVE.map(c => scanner.count(c.name))).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('refuses on-demand scans beyond the waiting bound with a 503', async () => {
+    const db = await database();
+    const scanner = new FakeScanner();
+    for (const c of FIVE) scanner.held.add(c.name);
+    const { scans } = replica(db, { name: 'r1', scanner, clusters: FIVE, concurrency: 1, maxWaiting: 2 });
+    const accepted = [await scans.startScanOf('a'), await scans.startScanOf('b'), await scans.startScanOf('c')];
+    await settle();
+    await expect(scans.startScanOf('d')).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+    // Joining a scan already queued is always allowed.
+    await expect(scans.startScanOf('c')).resolves.toBeDefined();
+    for (const c of FIVE) scanner.held.delete(c.name);
+    for (const c of FIVE) scanner.finish(c.name);
+    await Promise.all(accepted.map(a => a.done));
+  });
+});
+
+describe('ScanService: two replicas on one database', () => {
+  it('scans each cluster once when both replicas scan all at once; the other joins', async () => {
+    const db = await database();
+    const scanner = new FakeScanner();
+    for (const c of FIVE) scanner.held.add(c.name);
+    const r1 = replica(db, { name: 'r1', scanner, clusters: FIVE });
+    const r2 = replica(db, { name: 'r2', scanner, clusters: FIVE });
+    const both = [r1.scans.scanAll(), r2.scans.scanAll()];
+    await settle(200);
+    for (let i = 0; i < 20 && scanner.started.length < 5; i++) {
+      for (const c of FIVE) scanner.finish(c.name);
+      await settle(100);
+    }
+    for (const c of FIVE) scanner.finish(c.name);
+    const [s1, s2] = await Promise.all(both);
+    expect(FIVE.map(c => scanner.count(c.name))).toEqual([1, 1, 1, 1, 1]);
+    const joined = [...s1.clusters, ...s2.clusters].filter(c => c.joined);
+    expect(joined).toHaveLength(5);
+    expect([...s1.clusters, ...s2.clusters].every(c => c.ok)).toBe(true);
+  });
+
+  it('shows the auth provider one replica learned on the other', async () => {
+    const db = await database();
+    const clusters = [sa('a'), { name: 'sso', authProvider: 'oidc', oidcTokenProvider: 'okta' }];
+    const r1 = replica(db, { name: 'r1', scanner: new FakeScanner(), clusters });
+    const r2 = replica(db, { name: 'r2', scanner: new FakeScanner(), clusters: [] });
+    await r1.scans.scanAll();
+    expect(r2.scans.clusterInfo('sso')).toBeUndefined();
+    await r2.scans.storedClusters();
+    expect(r2.scans.clusterInfo('sso')).toEqual({ name: 'sso', title: undefined, authProvider: 'oidc', oidcTokenProvider: 'okta' });
+  });
+
+  it('loads another replica’s new report once for a burst of concurrent reads', async () => {
+    const db = await database();
+    const r1 = replica(db, { name: 'r1', scanner: new FakeScanner(), clusters: [sa('a')] });
+    const r2 = replica(db, { name: 'r2', scanner: new FakeScanner(), clusters: [sa('a')] });
+    await r1.scans.scanAll();
+    await r2.scans.storedClusters();
+    const later = new Date(Date.now() + 1000).toISOString();
+    await r1.store.saveReport(clusterReport('a', later, { shop: 'fail' }), 3);
+    const load = jest.spyOn(r2.store, 'getClusterSized');
+    const reads = await Promise.all(Array.from({ length: 10 }, () => r2.scans.storedClusters()));
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(reads.every(r => r[0].scannedAt === later)).toBe(true);
+  });
+
+  it('keeps the in-memory cache within its bound', async () => {
+    const db = await database();
+    const r1 = replica(db, { name: 'r1', scanner: new FakeScanner(), clusters: FIVE, cacheChars: 1200 });
+    await r1.scans.scanAll();
+    const stored = await r1.scans.storedClusters();
+    expect(stored).toHaveLength(5);
+    expect(stored.every(c => c.report)).toBe(true);
+    expect(r1.cache.size).toBeGreaterThan(0);
+    expect(r1.cache.size).toBeLessThanOrEqual(1200);
+  });
+});
+
+describe('ScanService: the scheduled run', () => {
+  it('ends on its signal: the slow cluster is recorded as failed, the queued ones not started', async () => {
+    const db = await database();
+    const scanner = new FakeScanner();
+    scanner.held.add('a');
+    const { scans, store } = replica(db, { name: 'r1', scanner, clusters: FIVE, concurrency: 1 });
+    const deadline = new AbortController();
+    const run = scans.scanAll({ signal: deadline.signal });
+    await settle();
+    deadline.abort();
+    const summary = await run;
+    expect(scanner.started).toEqual(['a']);
+    expect(summary.clusters.find(c => c.name === 'a')).toMatchObject({ ok: false, error: expect.stringMatching(/timed out/) });
+    expect(summary.clusters.filter(c => c.name !== 'a').every(c => !c.ok && /ran out of time/.test(c.error!))).toBe(true);
+    expect((await store.getClusterHead('a'))?.lastError).toMatch(/timed out/);
+  });
+
+  it('keeps scanning the other clusters, and the full scan running, when recording a failure fails', async () => {
+    const db = await database();
+    const scanner = new FakeScanner();
+    scanner.held.add('b');
+    const clusters = [{ name: 'sso', authProvider: 'oidc' }, sa('b')];
+    const { scans, store } = replica(db, { name: 'r1', scanner, clusters });
+    jest.spyOn(store, 'saveFailure').mockRejectedValue(new Error('database is gone'));
+    const run = scans.scanAll();
+    await settle();
+    // The failure of sso could not be recorded; b still runs, and a second
+    // request joins the same full scan instead of starting another.
+    const joined = scans.scanAll();
+    scanner.finish('b');
+    const [first, second] = await Promise.all([run, joined]);
+    expect(first).toBe(second);
+    expect(scanner.count('b')).toBe(1);
+    expect(first.clusters.find(c => c.name === 'b')?.ok).toBe(true);
+    expect((await store.getCluster('b'))?.report).toBeDefined();
+  });
+
+  it('scans the cluster with the oldest report first', async () => {
+    const db = await database();
+    const scanner = new FakeScanner();
+    const { scans, store } = replica(db, { name: 'r1', scanner, clusters: FIVE, concurrency: 1 });
+    await store.saveReport(clusterReport('a', new Date(Date.now() - 60_000).toISOString(), {}), 1);
+    await store.saveReport(clusterReport('b', new Date(Date.now() - 120_000).toISOString(), {}), 1);
+    await scans.scanAll();
+    expect(scanner.started).toEqual(['c', 'd', 'e', 'b', 'a']);
+  });
+
+  it('warns once about per-cluster config naming no known cluster', async () => {
+    const db = await database();
+    const { scans, logger } = replica(db, { name: 'r1', scanner: new FakeScanner(), clusters: FIVE, configuredClusters: ['a', 'prod-typo'] });
+    await scans.scanAll();
+    await scans.scanAll();
+    const warnings = (logger.warn as jest.Mock).mock.calls.filter(([m]) => /prod-typo/.test(m));
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('marks a report older than the limit stale', async () => {
+    const db = await database();
+    const { scans, store } = replica(db, { name: 'r1', scanner: new FakeScanner(), clusters: [], staleAfterMs: 3_600_000 });
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    await store.saveReport(clusterReport('old', ago(150), { shop: 'pass' }), 1);
+    await store.saveReport(clusterReport('new', ago(30), { shop: 'pass' }), 1);
+    const stored = await scans.storedClusters();
+    expect(stored.find(c => c.cluster === 'old')?.stale?.reason).toMatch(/3 h old/);
+    expect(stored.find(c => c.cluster === 'new')?.stale).toBeUndefined();
   });
 });

@@ -1,151 +1,177 @@
-import pLimit from 'p-limit';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
-import type { ClusterReport } from '@netpol/plugin-netpol-compliance-common';
-import {
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import type {
   KubernetesBackendClient,
   KubernetesClusterInfo,
 } from '../kubernetes/KubernetesBackendClient';
-import { ClusterScanner } from './ClusterScanner';
-import { ReportStore, StoredCluster } from '../store/ReportStore';
+import type { KnownClusters } from '../store/KnownClusters';
+import type { ReportStore, StoredCluster } from '../store/ReportStore';
+import type { ClusterScanner } from './ClusterScanner';
+import { describeFailure } from './ClusterScanner';
+import {
+  ClusterScanJob,
+  ClusterScanOutcome,
+  HELD_ELSEWHERE,
+  USER_TOKEN_AUTH_PROVIDERS,
+} from './ClusterScanJob';
+import { reportStaleness } from './freshness';
+import type { ReportCache } from './ReportCache';
+import type { ScanQueue } from './ScanQueue';
+import { SingleFlight } from './SingleFlight';
 
-/**
- * Auth providers whose credentials come from the signed-in user's browser:
- * a background scan has no token for them.
- */
-export const USER_TOKEN_AUTH_PROVIDERS = new Set(['google', 'oidc', 'aks']);
+export { USER_TOKEN_AUTH_PROVIDERS } from './ClusterScanJob';
 
 export interface ScanSummary {
-  clusters: Array<{ name: string; ok: boolean; durationMs?: number; error?: string }>;
+  clusters: ClusterScanOutcome[];
+}
+
+export interface ScanServiceOptions {
+  client: KubernetesBackendClient;
+  scanner: ClusterScanner;
+  store: ReportStore;
+  known: KnownClusters;
+  cache: ReportCache;
+  queue: ScanQueue;
+  job: ClusterScanJob;
+  logger: LoggerService;
+  /** A report older than this is shown as stale (twice the schedule by default). */
+  staleAfterMs: number;
+  /** Cluster names the plugin's config has settings for: a name no listing has is a warning. */
+  configuredClusters?: string[];
+  now?: () => Date;
 }
 
 /**
- * Scans every cluster the kubernetes backend knows, a few at a time, and
- * stores each result as it comes; one failing cluster never blocks or
- * erases the others. Keeps the parsed latest reports in memory and reloads
- * only those another replica changed.
+ * Scans clusters and serves the stored results. Every scan, scheduled or on
+ * demand, goes through one per-replica queue (`clusterConcurrency` at once)
+ * and holds its cluster's lease in the database, so a cluster is scanned
+ * once at a time across replicas; a request for a cluster already being
+ * scanned, here or elsewhere, joins that scan.
  */
 export class ScanService {
-  private readonly cache = new Map<string, StoredCluster>();
-  /** The kubernetes backend's clusters as last listed: names and auth providers. */
-  private readonly known = new Map<string, KubernetesClusterInfo>();
-  private running?: Promise<ScanSummary>;
+  private readonly flights = new SingleFlight<ClusterScanOutcome>();
+  private readonly fullScans = new SingleFlight<ScanSummary>();
+  private readonly infoByName = new Map<string, KubernetesClusterInfo>();
+  private warnedUnknownConfig = false;
 
-  constructor(
-    private readonly deps: {
-      client: KubernetesBackendClient;
-      scanner: ClusterScanner;
-      store: ReportStore;
-      logger: LoggerService;
-      clusterConcurrency: number;
-    },
-  ) {}
+  constructor(private readonly deps: ScanServiceOptions) {}
 
-  /** Scans all clusters; a call during a scan joins the running one. */
-  scanAll(): Promise<ScanSummary> {
-    if (!this.running) {
-      this.running = this.doScanAll().finally(() => {
-        this.running = undefined;
-      });
-    }
-    return this.running;
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
   }
 
   /**
-   * Starts a scan of one cluster by name (or joins a full scan already
-   * running); rejects at once when the kubernetes backend has no such cluster.
+   * Scans all clusters, oldest report first; a call during a full scan joins
+   * it. `signal` (the scheduled run's deadline) stops what is still queued
+   * and cuts running scans short: those end as failed (`unknown`), never as
+   * a second run. Resolves once every cluster's scan has settled.
    */
-  async startScanOf(name: string): Promise<{ done: Promise<ScanSummary> }> {
-    if (this.running) return { done: this.running };
-    const clusters = await this.listClusters();
-    const cluster = clusters.find(c => c.name === name);
-    if (!cluster) throw new NotFoundError(`The kubernetes backend has no cluster named ${name}`);
-    return { done: this.scanCluster(cluster).then(result => ({ clusters: [result] })) };
+  scanAll(options: { signal?: AbortSignal } = {}): Promise<ScanSummary> {
+    return this.fullScans.run('all', () => this.doScanAll(options.signal ?? new AbortController().signal));
   }
 
-  private async doScanAll(): Promise<ScanSummary> {
-    const { logger } = this.deps;
+  private async doScanAll(signal: AbortSignal): Promise<ScanSummary> {
     let clusters: KubernetesClusterInfo[];
     try {
       clusters = await this.listClusters();
     } catch (e) {
-      logger.error(`Could not list clusters from the kubernetes backend: ${(e as Error).message}`);
+      this.deps.logger.error('Could not list clusters from the kubernetes backend', e as Error);
       throw e;
     }
-    const limit = pLimit(this.deps.clusterConcurrency);
-    const results = await Promise.all(
-      clusters.map(cluster => limit(() => this.scanCluster(cluster))),
+    const lastScanned = new Map(
+      (await this.deps.store.listClusterHeads().catch(() => [])).map(h => [h.cluster, h.scannedAt ?? '']),
     );
-    return { clusters: results };
+    // Fair order: the cluster whose report is oldest (or missing) goes first.
+    const ordered = [...clusters].sort(
+      (a, b) => (lastScanned.get(a.name) ?? '').localeCompare(lastScanned.get(b.name) ?? ''),
+    );
+    const clusterOutcomes = await Promise.all(ordered.map(c => this.scanCluster(c, signal, false)));
+    return { clusters: clusterOutcomes };
   }
 
-  private async scanCluster(cluster: KubernetesClusterInfo) {
-    const { scanner, store, logger } = this.deps;
-    const at = new Date().toISOString();
-    if (USER_TOKEN_AUTH_PROVIDERS.has(cluster.authProvider)) {
-      const error = `Cluster ${cluster.name} uses the "${cluster.authProvider}" auth provider, which needs the signed-in user's own token; background scans cannot read it.`;
-      await store.saveFailure(cluster, at, error);
-      return { name: cluster.name, ok: false, error };
-    }
-    try {
-      const { report, durationMs } = await scanner.scan(cluster);
-      if (report.errors.some(e => e.resource === 'namespaces')) {
-        // Without the namespace list there is nothing to report on; keep the
-        // last good report and say why this attempt failed.
-        const error = report.errors.find(e => e.resource === 'namespaces')!.reason;
-        await store.saveFailure(cluster, at, error);
-        logger.warn(`Scan of cluster ${cluster.name} failed: ${error}`);
-        return { name: cluster.name, ok: false, error };
-      }
-      // The previous report goes first: a large cluster's two reports and
-      // the scan's own data need not be in memory at once.
-      this.cache.delete(cluster.name);
-      const stored = await store.saveReport(report, durationMs);
-      // Keep the report as stored, so the first page after a scan does not
-      // read a large cluster's report back from the database. Parsed from
-      // the stored JSON rather than kept as evaluated: plain data that
-      // shares nothing with the scan's snapshot, which can then be freed.
-      this.cache.set(cluster.name, {
-        cluster: cluster.name,
-        title: cluster.title,
-        report: JSON.parse(stored) as ClusterReport,
-        scannedAt: report.scannedAt,
-        durationMs,
-        lastAttemptAt: report.scannedAt,
-      });
-      logger.info(
-        `Scanned cluster ${cluster.name} in ${durationMs} ms: ${report.namespaces.length} namespaces, ${report.errors.length} read errors`,
+  /**
+   * Scans one cluster, or joins the scan of it already running in this
+   * replica or in another. Never rejects: failures are in the outcome.
+   */
+  scanCluster(cluster: KubernetesClusterInfo, signal: AbortSignal, onDemand: boolean): Promise<ClusterScanOutcome> {
+    const { queue, job } = this.deps;
+    const requestedAt = this.now().toISOString();
+    return this.flights.run(cluster.name, async () => {
+      const attempt = await queue.run(
+        async () => (signal.aborted ? undefined : job.tryScan(cluster, signal, requestedAt)),
+        { bounded: onDemand },
       );
-      return { name: cluster.name, ok: true, durationMs };
-    } catch (e) {
-      const error = (e as Error).message;
-      await store.saveFailure(cluster, at, error);
-      logger.warn(`Scan of cluster ${cluster.name} failed: ${error}`);
-      return { name: cluster.name, ok: false, error };
+      if (attempt === undefined) {
+        return { name: cluster.name, ok: false, error: 'not scanned: the scheduled run ran out of time' };
+      }
+      if (attempt === HELD_ELSEWHERE) return job.awaitOtherReplica(cluster, signal);
+      return attempt;
+    });
+  }
+
+  /**
+   * Starts a scan of one cluster by name (or joins the one running);
+   * rejects at once when the kubernetes backend has no such cluster, or
+   * when the queue is full.
+   */
+  async startScanOf(name: string): Promise<{ done: Promise<ScanSummary> }> {
+    const cluster = (await this.listClusters()).find(c => c.name === name);
+    if (!cluster) throw new NotFoundError(`The kubernetes backend has no cluster named ${name}`);
+    if (!this.flights.isRunning(name) && this.deps.queue.full) {
+      throw new ServiceUnavailableError('Too many scans are waiting; try again when the running ones end');
     }
+    const outcome = this.scanCluster(cluster, new AbortController().signal, true);
+    return { done: outcome.then(c => ({ clusters: [c] })) };
   }
 
   history(options: { sinceDay: string; cluster?: string; namespace?: string; control?: string }) {
     return this.deps.store.history(options);
   }
 
+  /**
+   * Lists the clusters and records the listing in the database, so every
+   * replica knows each cluster's auth provider and which ones were removed.
+   */
   private async listClusters(): Promise<KubernetesClusterInfo[]> {
     const clusters = await this.deps.client.listClusters();
-    this.known.clear();
-    for (const c of clusters) this.known.set(c.name, c);
+    for (const c of clusters) this.infoByName.set(c.name, c);
+    try {
+      await this.deps.known.recordListing(clusters, this.now().toISOString());
+    } catch (e) {
+      this.deps.logger.warn('Could not record the cluster listing', e as Error);
+    }
+    this.warnAboutUnknownConfig(clusters);
     return clusters;
   }
 
-  /** The auth provider of a cluster, as the kubernetes backend last listed it. */
+  private warnAboutUnknownConfig(clusters: KubernetesClusterInfo[]) {
+    if (this.warnedUnknownConfig) return;
+    this.warnedUnknownConfig = true;
+    const names = new Set(clusters.map(c => c.name));
+    for (const configured of this.deps.configuredClusters ?? []) {
+      if (!names.has(configured)) {
+        this.deps.logger.warn(
+          `Config netpolCompliance.clusters names "${configured}", which the kubernetes backend does not list; its settings apply to no cluster`,
+        );
+      }
+    }
+  }
+
+  /**
+   * The auth provider of a cluster, as any replica last recorded it (read
+   * with the stored clusters) or as this replica last listed it.
+   */
   clusterInfo(name: string): KubernetesClusterInfo | undefined {
-    return this.known.get(name);
+    return this.infoByName.get(name);
   }
 
   /**
    * Scans the clusters that need the user's own token, with the caller's
    * `Backstage-Kubernetes-Authorization-*` headers, the way the kubernetes
    * plugin's frontend reads them. The result reflects what that user may
-   * read, so it is returned to them and never stored for others.
+   * read, so it is returned to them and never stored for others. These
+   * scans wait in the same queue as all others, and are refused (503) when
+   * it is full.
    */
   async scanWithUserToken(
     names: string[] | undefined,
@@ -155,36 +181,48 @@ export class ScanService {
       c => USER_TOKEN_AUTH_PROVIDERS.has(c.authProvider) && (!names || names.includes(c.name)),
     );
     return Promise.all(
-      clusters.map(async (cluster): Promise<StoredCluster> => {
-        const at = new Date().toISOString();
-        try {
-          const { report, durationMs } = await this.deps.scanner.scan(cluster, { authHeaders });
-          const failed = report.errors.find(e => e.resource === 'namespaces');
-          if (failed) {
-            return { cluster: cluster.name, title: cluster.title, lastAttemptAt: at, lastError: failed.reason };
-          }
-          return { cluster: cluster.name, title: cluster.title, report, scannedAt: report.scannedAt, durationMs, lastAttemptAt: report.scannedAt };
-        } catch (e) {
-          return { cluster: cluster.name, title: cluster.title, lastAttemptAt: at, lastError: (e as Error).message };
-        }
-      }),
+      clusters.map(cluster =>
+        this.deps.queue.run(() => this.scanOnceWithToken(cluster, authHeaders), { bounded: true }),
+      ),
     );
   }
 
-  /** The stored clusters with their parsed reports, reloading what changed. */
-  async storedClusters(): Promise<StoredCluster[]> {
-    const heads = await this.deps.store.listClusterHeads();
-    const result: StoredCluster[] = [];
-    for (const head of heads) {
-      let cached = this.cache.get(head.cluster);
-      if (!cached || cached.scannedAt !== head.scannedAt) {
-        cached = head.scannedAt ? await this.deps.store.getCluster(head.cluster) : head;
-        if (!cached) continue;
-        this.cache.set(head.cluster, cached);
-      }
-      // The attempt fields are cheap and change without a new report.
-      result.push({ ...cached, lastAttemptAt: head.lastAttemptAt, lastError: head.lastError, title: head.title });
+  private async scanOnceWithToken(
+    cluster: KubernetesClusterInfo,
+    authHeaders: Record<string, string>,
+  ): Promise<StoredCluster> {
+    const at = this.now().toISOString();
+    const base = { cluster: cluster.name, title: cluster.title, authProvider: cluster.authProvider, oidcTokenProvider: cluster.oidcTokenProvider };
+    try {
+      const { report, durationMs } = await this.deps.scanner.scan(cluster, { authHeaders });
+      const failed = report.errors.find(e => e.resource === 'namespaces');
+      if (failed) return { ...base, lastAttemptAt: at, lastError: failed.reason };
+      return { ...base, report, scannedAt: report.scannedAt, durationMs, lastAttemptAt: report.scannedAt };
+    } catch (e) {
+      this.deps.logger.child({ cluster: cluster.name }).warn('User-token scan failed', e as Error);
+      return { ...base, lastAttemptAt: at, lastError: describeFailure(e) };
     }
-    return result;
+  }
+
+  /**
+   * The stored clusters with their parsed reports (loading only what
+   * changed), each marked `stale` when its report is too old or its cluster
+   * was removed.
+   */
+  async storedClusters(): Promise<StoredCluster[]> {
+    const stored = await this.deps.cache.current();
+    const now = this.now().getTime();
+    return stored.map(c => {
+      if (c.authProvider) {
+        this.infoByName.set(c.cluster, {
+          name: c.cluster,
+          title: c.title,
+          authProvider: c.authProvider,
+          oidcTokenProvider: c.oidcTokenProvider,
+        });
+      }
+      const stale = reportStaleness(c, now, this.deps.staleAfterMs);
+      return stale ? { ...c, stale } : c;
+    });
   }
 }

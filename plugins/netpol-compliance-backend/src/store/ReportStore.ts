@@ -17,6 +17,11 @@ export interface StoredCluster {
   oidcTokenProvider?: string;
   /** When the cluster left the kubernetes backend's list; its report is no longer current. */
   removedAt?: string;
+  /**
+   * Set when the report is too old, or its cluster removed, to be shown as
+   * current (see `scan/freshness.ts`): show it as `unknown` with this reason.
+   */
+  stale?: { reason: string; ageMs: number };
 }
 
 /** What a save did: a scan that started before the stored one changes nothing. */
@@ -165,9 +170,20 @@ export class ReportStore {
     return (await this.clusterRows()).map(toStoredCluster);
   }
 
-  async getCluster(name: string): Promise<StoredCluster | undefined> {
-    const row = await this.clusterRows().select('c.report').where('c.cluster', name).first();
+  /** One cluster without its report. */
+  async getClusterHead(name: string): Promise<StoredCluster | undefined> {
+    const row = await this.clusterRows().where('c.cluster', name).first();
     return row ? toStoredCluster(row) : undefined;
+  }
+
+  async getCluster(name: string): Promise<StoredCluster | undefined> {
+    return (await this.getClusterSized(name))?.stored;
+  }
+
+  /** A cluster with its report, and the report's size as stored (JSON characters), for a bounded cache. */
+  async getClusterSized(name: string): Promise<{ stored: StoredCluster; chars: number } | undefined> {
+    const row = await this.clusterRows().select('c.report').where('c.cluster', name).first();
+    return row ? { stored: toStoredCluster(row), chars: row.report?.length ?? 0 } : undefined;
   }
 
   /** The clusters' rows with what the cluster listing knows of each, without reports. */

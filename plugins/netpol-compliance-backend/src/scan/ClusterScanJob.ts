@@ -1,0 +1,179 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { KubernetesClusterInfo } from '../kubernetes/KubernetesBackendClient';
+import type { ReportStore } from '../store/ReportStore';
+import type { ScanLeases } from '../store/ScanLeases';
+import { ClusterScanner, describeFailure } from './ClusterScanner';
+import type { ReportCache } from './ReportCache';
+
+/**
+ * Auth providers whose credentials come from the signed-in user's browser:
+ * a background scan has no token for them.
+ */
+export const USER_TOKEN_AUTH_PROVIDERS = new Set(['google', 'oidc', 'aks']);
+
+/** How one cluster's scan ended, as the caller of a scan sees it. */
+export interface ClusterScanOutcome {
+  name: string;
+  ok: boolean;
+  durationMs?: number;
+  /** In the plugin's own words. */
+  error?: string;
+  /** Another replica held the cluster's lease; this is the outcome of its scan. */
+  joined?: boolean;
+}
+
+/** Returned by `tryScan` when another replica is scanning the cluster. */
+export const HELD_ELSEWHERE = Symbol('held elsewhere');
+
+export interface ClusterScanJobOptions {
+  scanner: ClusterScanner;
+  store: ReportStore;
+  leases: ScanLeases;
+  cache: ReportCache;
+  logger: LoggerService;
+  /** This replica's lease holder id (unique per process). */
+  holder: string;
+  /** A lease not renewed for this long ends; renewed every third of it. */
+  leaseTtlMs: number;
+  /** How often a replica waiting for another's scan looks again. */
+  pollMs: number;
+  now?: () => Date;
+}
+
+/**
+ * One cluster's scan under its lease: the unit a scheduled run, an on-demand
+ * request (and, later, a per-cluster scheduler task) starts. Holding the
+ * lease makes it the only scan of that cluster across replicas; losing it
+ * (expired and taken) stops the scan without writing.
+ */
+export class ClusterScanJob {
+  constructor(private readonly options: ClusterScanJobOptions) {}
+
+  /**
+   * Scans the cluster if no other replica is, and none has since
+   * `requestedAt` (a scan that ran while this request waited answers it);
+   * never rejects.
+   */
+  async tryScan(
+    cluster: KubernetesClusterInfo,
+    signal: AbortSignal,
+    requestedAt: string,
+  ): Promise<ClusterScanOutcome | typeof HELD_ELSEWHERE> {
+    const { leases, holder, leaseTtlMs, logger } = this.options;
+    const log = logger.child({ cluster: cluster.name });
+    const at = (this.options.now?.() ?? new Date()).toISOString();
+    if (USER_TOKEN_AUTH_PROVIDERS.has(cluster.authProvider)) {
+      const error = `Cluster ${cluster.name} uses the "${cluster.authProvider}" auth provider, which needs the signed-in user's own token; background scans cannot read it.`;
+      return this.recordFailure(cluster, at, error, log);
+    }
+    try {
+      if (!(await leases.acquire(cluster.name, holder, leaseTtlMs))) return HELD_ELSEWHERE;
+      const head = await this.options.store.getClusterHead(cluster.name);
+      if (head && head.lastAttemptAt >= requestedAt) {
+        await leases.release(cluster.name, holder);
+        return { name: cluster.name, ok: !head.lastError, error: head.lastError, joined: true };
+      }
+    } catch (e) {
+      log.error('Could not take the scan lease', e as Error);
+      return { name: cluster.name, ok: false, error: 'the scan could not start: the database did not answer' };
+    }
+    const lost = new AbortController();
+    const heartbeat = setInterval(() => {
+      leases.renew(cluster.name, holder, leaseTtlMs).then(
+        held => {
+          if (!held) {
+            log.warn('Scan lease lost to another replica; stopping this scan without writing');
+            lost.abort();
+          }
+        },
+        e => log.warn('Could not renew the scan lease', e),
+      );
+    }, Math.max(1, Math.floor(leaseTtlMs / 3)));
+    try {
+      return await this.scanHeld(cluster, at, AbortSignal.any([signal, lost.signal]), lost.signal, log);
+    } finally {
+      clearInterval(heartbeat);
+      await leases.release(cluster.name, holder).catch(e => log.warn('Could not release the scan lease', e));
+    }
+  }
+
+  private async scanHeld(
+    cluster: KubernetesClusterInfo,
+    at: string,
+    signal: AbortSignal,
+    lost: AbortSignal,
+    log: LoggerService,
+  ): Promise<ClusterScanOutcome> {
+    const { scanner, store, cache } = this.options;
+    let result;
+    try {
+      result = await scanner.scan(cluster, { signal });
+    } catch (e) {
+      log.warn('Scan failed', e as Error);
+      if (lost.aborted) return { name: cluster.name, ok: false, error: 'another replica took over this scan' };
+      return this.recordFailure(cluster, at, describeFailure(e), log);
+    }
+    if (lost.aborted) {
+      return { name: cluster.name, ok: false, error: 'another replica took over this scan' };
+    }
+    const { report, durationMs } = result;
+    const namespacesFailed = report.errors.find(e => e.resource === 'namespaces');
+    if (namespacesFailed) {
+      // Without the namespace list there is nothing to report on; keep the
+      // last good report and say why this attempt failed.
+      log.warn(`Scan failed: ${namespacesFailed.reason}`);
+      return this.recordFailure(cluster, at, namespacesFailed.reason, log);
+    }
+    try {
+      const { stored, json } = await store.saveReport(report, durationMs);
+      if (stored) {
+        // Kept as stored: plain data that shares nothing with the scan's
+        // snapshot, which can then be freed.
+        cache.put(
+          { cluster: cluster.name, title: cluster.title, report: JSON.parse(json), scannedAt: report.scannedAt, durationMs, lastAttemptAt: report.scannedAt },
+          json.length,
+        );
+      } else {
+        log.info('A scan that started later is already stored; this one was not written');
+      }
+    } catch (e) {
+      log.error('Could not store the report', e as Error);
+      return { name: cluster.name, ok: false, durationMs, error: 'the report could not be stored (database error)' };
+    }
+    log.info(`Scanned in ${durationMs} ms: ${report.namespaces.length} namespaces, ${report.errors.length} read errors`);
+    return { name: cluster.name, ok: true, durationMs };
+  }
+
+  /** Records a failed attempt; a database error here is logged, never thrown. */
+  private async recordFailure(
+    cluster: KubernetesClusterInfo,
+    at: string,
+    error: string,
+    log: LoggerService,
+  ): Promise<ClusterScanOutcome> {
+    try {
+      await this.options.store.saveFailure(cluster, at, error);
+    } catch (e) {
+      log.error('Could not record the failed scan', e as Error);
+    }
+    return { name: cluster.name, ok: false, error };
+  }
+
+  /** Waits for another replica's scan of the cluster to end, and reports its outcome. */
+  async awaitOtherReplica(cluster: KubernetesClusterInfo, signal: AbortSignal): Promise<ClusterScanOutcome> {
+    const { leases, store, pollMs } = this.options;
+    try {
+      while (await leases.isHeld(cluster.name)) {
+        await sleep(pollMs, undefined, { signal });
+      }
+      const head = await store.getClusterHead(cluster.name);
+      return { name: cluster.name, ok: Boolean(head && !head.lastError), error: head?.lastError, joined: true };
+    } catch (e) {
+      const error = signal.aborted
+        ? 'stopped while another replica scanned this cluster'
+        : 'could not follow another replica’s scan (database error)';
+      return { name: cluster.name, ok: false, error, joined: true };
+    }
+  }
+}

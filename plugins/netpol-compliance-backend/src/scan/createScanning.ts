@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { AuthService, DatabaseService, DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
+import type { NetpolComplianceConfig } from '../config';
+import { KubernetesBackendClient } from '../kubernetes/KubernetesBackendClient';
+import { openDatabase } from '../store/database';
+import { KnownClusters } from '../store/KnownClusters';
+import { pruneStoredData } from '../store/pruneStoredData';
+import { ReportStore } from '../store/ReportStore';
+import { ScanLeases } from '../store/ScanLeases';
+import { ClusterScanJob } from './ClusterScanJob';
+import { ClusterScanner } from './ClusterScanner';
+import { ReportCache } from './ReportCache';
+import { ScanQueue } from './ScanQueue';
+import { ScanService } from './ScanService';
+
+/** A lease not renewed for this long ends (a dead replica's scan); renewed every 40 s. */
+export const LEASE_TTL_MS = 120_000;
+/** How often a replica waiting for another's scan of a cluster looks again. */
+const LEASE_POLL_MS = 2_000;
+
+/**
+ * Wires the scanning parts of one replica: the client, the queue, the
+ * leases and the cache, all over the plugin's database.
+ */
+export async function createScanning(deps: {
+  config: NetpolComplianceConfig;
+  database: DatabaseService;
+  discovery: DiscoveryService;
+  auth: AuthService;
+  logger: LoggerService;
+}) {
+  const { config, logger } = deps;
+  const db = await openDatabase(deps.database);
+  const store = new ReportStore(db);
+  const known = new KnownClusters(db);
+  const leases = new ScanLeases(db);
+  const client = new KubernetesBackendClient({
+    discovery: deps.discovery,
+    auth: deps.auth,
+    requestTimeoutMs: config.requestTimeoutMs,
+    pageSize: config.pageSize,
+  });
+  const scanner = new ClusterScanner({
+    client,
+    requestConcurrency: config.requestConcurrency,
+    clusterTimeoutMs: config.clusterTimeoutMs,
+    evaluateOptions: config.evaluateOptions,
+    logger,
+  });
+  const cache = new ReportCache(store, config.reportCacheChars);
+  const job = new ClusterScanJob({
+    scanner,
+    store,
+    leases,
+    cache,
+    logger,
+    holder: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    leaseTtlMs: LEASE_TTL_MS,
+    pollMs: LEASE_POLL_MS,
+  });
+  const scans = new ScanService({
+    client,
+    scanner,
+    store,
+    known,
+    cache,
+    queue: new ScanQueue({ concurrency: config.clusterConcurrency, maxWaiting: config.maxQueuedScans }),
+    job,
+    logger,
+    staleAfterMs: config.staleAfterMs,
+    configuredClusters: config.configuredClusters,
+  });
+  const prune = async () => {
+    const result = await pruneStoredData(
+      { reports: store, known, leases },
+      { historyRetentionMs: config.historyRetentionMs, removedClusterRetentionMs: config.removedClusterRetentionMs },
+      new Date(),
+    );
+    logger.info('Pruned stored compliance data', {
+      historyRows: result.historyRows,
+      droppedClusters: result.droppedClusters.join(',') || undefined,
+      expiredLeases: result.expiredLeases,
+    });
+  };
+  return { scans, prune };
+}
+
+/**
+ * The signal a scheduled scan runs under: the scheduler's own, and a
+ * deadline a little before the task's timeout, so the run has ended (and
+ * recorded its timed-out clusters) before the scheduler could hand the task
+ * to another replica.
+ */
+export function scheduledRunSignal(schedulerSignal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
+  const margin = Math.min(30_000, Math.floor(timeoutMs / 10));
+  const deadline = AbortSignal.timeout(Math.max(1000, timeoutMs - margin));
+  return schedulerSignal ? AbortSignal.any([schedulerSignal, deadline]) : deadline;
+}
