@@ -194,6 +194,77 @@ describe('resolveWorkloads', () => {
       },
       ['CronJob/backup:0', 'Deployment/web:0'],
     ],
+    [
+      'Job not read, its CronJob read: the CronJob',
+      {
+        pods: [
+          pod(
+            'a',
+            'backup-29000000-x',
+            {},
+            { owner: { kind: 'Job', name: 'backup-29000000' } },
+          ),
+        ],
+        controllers: [controller('CronJob', 'a', 'backup')],
+      },
+      ['CronJob/backup:1'],
+    ],
+    [
+      'Job and CronJob not read: the Job',
+      {
+        pods: [
+          pod(
+            'a',
+            'backup-29000000-x',
+            {},
+            { owner: { kind: 'Job', name: 'backup-29000000' } },
+          ),
+        ],
+        controllers: [],
+      },
+      ['Job/backup-29000000:1'],
+    ],
+    [
+      'ReplicaSet read, Deployment not read: the Deployment',
+      {
+        pods: [
+          pod(
+            'a',
+            'web-1',
+            {},
+            { owner: { kind: 'ReplicaSet', name: 'web-5d8' } },
+          ),
+        ],
+        controllers: [
+          controller('ReplicaSet', 'a', 'web-5d8', {
+            owner: { kind: 'Deployment', name: 'web' },
+          }),
+        ],
+      },
+      ['Deployment/web:1'],
+    ],
+    [
+      'DaemonSet and StatefulSet not read (a pods-only dump)',
+      {
+        pods: [
+          pod(
+            'a',
+            'agent-1',
+            {},
+            { owner: { kind: 'DaemonSet', name: 'node-agent' } },
+          ),
+          pod(
+            'a',
+            'agent-2',
+            {},
+            { owner: { kind: 'DaemonSet', name: 'node-agent' } },
+          ),
+          pod('a', 'db-0', {}, { owner: { kind: 'StatefulSet', name: 'db' } }),
+        ],
+        controllers: [],
+      },
+      ['DaemonSet/node-agent:2', 'StatefulSet/db:1'],
+    ],
   ])('%s', (_n, input, expected) => {
     const list = resolveWorkloads(input).get('a') ?? [];
     expect(list.map(w => `${w.id}:${w.pods}`)).toEqual(expected);

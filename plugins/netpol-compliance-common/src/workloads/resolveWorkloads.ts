@@ -6,8 +6,12 @@
  * found is the workload (`Deployment/web`). A pod without owner, or owned
  * by a Node (static pods), is its own workload (`Pod/name`). When a
  * ReplicaSet is not in the snapshot, its Deployment is recovered from the
- * `pod-template-hash` naming convention; an owner of a kind the snapshot
- * does not hold (an operator's custom resource) is the workload itself.
+ * `pod-template-hash` naming convention, and when a Job is not, its CronJob
+ * is recovered when the snapshot holds a CronJob whose name the Job's
+ * `<cronjob>-<scheduled minute>` name carries. Any other owner missing from
+ * the snapshot (a DaemonSet, StatefulSet or Job absent from a `kubectl get
+ * pods -A` dump, an operator's custom resource) is the workload itself, as
+ * the owner references name it.
  *
  * Top-level controllers with no live pod (manifests from Git, a Deployment
  * scaled to zero, a CronJob between runs) are evaluated through their pod
@@ -122,9 +126,27 @@ export function topLevelOwner(
         namespace,
       };
     }
+    if (owner.kind === 'Job') {
+      const cronJob = cronJobOfJob(owner.name, namespace, controllers);
+      if (cronJob) return cronJob;
+    }
     return { kind: owner.kind, name: owner.name, namespace };
   }
   return current;
+}
+
+/** The CronJob that named a Job `<cronjob>-<minutes since the epoch>`, when the snapshot holds it. */
+function cronJobOfJob(
+  jobName: string,
+  namespace: string,
+  controllers: ControllerIndex,
+): WorkloadRef | undefined {
+  const m = /^(.+)-[0-9]+$/.exec(jobName);
+  if (!m) return undefined;
+  const cronJob = controllers.get(namespace, 'CronJob', m[1]);
+  return cronJob
+    ? { kind: 'CronJob', name: cronJob.name, namespace }
+    : undefined;
 }
 
 /**
