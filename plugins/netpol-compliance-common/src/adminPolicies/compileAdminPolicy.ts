@@ -1,0 +1,125 @@
+/**
+ * An AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy
+ * in the policy model, with the semantics of kubernetes-sigs/network-policy-api:
+ *
+ * - ANP: admin tier, `priority` 0-1000 (lower first), rules in order, first
+ *   match: Allow and Deny are final, Pass hands the traffic to the
+ *   NetworkPolicy tier (and, if no NetworkPolicy selects the pod, to the
+ *   baseline);
+ * - BANP (the singleton `default`): baseline tier, after NetworkPolicies,
+ *   Allow or Deny; what it does not match is allowed;
+ * - CNP (v1alpha2): `tier` Admin or Baseline, priority within its tier,
+ *   Accept (allow), Deny, Pass (to the next tier).
+ *
+ * Admin and baseline policies never isolate by being selected: traffic no
+ * rule matches falls through to the next tier.
+ */
+import type { AdminPolicySnapshot } from '../snapshot';
+import { familiesCovered } from '../semantics/ipUnion';
+import type {
+  ModelAction,
+  ModelContext,
+  ModelDirection,
+  ModelPolicy,
+  ModelRule,
+  ModelTier,
+} from '../policyModel/types';
+import { compilePeer, podMatcher } from './peers';
+import { compileRulePorts } from './ports';
+
+type Obj = Record<string, any>;
+
+const ACTIONS: Record<string, ModelAction> = {
+  Allow: 'allow',
+  Accept: 'allow',
+  Deny: 'deny',
+  Pass: 'pass',
+};
+
+/** A rule of the admin kinds; `coversEveryPeer` is read by the model's isolation check. */
+export type AdminModelRule = ModelRule & {
+  /** Name written in the policy (`deny-to-db`), for explanations. */
+  name?: string;
+  /**
+   * Its peers are every peer the kind can name in this direction (ingress:
+   * every pod of every namespace): a deny of it is the API's deny-all.
+   */
+  coversEveryPeer?: boolean;
+};
+
+function tierOf(policy: AdminPolicySnapshot, spec: Obj): ModelTier {
+  if (policy.kind === 'AdminNetworkPolicy') return 'admin';
+  if (policy.kind === 'BaselineAdminNetworkPolicy') return 'baseline';
+  return spec.tier === 'Baseline' ? 'baseline' : 'admin';
+}
+
+function compileRule(
+  raw: Obj,
+  index: number,
+  direction: ModelDirection,
+  v1alpha2: boolean,
+  ctx: ModelContext,
+  notes: string[],
+): AdminModelRule {
+  const peers = (
+    Array.isArray(raw[direction === 'ingress' ? 'from' : 'to'])
+      ? raw[direction === 'ingress' ? 'from' : 'to']
+      : []
+  ).map((p: Obj) => compilePeer(p, ctx));
+  const blocks = peers.flatMap((p: ReturnType<typeof compilePeer>) => p.blocks);
+  const ports = compileRulePorts(
+    v1alpha2 ? raw.protocols : raw.ports,
+    v1alpha2,
+  );
+  for (const p of peers)
+    if (p.note) notes.push(`${direction} rule ${index}: ${p.note}`);
+  // networks covering both families match every destination, pods included.
+  const everyAddress = familiesCovered(blocks).length === 2;
+  const everyPod = peers.some(
+    (p: ReturnType<typeof compilePeer>) => p.everyPod,
+  );
+  return {
+    direction,
+    index,
+    action: ACTIONS[raw.action] ?? 'deny',
+    allPeers: everyAddress,
+    peers: peers.map((p: ReturnType<typeof compilePeer>) => p.peer),
+    allPorts: ports.all,
+    ports: ports.ports,
+    portsText: ports.text,
+    ...(blocks.length ? { addressBlocks: blocks } : {}),
+    ...(typeof raw.name === 'string' && raw.name ? { name: raw.name } : {}),
+    ...(everyAddress || (direction === 'ingress' && everyPod)
+      ? { coversEveryPeer: true }
+      : {}),
+  };
+}
+
+/** Compiles a policy already validated (`validateAdminPolicy` returned nothing). */
+export function compileAdminPolicy(
+  policy: AdminPolicySnapshot,
+  ctx: ModelContext,
+): ModelPolicy {
+  const spec = (policy.spec ?? {}) as Obj;
+  const v1alpha2 = policy.kind === 'ClusterNetworkPolicy';
+  const tier = tierOf(policy, spec);
+  const subject = podMatcher(spec.subject ?? {});
+  const notes: string[] = [];
+  const rules = (direction: ModelDirection) =>
+    (Array.isArray(spec[direction]) ? spec[direction] : []).map(
+      (r: Obj, i: number) =>
+        compileRule(r, i + 1, direction, v1alpha2, ctx, notes),
+    );
+  const priority = typeof spec.priority === 'number' ? spec.priority : 0;
+  return {
+    id: `${policy.kind} ${policy.name}`,
+    label: `${policy.kind} ${policy.name}`,
+    ref: { kind: policy.kind, name: policy.name },
+    tier,
+    order: policy.kind === 'BaselineAdminNetworkPolicy' ? 0 : priority,
+    selects: pod => subject.matches(pod),
+    isolates: { ingress: false, egress: false },
+    rules: { ingress: rules('ingress'), egress: rules('egress') },
+    problems: notes,
+  };
+}
