@@ -14,6 +14,9 @@
  *    reach costs inside evaluateCluster), and a separate reachability pass
  *    through the public checkReachability API: every workload from an
  *    address outside the cluster, and from a workload of another namespace.
+ * 3. What validation costs: `validateObject` over every policy object of
+ *    the pages (the snapshot pass above already includes it), as a median
+ *    total and per object, beside the whole snapshot time per object.
  */
 import {
   buildClusterSnapshot,
@@ -23,6 +26,8 @@ import {
   ClusterSnapshot,
   createReachabilityChecker,
   evaluateCluster,
+  policyKindOf,
+  validateObject,
 } from '@netpol/plugin-netpol-compliance-common';
 import { forEachPage, readMeta } from './pagesFile';
 
@@ -183,6 +188,7 @@ export async function main(args: {
     snapshotTimes.push(r.ms);
     snapshot = r.value.snapshot;
   }
+  const validation = validationCost(pages as any[], args.reps, mark);
   pages = undefined;
   gc();
   const afterSnapshotGc = memory();
@@ -267,6 +273,13 @@ export async function main(args: {
     snapshotMs: { median: median(snapshotTimes), all: snapshotTimes },
     evaluateMs: { median: median(evaluateTimes), all: evaluateTimes },
     evaluateNoReachMs: { median: median(noReachTimes), all: noReachTimes },
+    validation: {
+      ...validation,
+      snapshotUsPerObject:
+        validation.objects > 0
+          ? (median(snapshotTimes) * 1000) / countItems(meta, snapshot!)
+          : 0,
+    },
     reachPass: {
       indexMs: checkerBuild.ms,
       queriesMs: reachPass.ms,
@@ -278,6 +291,65 @@ export async function main(args: {
     },
     marks,
   };
+}
+
+/** The policy objects of the list pages, with the kind and apiVersion each is validated as. */
+function policyItems(
+  pages: any[],
+): Array<{ kind: string; apiVersion: string; item: unknown }> {
+  const out: Array<{ kind: string; apiVersion: string; item: unknown }> = [];
+  for (const page of pages) {
+    const listKind = typeof page?.kind === 'string' ? page.kind : '';
+    if (!Array.isArray(page?.items)) continue;
+    const kind = listKind.endsWith('List') ? listKind.slice(0, -4) : listKind;
+    for (const item of page.items) {
+      const itemKind = item?.kind ?? kind;
+      const apiVersion = item?.apiVersion ?? page.apiVersion;
+      if (policyKindOf(itemKind, apiVersion))
+        out.push({ kind: itemKind, apiVersion, item });
+    }
+  }
+  return out;
+}
+
+/** Median time to validate every policy object, and per object. */
+function validationCost(
+  pages: any[],
+  reps: number,
+  mark: <T>(phase: string, fn: () => T) => { value: T; ms: number },
+) {
+  const items = policyItems(pages);
+  const times: number[] = [];
+  let invalid = 0;
+  for (let i = 0; i < reps; i++) {
+    invalid = 0;
+    times.push(
+      mark('validate', () => {
+        for (const { kind, apiVersion, item } of items)
+          if (validateObject(kind, apiVersion, item).length > 0) invalid++;
+      }).ms,
+    );
+  }
+  const ms = median(times);
+  return {
+    objects: items.length,
+    invalid,
+    medianMs: ms,
+    usPerObject: items.length > 0 ? (ms * 1000) / items.length : 0,
+  };
+}
+
+/** Objects a snapshot was built from, for a per-object figure. */
+function countItems(_meta: unknown, s: ClusterSnapshot): number {
+  return (
+    s.namespaces.length +
+    s.pods.length +
+    s.controllers.length +
+    s.networkPolicies.length +
+    s.otherPolicies.length +
+    (s.invalidObjects?.length ?? 0) +
+    s.configMaps.length
+  );
 }
 
 function summarise(report: ClusterReport) {
