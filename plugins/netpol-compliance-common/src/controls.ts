@@ -50,9 +50,9 @@ export const CONTROLS: readonly ControlDefinition[] = [
     title: 'Namespace has at least one network policy',
     scope: 'namespace',
     passes:
-      'The namespace contains at least one NetworkPolicy, or a Cilium or Calico policy that applies to it.',
+      'The namespace contains at least one NetworkPolicy, or a Cilium or Calico policy that applies to it. This is the CIS reading, which counts namespace-scoped policies: AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects that select the namespace are listed as evidence, and count only when the platform team turns on the countAdminPolicies option.',
     rationale:
-      'Pods in a namespace that no policy touches accept traffic from, and send traffic to, anything in the cluster network. One compromised workload can then reach every neighbour. A policy in each namespace is the first step of segmentation.',
+      'Pods in a namespace that no policy touches accept traffic from, and send traffic to, anything in the cluster network. One compromised workload can then reach every neighbour. A policy in each namespace is the first step of segmentation. Cluster-scoped admin policies (the Kubernetes network-policy API) can isolate a namespace with no policy of its own, but CIS asks for policies the namespace owns; the isolation they give is measured by NETPOL-003 to NETPOL-005 in any case.',
     remediation:
       'Apply a default-deny policy to the namespace, then add policies that allow the traffic each workload needs. Roll out gradually: once a pod is selected, anything not allowed is dropped.',
     failStatus: 'fail',
@@ -75,7 +75,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
     passes:
       'A network plugin that enforces NetworkPolicy (Calico, Cilium, Antrea, Weave Net, kube-router, the AWS VPC CNI network-policy agent, Azure NPM, GKE Dataplane V2...) runs in the cluster.',
     rationale:
-      'The API server accepts NetworkPolicy objects whether or not anything enforces them. Without an enforcing network plugin every policy is silently ignored and all pod traffic is allowed.',
+      'The API server accepts NetworkPolicy objects whether or not anything enforces them. Without an enforcing network plugin every policy is silently ignored and all pod traffic is allowed. The same holds for the cluster-scoped kinds of the network-policy API: AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1: OVN-Kubernetes, Antrea with its feature gate, Calico 3.29 to 3.31, Kube-OVN, kube-network-policies) and ClusterNetworkPolicy (v1alpha2: Calico 3.32+, Antrea 2.7+, kube-network-policies, the AWS network policy agent). The detected plugins are named with the kinds they implement, and admin policies that no running plugin implements give a warning: they are not counted in any verdict. Only agents in their own system namespaces count: a DaemonSet named like a network plugin in a team namespace proves nothing.',
     remediation:
       'Enable the network-policy option of your platform (EKS: the VPC CNI network-policy agent or Calico; AKS: Azure NPM, Calico or Cilium; GKE: Dataplane V2 or the network-policy add-on) or install an enforcing CNI. Enabling it may roll the nodes.',
     failStatus: 'fail',
@@ -91,6 +91,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
     references: [
       'https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/network-plugins/',
       K8S_NETPOL_DOCS,
+      'https://network-policy-api.sigs.k8s.io/',
     ],
   },
   {
