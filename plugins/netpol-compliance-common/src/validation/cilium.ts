@@ -192,6 +192,29 @@ function checkCidrs(list: unknown, path: string, out: string[]): void {
   });
 }
 
+/** A Cilium port: a number 0-65535 or a port name, always as a string. */
+const CILIUM_PORT =
+  /^((6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})|([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*)$/;
+
+function checkPorts(portRules: unknown, path: string, out: string[]): void {
+  if (!Array.isArray(portRules)) return;
+  portRules.forEach((rule: unknown, i: number) => {
+    if (!isMapping(rule) || !Array.isArray(rule.ports)) return;
+    rule.ports.forEach((p: unknown, j: number) => {
+      if (
+        isMapping(p) &&
+        typeof p.port === 'string' &&
+        !CILIUM_PORT.test(p.port)
+      )
+        out.push(
+          `${at(child(at(path, i), 'ports'), j)}.port: invalid value ${quote(
+            p.port,
+          )}: must be a port number 0-65535 or a port name`,
+        );
+    });
+  });
+}
+
 function checkRuleSections(
   rule: Record<string, any>,
   path: string,
@@ -212,6 +235,7 @@ function checkRuleSections(
           );
       }
       checkCidrs(r[`${prefix}CIDR`], child(rPath, `${prefix}CIDR`), out);
+      checkPorts(r.toPorts, child(rPath, 'toPorts'), out);
       const sets = r[`${prefix}CIDRSet`];
       if (Array.isArray(sets))
         sets.forEach((s: unknown, j: number) => {

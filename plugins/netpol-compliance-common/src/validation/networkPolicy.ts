@@ -13,6 +13,7 @@ import { checkLabelSelector, LABEL_SELECTOR } from './labelSelector';
 import { checkMetadata, OBJECT_META } from './metadata';
 import { portNameProblems, portNumberProblems } from './names';
 import {
+  ANY,
   at,
   checkShape,
   child,
@@ -48,6 +49,9 @@ export const NETWORK_POLICY: Shape = objectOf({
     ingress: listOf(objectOf({ ports: listOf(PORT), from: listOf(PEER) })),
     egress: listOf(objectOf({ ports: listOf(PORT), to: listOf(PEER) })),
   }),
+  // Kubernetes 1.24-1.26 served an (alpha, always empty) status, and their
+  // `kubectl get -o yaml` prints `status: {}`.
+  status: ANY,
 });
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];

@@ -220,6 +220,10 @@ describe('validateObject: networking.k8s.io/v1 NetworkPolicy as the API server r
     ).toEqual([]);
   });
 
+  it('accepts the empty status that Kubernetes 1.24-1.26 print', () => {
+    expect(problemsOf({ podSelector: {} }, { status: {} })).toEqual([]);
+  });
+
   it('refuses unknown fields in metadata and at the top', () => {
     expect(
       problemsOf(
@@ -346,6 +350,14 @@ describe('validateObject: Cilium', () => {
       'a nodeSelector on a namespaced policy',
       { nodeSelector: {} },
       /only a CiliumClusterwideNetworkPolicy/,
+    ],
+    [
+      'port 70000',
+      {
+        endpointSelector: {},
+        ingress: [{ toPorts: [{ ports: [{ port: '70000' }] }] }],
+      },
+      /toPorts\[0\]\.ports\[0\]\.port: invalid value "70000"/,
     ],
   ])('refuses %s', (_n, spec, expected) => {
     expect(check(cnp(spec)).some(p => expected.test(p))).toBe(true);
