@@ -55,7 +55,11 @@ describe('GET /api/netpol-compliance/entity/:kind/:namespace/:name', () => {
     const scan = await request(server).post('/api/netpol-compliance/scan?wait=true');
     expect(scan.status).toBe(200);
     // Both demo clusters scanned; only the dead one failed.
-    expect(scan.body.clusters.filter((c: any) => !c.ok).map((c: any) => c.name)).toEqual(['unreachable']);
+    expect(scan.body.clusters.map((c: any) => [c.name, c.ok ? 'ok' : c.error])).toEqual([
+      ['prod-eu', 'ok'],
+      ['staging-us', 'ok'],
+      ['unreachable', expect.any(String)],
+    ]);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
 
-const migrationsDir = resolvePackagePath('@netpol/plugin-netpol-compliance-backend', 'migrations');
+export const migrationsDir = resolvePackagePath('@netpol/plugin-netpol-compliance-backend', 'migrations');
 
 /** The plugin's database (SQLite or PostgreSQL), migrated to the latest schema. */
 export async function openDatabase(database: DatabaseService): Promise<Knex> {

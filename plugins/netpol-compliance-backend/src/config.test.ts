@@ -1,0 +1,47 @@
+import { ConfigReader } from '@backstage/config';
+import { readNetpolComplianceConfig } from './config';
+
+const read = (netpolCompliance: object) => readNetpolComplianceConfig(new ConfigReader({ netpolCompliance }));
+
+describe('readNetpolComplianceConfig', () => {
+  it('reads durations as Backstage writes them', () => {
+    const config = read({ requestTimeout: { seconds: 20 }, clusterTimeout: 'PT2M', historyRetention: { days: 30 } });
+    expect(config.requestTimeoutMs).toBe(20_000);
+    expect(config.clusterTimeoutMs).toBe(120_000);
+    expect(config.historyRetentionMs).toBe(30 * 86_400_000);
+  });
+
+  it('still reads the older millisecond keys, but not both forms at once', () => {
+    expect(read({ requestTimeoutMs: 5000 }).requestTimeoutMs).toBe(5000);
+    expect(() => read({ requestTimeoutMs: 5000, requestTimeout: { seconds: 5 } })).toThrow(
+      /set requestTimeout or requestTimeoutMs, not both/,
+    );
+  });
+
+  it('names the key of a malformed duration', () => {
+    expect(() => read({ clusterTimeout: 'ten minutes' })).toThrow(/netpolCompliance\.clusterTimeout/);
+    expect(() => read({ requestTimeout: { seconds: 0 } })).toThrow(/netpolCompliance\.requestTimeout/);
+  });
+
+  it.each([
+    [{ exemptNamespaces: ['kube-system', '*'] }, /netpolCompliance\.exemptNamespaces: "\*" exempts every namespace/],
+    [{ clusters: [{ name: 'prod', exemptNamespaces: ['**'] }] }, /netpolCompliance\.clusters\[0\]\.exemptNamespaces/],
+  ])('refuses an exemption of every namespace, naming the key', (netpolCompliance, message) => {
+    expect(() => read(netpolCompliance)).toThrow(message);
+  });
+
+  it('keeps narrower wildcards', () => {
+    expect(read({ exemptNamespaces: ['kube-*'] }).evaluateOptions('x').exemptNamespaces).toEqual(['kube-*']);
+  });
+
+  it('calls a report stale after twice the schedule, or after staleAfter', () => {
+    expect(read({}).staleAfterMs).toBe(60 * 60_000);
+    expect(read({ schedule: { frequency: { hours: 2 }, timeout: { minutes: 10 } } }).staleAfterMs).toBe(4 * 3_600_000);
+    expect(read({ schedule: { frequency: { cron: '0 * * * *' }, timeout: { minutes: 10 } } }).staleAfterMs).toBe(86_400_000);
+    expect(read({ staleAfter: { hours: 6 } }).staleAfterMs).toBe(6 * 3_600_000);
+  });
+
+  it('lists the clusters named in per-cluster settings, for the start-up warning', () => {
+    expect(read({ clusters: [{ name: 'prod' }, { name: 'staging' }] }).configuredClusters).toEqual(['prod', 'staging']);
+  });
+});
