@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   EntityProvider,
   entityRouteRef,
@@ -30,9 +32,34 @@ jest.mock('copy-to-clipboard', () => ({
   },
 }));
 
-async function renderTab(api: NetpolComplianceApi, forEntity: Entity = entity) {
+/**
+ * usePermission caches decisions across renders (SWR), so each test states
+ * its decision here instead of through a mock permission API.
+ */
+const decisions = { scan: AuthorizeResult.ALLOW };
+jest.mock('@backstage/plugin-permission-react', () => ({
+  ...jest.requireActual('@backstage/plugin-permission-react'),
+  usePermission: ({ permission }: { permission: { name: string } }) => ({
+    loading: false,
+    allowed:
+      permission.name !== 'netpol.compliance.scan' ||
+      decisions.scan === AuthorizeResult.ALLOW,
+  }),
+}));
+
+async function renderTab(
+  api: NetpolComplianceApi,
+  forEntity: Entity = entity,
+  scan: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  decisions.scan = scan;
   return renderInTestApp(
-    <TestApiProvider apis={[[netpolComplianceApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [netpolComplianceApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <EntityProvider entity={forEntity}>
         <EntityNetpolComplianceContent />
       </EntityProvider>
@@ -489,5 +516,39 @@ describe('EntityNetpolComplianceContent', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Rescan failed: Forbidden',
     );
+  });
+
+  it('offers no Rescan to a user without the scan permission, and still shows the results', async () => {
+    const api = mockApi();
+    await renderTab(api, entity, AuthorizeResult.DENY);
+    expect(
+      await screen.findByRole('table', {
+        name: 'Network policy compliance per namespace',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Rescan' })).toBeNull();
+    expect(api.requestScan).not.toHaveBeenCalled();
+  });
+
+  it('explains a refusal of the Kubernetes read permissions', async () => {
+    const forbidden = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotAllowedError',
+            message: 'Not allowed: the entity view shows Kubernetes data, which needs kubernetes.resources.read',
+          },
+          response: { statusCode: 403 },
+        }),
+        { status: 403, statusText: 'Forbidden', headers: { 'Content-Type': 'application/json' } },
+      ) as any,
+    );
+    await renderTab(mockApi({ getEntityCompliance: jest.fn().mockRejectedValue(forbidden) }));
+    expect(
+      await screen.findByText(/You may not see Kubernetes data for this entity/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/needs kubernetes\.resources\.read/),
+    ).toBeInTheDocument();
   });
 });

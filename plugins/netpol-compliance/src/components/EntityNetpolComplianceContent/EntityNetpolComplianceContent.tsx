@@ -27,6 +27,7 @@ import { ClustersTable } from '../ClustersTable';
 import { ControlStatus } from '../ControlStatus';
 import { NamespaceTable, clusterErrorHint } from '../NamespaceTable';
 import { NotMappedState } from '../NotMappedState';
+import { ScanPermission } from '../ScanPermission';
 import { describeMapping, summarize } from './summary';
 import { RescanState, useRescan } from './useRescan';
 import { useUserTokenScan } from './useUserTokenScan';
@@ -38,6 +39,16 @@ function LoadError(props: { error: Error; onRetry: () => void }) {
       Retry
     </Button>
   );
+  if (error instanceof ResponseError && error.statusCode === 403) {
+    return (
+      <WarningPanel
+        severity="info"
+        defaultExpanded
+        title="You may not see Kubernetes data for this entity"
+        message={`This tab shows the entity's namespaces, workloads and policies, which needs the Kubernetes plugin's read permissions. Ask your Backstage administrators for them. (${error.body.error.message})`}
+      />
+    );
+  }
   if (error instanceof ResponseError && error.statusCode === 404) {
     return (
       <>
@@ -143,7 +154,6 @@ function ComplianceView(props: {
   const { state, rescan } = useRescan({ api, view, reload });
   const summary = summarize(view);
   const errored = view.clusters.filter(c => c.state === 'error');
-  const rescanButton = <RescanButton state={state} onClick={rescan} />;
 
   return (
     <Grid container spacing={3}>
@@ -168,7 +178,11 @@ function ComplianceView(props: {
                 Checked: {describeMapping(view.mapping)}
               </Typography>
             </Box>
-            {rescanButton}
+            <ScanPermission>
+              {canScan =>
+                canScan && <RescanButton state={state} onClick={rescan} />
+              }
+            </ScanPermission>
           </Box>
         </InfoCard>
       </Grid>
@@ -197,7 +211,10 @@ function ComplianceView(props: {
             <ClustersTable clusters={view.clusters} runbookUrl={runbookUrl} />
           ) : (
             <Typography variant="body2">
-              No cluster has been scanned yet. Rescan to scan now.
+              No cluster has been scanned yet.
+              <ScanPermission>
+                {canScan => canScan && ' Rescan to scan now.'}
+              </ScanPermission>
             </Typography>
           )}
         </InfoCard>

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { kubernetesAuthProvidersApiRef } from '@backstage/plugin-kubernetes-react';
 import type { EntityClusterView } from '@netpol/plugin-netpol-compliance-common';
@@ -20,7 +21,7 @@ const ssoCluster: EntityClusterView = {
 
 function render(apis: any[]) {
   return renderInTestApp(
-    <TestApiProvider apis={apis as any}>
+    <TestApiProvider apis={[...apis, [permissionApiRef, mockApis.permission()]] as any}>
       <EntityProvider entity={entity}>
         <EntityNetpolComplianceContent />
       </EntityProvider>

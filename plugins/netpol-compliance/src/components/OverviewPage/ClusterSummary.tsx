@@ -15,7 +15,8 @@ import { formatAge, formatTimestamp } from '../../utils/time';
 export function ClusterSummary(props: {
   clusters: OverviewClusterSummary[];
   onSelect: (cluster: string) => void;
-  onRescan: (cluster: string) => void;
+  /** Without it (the user may not scan), no Rescan button is shown. */
+  onRescan?: (cluster: string) => void;
   scanning: Set<string>;
 }) {
   const { clusters, onSelect, onRescan, scanning } = props;
@@ -23,7 +24,7 @@ export function ClusterSummary(props: {
     return (
       <Typography variant="body2">
         No cluster has been scanned yet. Check the kubernetes configuration
-        (clusterLocatorMethods), then rescan.
+        (clusterLocatorMethods){onRescan ? ', then rescan' : ''}.
       </Typography>
     );
   }
@@ -35,19 +36,21 @@ export function ClusterSummary(props: {
           <TableCell>Last scan</TableCell>
           <TableCell>Enforcer (NETPOL-002)</TableCell>
           <TableCell>Namespaces by worst outcome</TableCell>
-          <TableCell>
-            <span
-              style={{
-                position: 'absolute',
-                width: 1,
-                height: 1,
-                overflow: 'hidden',
-                clip: 'rect(0 0 0 0)',
-              }}
-            >
-              Actions
-            </span>
-          </TableCell>
+          {onRescan && (
+            <TableCell>
+              <span
+                style={{
+                  position: 'absolute',
+                  width: 1,
+                  height: 1,
+                  overflow: 'hidden',
+                  clip: 'rect(0 0 0 0)',
+                }}
+              >
+                Actions
+              </span>
+            </TableCell>
+          )}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -107,18 +110,20 @@ export function ClusterSummary(props: {
                   />
                 ))}
               </TableCell>
-              <TableCell>
-                <Button
-                  size="small"
-                  variant="outlined"
-                  disabled={scanning.has(name)}
-                  onClick={() => onRescan(name)}
-                  aria-label={`Rescan ${name}`}
-                  style={{ whiteSpace: 'nowrap' }}
-                >
-                  {scanning.has(name) ? 'Requested' : 'Rescan'}
-                </Button>
-              </TableCell>
+              {onRescan && (
+                <TableCell>
+                  <Button
+                    size="small"
+                    variant="outlined"
+                    disabled={scanning.has(name)}
+                    onClick={() => onRescan(name)}
+                    aria-label={`Rescan ${name}`}
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
+                    {scanning.has(name) ? 'Requested' : 'Rescan'}
+                  </Button>
+                </TableCell>
+              )}
             </TableRow>
           );
         })}

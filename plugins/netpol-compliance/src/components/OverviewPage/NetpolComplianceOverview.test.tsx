@@ -1,18 +1,42 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { netpolComplianceApiRef, NetpolComplianceApi } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { mockApi, overviewResponse, overviewRow } from '../../testing/fixtures';
 import { NetpolComplianceOverview } from './NetpolComplianceOverview';
 
+/**
+ * usePermission caches decisions across renders (SWR), so each test states
+ * its decision here instead of through a mock permission API.
+ */
+const decisions = { scan: AuthorizeResult.ALLOW };
+jest.mock('@backstage/plugin-permission-react', () => ({
+  ...jest.requireActual('@backstage/plugin-permission-react'),
+  usePermission: ({ permission }: { permission: { name: string } }) => ({
+    loading: false,
+    allowed:
+      permission.name !== 'netpol.compliance.scan' ||
+      decisions.scan === AuthorizeResult.ALLOW,
+  }),
+}));
+
 async function renderOverview(
   api: NetpolComplianceApi,
   route = '/netpol-compliance',
+  scan: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
+  decisions.scan = scan;
   return renderInTestApp(
-    <TestApiProvider apis={[[netpolComplianceApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [netpolComplianceApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <NetpolComplianceOverview />
     </TestApiProvider>,
     {
@@ -314,5 +338,14 @@ describe('NetpolComplianceOverview', () => {
     expect(
       await screen.findByText(/Scan of prod-eu requested/),
     ).toBeInTheDocument();
+  });
+
+  it('offers no Rescan, for all or one cluster, to a user without the scan permission', async () => {
+    const api = mockApi();
+    await renderOverview(api, '/netpol-compliance', AuthorizeResult.DENY);
+    const clusters = await screen.findByRole('table', { name: 'Clusters' });
+    expect(within(clusters).getByText('Calico enforces NetworkPolicy')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Rescan all' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Rescan / })).toBeNull();
   });
 });

@@ -19,6 +19,7 @@ import type { HistoryResponse } from '@netpol/plugin-netpol-compliance-common';
 import { netpolComplianceApiRef, OverviewRequest } from '../../api';
 import { useControls } from '../../hooks/useControls';
 import { shortLabel } from '../../utils/status';
+import { ScanPermission } from '../ScanPermission';
 import { TrendChart, TrendSeries } from '../TrendChart';
 import { ClusterSummary } from './ClusterSummary';
 import { ControlSummary } from './ControlSummary';
@@ -157,14 +158,20 @@ export function NetpolComplianceOverview() {
           <Typography variant="caption" role="status">
             {scanMessage}
           </Typography>
-          <Button
-            variant="outlined"
-            startIcon={<RefreshIcon />}
-            disabled={scanning.has('*')}
-            onClick={() => rescan()}
-          >
-            Rescan all
-          </Button>
+          <ScanPermission>
+            {canScan =>
+              canScan && (
+                <Button
+                  variant="outlined"
+                  startIcon={<RefreshIcon />}
+                  disabled={scanning.has('*')}
+                  onClick={() => rescan()}
+                >
+                  Rescan all
+                </Button>
+              )
+            }
+          </ScanPermission>
         </Box>
       </Box>
       {overview.error && !response && (
@@ -197,12 +204,16 @@ export function NetpolComplianceOverview() {
           </Grid>
           <Grid item xs={12} xl={7}>
             <InfoCard title="Clusters">
-              <ClusterSummary
-                clusters={response.summary.byCluster}
-                onSelect={cluster => update({ cluster })}
-                onRescan={cluster => rescan(cluster)}
-                scanning={scanning}
-              />
+              <ScanPermission>
+                {canScan => (
+                  <ClusterSummary
+                    clusters={response.summary.byCluster}
+                    onSelect={cluster => update({ cluster })}
+                    onRescan={canScan ? cluster => rescan(cluster) : undefined}
+                    scanning={scanning}
+                  />
+                )}
+              </ScanPermission>
             </InfoCard>
           </Grid>
           <Grid item xs={12} xl={5}>

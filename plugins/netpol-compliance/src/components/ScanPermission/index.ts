@@ -1,0 +1,1 @@
+export { ScanPermission } from './ScanPermission';
