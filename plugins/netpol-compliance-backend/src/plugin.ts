@@ -56,7 +56,12 @@ export const netpolCompliancePlugin = createBackendPlugin({
           // an overrun from scanning a cluster twice at once.
           scope: 'global',
           fn: async (abortSignal?: AbortSignal) => {
-            await scans.scanAll({ signal: scheduledRunSignal(abortSignal, config.scheduleTimeoutMs) });
+            const run = scheduledRunSignal(abortSignal, config.scheduleTimeoutMs);
+            try {
+              await scans.scanAll({ signal: run.signal });
+            } finally {
+              run.clear();
+            }
             await compliance.warmUp();
           },
         });

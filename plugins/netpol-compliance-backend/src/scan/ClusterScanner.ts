@@ -14,6 +14,7 @@ import {
   ListOptions,
 } from '../kubernetes/KubernetesBackendClient';
 import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '../kubernetes/resources';
+import { withDeadline } from './deadline';
 
 export interface ClusterScannerOptions {
   client: KubernetesBackendClient;
@@ -54,10 +55,22 @@ export class ClusterScanner {
   ): Promise<ClusterScanResult> {
     const started = Date.now();
     const now = this.options.now ?? (() => new Date());
+    const deadline = withDeadline(this.options.clusterTimeoutMs, listOptions.signal);
+    try {
+      return await this.scanUntil(cluster, { ...listOptions, signal: deadline.signal }, started, now);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  private async scanUntil(
+    cluster: KubernetesClusterInfo,
+    opts: ListOptions & { signal: AbortSignal },
+    started: number,
+    now: () => Date,
+  ): Promise<ClusterScanResult> {
+    const { signal } = opts;
     const collectedAt = now().toISOString();
-    const timeout = AbortSignal.timeout(this.options.clusterTimeoutMs);
-    const signal = listOptions.signal ? AbortSignal.any([listOptions.signal, timeout]) : timeout;
-    const opts: ListOptions = { ...listOptions, signal };
     const log = this.options.logger?.child({ cluster: cluster.name });
     const describe = (e: unknown, what: string) => {
       // The upstream text (addresses, user names) is for the operator's log only.

@@ -10,6 +10,7 @@ import { ReportStore } from '../store/ReportStore';
 import { ScanLeases } from '../store/ScanLeases';
 import { ClusterScanJob } from './ClusterScanJob';
 import { ClusterScanner } from './ClusterScanner';
+import { withDeadline } from './deadline';
 import { ReportCache } from './ReportCache';
 import { ScanQueue } from './ScanQueue';
 import { ScanService } from './ScanService';
@@ -92,8 +93,7 @@ export async function createScanning(deps: {
  * recorded its timed-out clusters) before the scheduler could hand the task
  * to another replica.
  */
-export function scheduledRunSignal(schedulerSignal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
+export function scheduledRunSignal(schedulerSignal: AbortSignal | undefined, timeoutMs: number) {
   const margin = Math.min(30_000, Math.floor(timeoutMs / 10));
-  const deadline = AbortSignal.timeout(Math.max(1000, timeoutMs - margin));
-  return schedulerSignal ? AbortSignal.any([schedulerSignal, deadline]) : deadline;
+  return withDeadline(Math.max(1000, timeoutMs - margin), schedulerSignal);
 }
