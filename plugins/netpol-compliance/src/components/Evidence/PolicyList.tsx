@@ -5,9 +5,28 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import type { PolicySummary } from '@netpol/plugin-netpol-compliance-common';
 
+/**
+ * Where a policy sits in the evaluation order: the network-policy API kinds
+ * by tier and priority (lower first), Calico policies by `order`.
+ */
+export function policyPlace(policy: PolicySummary): string | undefined {
+  if (policy.tier) {
+    const priority =
+      policy.priority !== undefined ? `, priority ${policy.priority}` : '';
+    const when =
+      policy.tier === 'Admin'
+        ? 'before NetworkPolicies'
+        : 'after NetworkPolicies';
+    return `${policy.tier} tier${priority}, evaluated ${when}`;
+  }
+  if (policy.priority !== undefined) return `order ${policy.priority}`;
+  return undefined;
+}
+
 function PolicyItem(props: { policy: PolicySummary }) {
   const { policy } = props;
   const [open, setOpen] = useState(false);
+  const place = policyPlace(policy);
   const name = `${policy.kind} ${
     policy.namespace ? `${policy.namespace}/` : ''
   }${policy.name}`;
@@ -22,6 +41,7 @@ function PolicyItem(props: { policy: PolicySummary }) {
         <Typography variant="body2" component="span">
           <strong>{name}</strong>
           {policy.clusterWide && ' (cluster-wide)'}
+          {place && ` (${place})`}
           {policy.policyTypes.length > 0 &&
             ` (isolates ${policy.policyTypes.join(' and ').toLowerCase()})`}
         </Typography>

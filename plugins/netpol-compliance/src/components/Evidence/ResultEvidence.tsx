@@ -34,8 +34,10 @@ export function ResultEvidence(props: {
     lines.push([
       label,
       `${enforcer.name} (${enforcer.source})${
-        enforcer.detail ? `: ${enforcer.detail}` : ''
-      }`,
+        enforcer.implements?.length
+          ? `, implements ${enforcer.implements.join(', ')}`
+          : ''
+      }${enforcer.detail ? `: ${enforcer.detail}` : ''}`,
     ]);
   }
   for (const note of evidence.notes ?? []) lines.push(['Note', note]);

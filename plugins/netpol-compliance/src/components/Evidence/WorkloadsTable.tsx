@@ -84,6 +84,11 @@ export function WorkloadsTable(props: { workloads: WorkloadReport[] }) {
                   Also selected by {policyNames(w.otherPolicies)}
                 </Typography>
               )}
+              {(w.adminPolicies?.length ?? 0) > 0 && (
+                <Typography variant="caption" display="block">
+                  Cluster admin policies: {policyNames(w.adminPolicies ?? [])}
+                </Typography>
+              )}
             </TableCell>
             <TableCell>{w.pods}</TableCell>
             <TableCell>
