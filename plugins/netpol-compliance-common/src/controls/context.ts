@@ -3,7 +3,9 @@ import type {
   ClusterIndex,
   IndexedWorkload,
   NamespaceInfo,
+  PodShape,
 } from '../engine/clusterIndex';
+import type { ModelPolicy } from '../policyModel/types';
 import type { MissingLookup } from '../engine/missingData';
 import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
 import type { CompiledPolicy } from '../semantics/compilePolicy';
@@ -12,7 +14,7 @@ import type { PolicyRef, WorkloadRef } from '../report';
 
 export interface WorkloadCoverage {
   workload: IndexedWorkload;
-  /** Every pod shape of the workload is selected by some policy. */
+  /** Every pod shape of the workload is isolated by some policy (any kind, tier, direction). */
   covered: boolean;
 }
 
@@ -24,6 +26,15 @@ export interface NamespaceContext {
   /** Cilium/Calico policies that apply to the namespace. */
   otherPolicies: CompiledOtherPolicy[];
   workloads: WorkloadCoverage[];
+  /** Pod shapes of the namespace (its pods and templates). */
+  shapes: PodShape[];
+  /** A pod without labels in the namespace: what a new pod gets. */
+  probe: PodShape;
+  /**
+   * Every policy, in the model, that applies to the namespace: its own,
+   * and cluster-wide ones (any tier) selecting one of its pods or the probe.
+   */
+  modelPolicies: ModelPolicy[];
   /** The first failed read among `resources` for this namespace. */
   missing(...resources: SnapshotResource[]): MissingData | undefined;
 }

@@ -1,30 +1,25 @@
 /**
- * NETPOL-004 / NETPOL-005: a default-deny policy for a direction.
- *
- * A default deny is a Kubernetes NetworkPolicy whose podSelector selects
- * every pod (`{}` or absent), which isolates the direction (policyTypes,
- * as defaulted) and whose rules for that direction allow nothing: no rule
- * at all, or only rules whose peers or ports are all invalid. A policy
- * with an empty podSelector and an allow-all rule is the opposite of a
- * default deny; the reason says so when one is found.
- *
- * Cilium and Calico default denies are not recognised here (their rule
- * languages differ); a note says when such policies apply.
+ * NETPOL-004 / NETPOL-005: a default deny for a direction, of any kind and
+ * tier: every pod of the namespace, and a new pod without labels, has a
+ * policy that denies that direction by default (policyModel/isolation.ts):
+ * a NetworkPolicy selecting every pod with no rule for the direction, a
+ * Cilium rule with an empty section (`ingress: [{}]`), a Calico policy
+ * with `types` and no rules or a leading Deny, a baseline deny-all... A
+ * policy that selects every pod but allows traffic is not one; the reason
+ * says so when one is found.
  */
 import type { ControlId } from '../controls';
 import type { ControlResult } from '../report';
-import type { CompiledPolicy, CompiledRule } from '../semantics/compilePolicy';
+import type { CompiledPolicy } from '../semantics/compilePolicy';
 import { missingReason } from '../engine/missingData';
 import type { Direction } from '../semantics/policyTypes';
-import { NamespaceContext, refsOf } from './context';
+import type { ModelPolicy } from '../policyModel/types';
+import { defaultDeniers } from '../policyModel/isolation';
+import { isolatesPod } from '../policyModel/evaluate';
+import { NetworkPolicyModel } from '../policyModel/fromNetworkPolicy';
+import { listText, NamespaceContext } from './context';
 
-/** A rule that can never allow anything (all its peers or all its ports invalid). */
-function ruleAllowsNothing(rule: CompiledRule): boolean {
-  const noPeer = !rule.allPeers && rule.peers.every(p => !p.valid);
-  const noPort = !rule.ports.all && rule.ports.entries.every(e => !e.valid);
-  return noPeer || noPort;
-}
-
+/** For a NetworkPolicy alone: selects every pod, isolates, allows nothing. */
 export function isDefaultDeny(
   policy: CompiledPolicy,
   direction: Direction,
@@ -34,66 +29,84 @@ export function isDefaultDeny(
     direction === 'ingress' ? policy.isolatesIngress : policy.isolatesEgress;
   if (!isolates) return false;
   const rules = direction === 'ingress' ? policy.ingress : policy.egress;
-  return rules.every(ruleAllowsNothing);
+  return rules.every(r => {
+    const noPeer = !r.allPeers && r.peers.every(p => !p.valid);
+    const noPort = !r.ports.all && r.ports.entries.every(e => !e.valid);
+    return noPeer || noPort;
+  });
+}
+
+function failNotes(ctx: NamespaceContext, direction: Direction, deniers: Set<ModelPolicy>): string[] {
+  const Dir = direction === 'ingress' ? 'Ingress' : 'Egress';
+  const notes: string[] = [];
+  for (const p of ctx.policies) {
+    const isolates = direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress;
+    if (isolates && p.podSelector.valid && p.podSelector.selectsAll && !isDefaultDeny(p, direction))
+      notes.push(`${p.id} selects every pod for ${Dir} but its ${direction} rules allow traffic, so it is not a default deny`);
+  }
+  for (const p of ctx.policies) {
+    if (!p.podSelector.valid)
+      notes.push(`${p.id} has an invalid podSelector and selects nothing`);
+  }
+  for (const m of ctx.modelPolicies) {
+    if ((m as NetworkPolicyModel).compiled || deniers.has(m)) continue;
+    const isolating = m.tier === 'namespace' && [ctx.probe, ...ctx.shapes].some(s => m.selects(s) && isolatesPod(m, s, direction));
+    notes.push(
+      isolating
+        ? `${m.label} also applies and isolates ${direction}, but its rules allow traffic or do not cover every pod, so it is not a default deny`
+        : `${m.label} also applies but does not deny ${direction} by default`,
+    );
+  }
+  return notes;
 }
 
 export function evaluateDefaultDeny(
   ctx: NamespaceContext,
   direction: Direction,
 ): ControlResult {
-  const control: ControlId =
-    direction === 'ingress' ? 'NETPOL-004' : 'NETPOL-005';
+  const control: ControlId = direction === 'ingress' ? 'NETPOL-004' : 'NETPOL-005';
   const Dir = direction === 'ingress' ? 'Ingress' : 'Egress';
-  const denies = ctx.policies.filter(p => isDefaultDeny(p, direction));
-  if (denies.length) {
+  const deniers = new Set<ModelPolicy>();
+  const open: string[] = [];
+  const check = (label: string, shape: typeof ctx.probe) => {
+    const found = defaultDeniers(shape, shape.model, direction);
+    found.forEach(p => deniers.add(p));
+    if (found.length === 0) open.push(label);
+  };
+  check('a new pod without labels', ctx.probe);
+  for (const w of ctx.workloads) for (const s of w.workload.shapes) check(w.workload.id, s);
+  if (open.length === 0) {
+    const list = [...deniers];
+    const n = list.length;
     return {
       control,
       status: 'pass',
-      reason: `${denies.map(p => p.id).join(', ')} select${
-        denies.length === 1 ? 's' : ''
-      } every pod for ${Dir} and allow${
-        denies.length === 1 ? 's' : ''
-      } nothing: ${direction} is denied unless another policy allows it`,
-      evidence: { policies: refsOf(denies) },
+      reason: `${list.map(p => p.label).join(', ')} select${n === 1 ? 's' : ''} every pod for ${Dir} and allow${n === 1 ? 's' : ''} nothing: ${direction} is denied unless another policy allows it`,
+      evidence: { policies: list.map(p => ({ ...p.ref })) },
     };
   }
-  const gap = ctx.missing('networkpolicies');
+  const gap = ctx.missing('networkpolicies', 'otherpolicies', 'adminpolicies');
   if (gap) {
     return {
       control,
       status: 'unknown',
-      reason: `No default-deny ${direction} policy found so far, but ${missingReason(
-        gap,
-      )}`,
+      reason: `No default-deny ${direction} policy found so far, but ${missingReason(gap)}`,
       evidence: {},
     };
   }
-  const notes: string[] = [];
+  const notes = failNotes(ctx, direction, deniers);
   const near = ctx.policies.filter(p => {
-    const isolates =
-      direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress;
+    const isolates = direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress;
     return isolates && p.podSelector.valid && p.podSelector.selectsAll;
   });
-  for (const p of near) {
-    notes.push(
-      `${p.id} selects every pod for ${Dir} but its ${direction} rules allow traffic, so it is not a default deny`,
-    );
-  }
-  for (const p of ctx.policies) {
-    if (!p.podSelector.valid)
-      notes.push(`${p.id} has an invalid podSelector and selects nothing`);
-  }
-  if (ctx.otherPolicies.length) {
-    notes.push(
-      `${ctx.otherPolicies.map(p => `${p.kind} ${p.id}`).join(', ')} also appl${
-        ctx.otherPolicies.length === 1 ? 'ies' : 'y'
-      }; this control recognises Kubernetes NetworkPolicies only`,
-    );
-  }
+  const uncovered = [...new Set(open)];
   return {
     control,
     status: 'fail',
-    reason: `No NetworkPolicy selects every pod for ${Dir} without allowing traffic: new and unselected pods accept all ${direction}`,
-    evidence: { policies: refsOf(near), ...(notes.length ? { notes } : {}) },
+    reason: `No policy denies ${Dir} by default for ${listText(uncovered)}: new and unselected pods accept all ${direction}`,
+    evidence: {
+      policies: [...near.map(p => ({ ...p.ref })), ...[...deniers].map(p => ({ ...p.ref }))],
+      ...(notes.length ? { notes } : {}),
+    },
   };
 }

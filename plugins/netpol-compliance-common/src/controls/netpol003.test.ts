@@ -111,7 +111,10 @@ const rows: Row[] = [
         other(
           'CiliumNetworkPolicy',
           'c',
-          { endpointSelector: { matchLabels: { 'k8s:app': 'db' } } },
+          {
+            endpointSelector: { matchLabels: { 'k8s:app': 'db' } },
+            ingress: [{ fromEndpoints: [{}] }],
+          },
           'shop',
         ),
       ],
@@ -122,6 +125,37 @@ const rows: Row[] = [
     status: 'pass',
   },
   {
+    // Cilium: "If omitted or empty, this rule does not apply at ingress".
+    name: 'a Cilium rule with no ingress or egress section isolates nothing',
+    input: {
+      otherPolicies: [
+        other('CiliumNetworkPolicy', 'c', { endpointSelector: {} }, 'shop'),
+      ],
+    },
+    status: 'fail',
+    uncovered: ['Deployment/web', 'StatefulSet/db'],
+  },
+  {
+    name: 'a Cilium rule with enableDefaultDeny off in both directions isolates nothing',
+    input: {
+      otherPolicies: [
+        other(
+          'CiliumNetworkPolicy',
+          'c',
+          {
+            endpointSelector: {},
+            enableDefaultDeny: { ingress: false, egress: false },
+            ingress: [{ fromEntities: ['cluster'] }],
+            egress: [{ toEntities: ['world'] }],
+          },
+          'shop',
+        ),
+      ],
+    },
+    status: 'fail',
+    uncovered: ['Deployment/web', 'StatefulSet/db'],
+  },
+  {
     name: "a clusterwide Cilium policy by Cilium's namespace label covers (no false positive)",
     input: {
       otherPolicies: [
@@ -129,6 +163,7 @@ const rows: Row[] = [
           endpointSelector: {
             matchLabels: { 'io.kubernetes.pod.namespace': 'shop' },
           },
+          egressDeny: [{ toEntities: ['world'] }],
         }),
       ],
     },
@@ -217,13 +252,18 @@ const rows: Row[] = [
     },
     status: 'unknown',
     reason:
-      /Every running pod is selected by a policy, but workloads without running pods are not known/,
+      /Every running pod is selected by a policy that isolates it, but workloads without running pods are not known/
   },
   {
     name: 'policies unreadable but everything covered: still a pass',
     input: {
       otherPolicies: [
-        other('CiliumNetworkPolicy', 'c', { endpointSelector: {} }, 'shop'),
+        other(
+          'CiliumNetworkPolicy',
+          'c',
+          { endpointSelector: {}, ingress: [{}] },
+          'shop',
+        ),
       ],
       missing: [missing('networkpolicies', 'forbidden')],
     },

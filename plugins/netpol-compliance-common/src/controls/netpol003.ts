@@ -1,8 +1,12 @@
 /**
- * NETPOL-003: every workload of the namespace is selected by at least one
- * policy (a Kubernetes NetworkPolicy for any direction, or a Cilium/Calico
- * policy). A workload counts as covered only when all its pods are
- * selected. A namespace without workloads is `not-applicable`.
+ * NETPOL-003: every workload of the namespace is isolated by at least one
+ * policy in some direction (any kind and tier: a NetworkPolicy selecting
+ * it, a Cilium rule with a section for a direction, a Calico policy of
+ * that type, a baseline deny-all...). A policy that selects a workload
+ * without isolating it (a Cilium rule with no section, or with
+ * `enableDefaultDeny` off) leaves it open. A workload counts as covered
+ * only when all its pods are isolated. A namespace without workloads is
+ * `not-applicable`.
  *
  * Needs the pods: if they could not be read, `unknown`. Controllers only
  * name the workloads and add the ones without running pods, so when their
@@ -14,13 +18,7 @@
  */
 import type { ControlResult } from '../report';
 import { missingReason } from '../engine/missingData';
-import {
-  listText,
-  NamespaceContext,
-  plural,
-  refsOf,
-  workloadRef,
-} from './context';
+import { listText, NamespaceContext, plural, workloadRef } from './context';
 
 export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
   const podGap = ctx.missing('pods');
@@ -35,7 +33,7 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
   // A failed Jobs or CronJobs list must not blind the control cluster-wide.
   const controllerGap = ctx.missing('controllers');
   const uncovered = ctx.workloads.filter(w => !w.covered);
-  const policies = [...refsOf(ctx.policies), ...refsOf(ctx.otherPolicies)];
+  const policies = ctx.modelPolicies.map(p => ({ ...p.ref }));
   if (controllerGap && uncovered.length === 0) {
     return {
       control: 'NETPOL-003',
@@ -43,7 +41,7 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
       reason: `${
         ctx.workloads.length === 0
           ? 'No pod runs in the namespace'
-          : `Every running pod is selected by a policy`
+          : `Every running pod is selected by a policy that isolates it`
       }, but workloads without running pods are not known: ${missingReason(
         controllerGap,
       )}`,
@@ -64,13 +62,13 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
       status: 'pass',
       reason:
         ctx.workloads.length === 1
-          ? 'The only workload is selected by a policy'
-          : `All ${ctx.workloads.length} workloads are selected by a policy`,
+          ? 'The only workload is selected by a policy that isolates it'
+          : `All ${ctx.workloads.length} workloads are selected by a policy that isolates them`,
       evidence: { policies, workloads: [] },
     };
   }
   const names = uncovered.map(w => w.workload.id);
-  const policyGap = ctx.missing('networkpolicies', 'otherpolicies');
+  const policyGap = ctx.missing('networkpolicies', 'otherpolicies', 'adminpolicies');
   if (policyGap) {
     return {
       control: 'NETPOL-003',
@@ -97,7 +95,9 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
       'workloads',
     )} ${
       uncovered.length === 1 ? 'is' : 'are'
-    } selected by no policy and accept${
+    } selected by no policy that isolates ${
+      uncovered.length === 1 ? 'it' : 'them'
+    } and accept${
       uncovered.length === 1 ? 's' : ''
     } all traffic: ${listText(names)}${
       controllerGap

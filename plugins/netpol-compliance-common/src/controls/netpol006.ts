@@ -1,99 +1,80 @@
 /**
- * NETPOL-006: no policy re-opens everything. A rule is flagged when it
- * admits every source (ingress) or destination (egress) in one of these
- * ways:
- * - an empty rule, or one without `from`/`to`: all peers;
- * - a peer with `namespaceSelector: {}`: pods of every namespace (with
- *   `podSelector: {}` or none: every pod of the cluster; with a
- *   podSelector: any pod carrying those labels, in any namespace,
- *   including namespaces created later);
- * - `ipBlock` 0.0.0.0/0 or ::/0 without `except`: every address.
+ * NETPOL-006: no policy re-opens everything. Every kind is read through
+ * the policy model; an allow rule (namespace or admin tier) is flagged
+ * when it admits every source (ingress) or destination (egress), by
+ * meaning rather than by form:
+ * - a rule with no peer restriction (an empty NetworkPolicy rule, a Cilium
+ *   or Calico rule with ports only, a Calico Allow without source);
+ * - a peer admitting every pod of every namespace: `namespaceSelector: {}`
+ *   or any selector every namespace matches (`Exists` on
+ *   `kubernetes.io/metadata.name`, `NotIn` a value no namespace has...),
+ *   Cilium entities `all`/`cluster`, a Calico selector every pod matches;
+ * - every address: `0.0.0.0/0`, `::/0`, entity `world`, or address blocks
+ *   whose union is every address (`0.0.0.0/1` + `128.0.0.0/1`).
  * A rule restricted to some ports is still flagged (the note gives the
  * ports): "all destinations on TCP/443" is the whole internet on 443.
- * Only the directions the policy isolates count: rules of other
- * directions have no effect. The outcome is a warning, not a failure.
+ * Only the directions a NetworkPolicy isolates count. Baseline rules are
+ * not flagged: they only apply where nothing else decides. The outcome is
+ * a warning, not a failure.
  */
 import type { ControlResult, RuleEvidence } from '../report';
-import type { CompiledPolicy, CompiledRule } from '../semantics/compilePolicy';
-import { ipBlockIsEverything } from '../semantics/ipBlock';
-import { describeCompiledPorts } from '../semantics/ports';
+import { familiesCovered } from '../semantics/ipUnion';
+import type { ModelPolicy, ModelRule } from '../policyModel/types';
 import { missingReason } from '../engine/missingData';
 import { NamespaceContext, plural } from './context';
 
-function portsSuffix(rule: CompiledRule): string {
-  return rule.ports.all ? '' : ` on ${describeCompiledPorts(rule.ports)}`;
+function portsSuffix(rule: ModelRule): string {
+  return rule.allPorts ? '' : ` on ${rule.portsText}`;
 }
 
-/** The allow-all rules and peers of one policy. */
-export function allowAllRules(policy: CompiledPolicy): RuleEvidence[] {
+function ruleFindings(policy: ModelPolicy, rule: ModelRule): RuleEvidence[] {
+  const everyone = rule.direction === 'ingress' ? 'all sources' : 'all destinations';
+  const base = { policy: { ...policy.ref }, direction: rule.direction, rule: rule.index };
+  const prefix = `${policy.label}: ${rule.direction} rule ${rule.index}`;
+  if (rule.allPeers)
+    return [{ ...base, text: `${prefix} allows ${everyone}${portsSuffix(rule)}` }];
   const out: RuleEvidence[] = [];
-  const rules: CompiledRule[] = [...policy.ingress, ...policy.egress];
-  for (const rule of rules) {
-    const everyone =
-      rule.direction === 'ingress' ? 'all sources' : 'all destinations';
-    const base = {
-      policy: { ...policy.ref },
-      direction: rule.direction,
-      rule: rule.index,
-    };
-    const prefix = `${policy.id}: ${rule.direction} rule ${rule.index}`;
-    if (rule.allPeers) {
-      out.push({
-        ...base,
-        text: `${prefix} allows ${everyone}${portsSuffix(rule)}`,
-      });
-      continue;
+  rule.peers.forEach((peer, i) => {
+    const who = peer.everyone?.();
+    if (who)
+      out.push({ ...base, peer: i + 1, text: `${prefix} peer ${i + 1} allows ${who}${portsSuffix(rule)}` });
+  });
+  // Blocks that each cover part of the space but together cover it all.
+  const blocks = rule.addressBlocks ?? [];
+  if (blocks.length > 1 && out.length === 0) {
+    for (const family of familiesCovered(blocks)) {
+      const texts = blocks.filter(b => b.valid).map(b => b.text).join(', ');
+      out.push({ ...base, text: `${prefix} allows every ${family} address (together: ${texts})${portsSuffix(rule)}` });
     }
-    rule.peers.forEach((peer, i) => {
-      const at = `${prefix} peer ${i + 1}`;
-      if (
-        peer.type === 'pods' &&
-        peer.valid &&
-        peer.namespaceSelector?.selectsAll
-      ) {
-        const text = peer.podSelector.selectsAll
-          ? `${at} allows every pod in every namespace${portsSuffix(rule)}`
-          : `${at} allows pods ${
-              peer.podSelectorText
-            } in every namespace${portsSuffix(rule)}`;
-        out.push({ ...base, peer: i + 1, text });
-      } else if (peer.type === 'ipBlock' && ipBlockIsEverything(peer.block)) {
-        const family = peer.block.cidr![0].kind() === 'ipv4' ? 'IPv4' : 'IPv6';
-        out.push({
-          ...base,
-          peer: i + 1,
-          text: `${at} allows every ${family} address (${
-            peer.block.text
-          })${portsSuffix(rule)}`,
-        });
-      }
-    });
   }
   return out;
 }
 
+/** The allow-all rules and peers of one policy. */
+export function allowAllRules(policy: ModelPolicy): RuleEvidence[] {
+  if (policy.tier === 'baseline') return [];
+  return [...policy.rules.ingress, ...policy.rules.egress]
+    .filter(r => r.action === 'allow' && !r.inert)
+    .flatMap(r => ruleFindings(policy, r));
+}
+
 export function evaluateNetpol006(ctx: NamespaceContext): ControlResult {
-  const rules = ctx.policies.flatMap(allowAllRules);
+  const considered = ctx.modelPolicies.filter(p => p.tier !== 'baseline');
+  const rules = considered.flatMap(allowAllRules);
   if (rules.length) {
-    const offenders = new Map<string, CompiledPolicy>();
-    for (const p of ctx.policies)
-      if (rules.some(r => r.policy.name === p.name)) offenders.set(p.id, p);
+    const offenders = considered.filter(p => rules.some(r => r.policy.name === p.ref.name && r.policy.kind === p.ref.kind && r.policy.namespace === p.ref.namespace));
     return {
       control: 'NETPOL-006',
       status: 'warning',
-      reason: `${plural(
-        offenders.size,
-        'policy re-opens',
-        'policies re-open',
-      )} traffic to everyone: ${rules.map(r => r.text).join('; ')}`,
+      reason: `${plural(offenders.length, 'policy re-opens', 'policies re-open')} traffic to everyone: ${rules.map(r => r.text).join('; ')}`,
       evidence: {
-        policies: [...offenders.values()].map(p => ({ ...p.ref })),
+        policies: offenders.map(p => ({ ...p.ref })),
         notes: rules.map(r => r.text),
         rules,
       },
     };
   }
-  const gap = ctx.missing('networkpolicies');
+  const gap = ctx.missing('networkpolicies', 'otherpolicies', 'adminpolicies');
   if (gap) {
     return {
       control: 'NETPOL-006',
@@ -102,22 +83,23 @@ export function evaluateNetpol006(ctx: NamespaceContext): ControlResult {
       evidence: {},
     };
   }
-  if (ctx.policies.length === 0) {
+  if (considered.length === 0) {
     return {
       control: 'NETPOL-006',
       status: 'not-applicable',
-      reason: 'No NetworkPolicy in the namespace: there is no rule to check',
+      reason: 'No policy applies to the namespace: there is no rule to check',
       evidence: { policies: [] },
     };
   }
+  const onlyNetpols = considered.every(p => p.ref.kind === 'NetworkPolicy');
   return {
     control: 'NETPOL-006',
     status: 'pass',
-    reason: `None of the ${plural(
-      ctx.policies.length,
-      'NetworkPolicy',
-      'NetworkPolicies',
-    )} has an allow-all rule`,
+    reason: `None of the ${
+      onlyNetpols
+        ? plural(considered.length, 'NetworkPolicy', 'NetworkPolicies')
+        : plural(considered.length, 'policy', 'policies')
+    } has an allow-all rule`,
     evidence: { policies: [] },
   };
 }

@@ -28,6 +28,10 @@ import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
 import { compileOtherPolicy } from '../otherPolicies/compileOtherPolicy';
 import { EndpointView } from '../otherPolicies/endpointView';
 import { parseIp } from '../semantics/ipBlock';
+import type { ModelPod, ModelPolicy, ModelPolicySet } from '../policyModel/types';
+import { modelContext } from '../policyModel/context';
+import { clusterScopedPolicies } from './clusterScopedPolicies';
+import { buildModelIndex, ModelIndex } from './modelIndex';
 import {
   ResolvedWorkload,
   resolveWorkloads,
@@ -46,8 +50,8 @@ export interface NamespaceInfo {
   memoKey: string;
 }
 
-/** Pods that look the same to every policy: same namespace, labels and ports. */
-export interface PodShape {
+/** Pods that look the same to every policy: same namespace, labels, ports and service account. */
+export interface PodShape extends ModelPod {
   id: number;
   namespace: string;
   labels: Labels;
@@ -56,6 +60,8 @@ export interface PodShape {
   portsKey: string;
   podView: PodView;
   endpoint: EndpointView;
+  /** The policies of every kind and tier selecting it (the policy model). */
+  model: ModelPolicySet;
   /** Kubernetes policies selecting it that isolate ingress / egress. */
   ingressPolicies: CompiledPolicy[];
   egressPolicies: CompiledPolicy[];
@@ -79,6 +85,8 @@ export interface ClusterIndex {
   shapesByNamespace: Map<string, PodShape[]>;
   shapes: PodShape[];
   selectors: SelectorCache;
+  /** Every policy in the policy model. */
+  models: ModelIndex;
   /** Pods by normalised IP (live, non-hostNetwork pods only), built on first use. */
   podsByIp(): Map<string, PodSnapshot>;
   /** Pods by `namespace/name`, built on first use. */
@@ -97,7 +105,13 @@ export interface ClusterIndex {
     namespace: string,
     labels: Labels,
     ports: ContainerPortSnapshot[],
+    serviceAccount?: string,
   ): PodShape;
+}
+
+/** Options for tests: the cluster-scoped model policies instead of `clusterScopedPolicies`. */
+export interface ClusterIndexOptions {
+  clusterScoped?: ModelPolicy[];
 }
 
 function portsKey(ports: ContainerPortSnapshot[]): string {
@@ -161,8 +175,14 @@ function namespaceInfo(
   };
 }
 
-export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
+export function buildClusterIndex(
+  snapshot: ClusterSnapshot,
+  options: ClusterIndexOptions = {},
+): ClusterIndex {
   const namespaces = new Map<string, NamespaceInfo>();
+  const ctx = modelContext(() =>
+    [...namespaces.values()].map(n => ({ name: n.name, labels: n.labels })),
+  );
   for (const ns of snapshot.namespaces ?? [])
     namespaces.set(ns.name, namespaceInfo(ns, ns.name));
   const ensure = (name: string | undefined) => {
@@ -185,7 +205,7 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
   const otherByNamespace = new Map<string, CompiledOtherPolicy[]>();
   const otherClusterWide: CompiledOtherPolicy[] = [];
   for (const p of snapshot.otherPolicies ?? []) {
-    const compiled = compileOtherPolicy(p);
+    const compiled = compileOtherPolicy(p, ctx);
     if (compiled.namespace === undefined) {
       otherClusterWide.push(compiled);
     } else {
@@ -203,6 +223,18 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
   for (const p of snapshot.pods ?? []) ensure(p.namespace);
   for (const c of snapshot.controllers ?? []) ensure(c.namespace);
 
+  const models = buildModelIndex(
+    policiesByNamespace,
+    otherByNamespace,
+    otherClusterWide,
+    options.clusterScoped ?? clusterScopedPolicies(snapshot),
+    ctx,
+  );
+  // Templates carry their service account on the controller.
+  const templateAccounts = new Map<string, string | undefined>();
+  for (const c of snapshot.controllers ?? [])
+    templateAccounts.set(`${c.namespace}/${c.kind}/${c.name}`, c.templateServiceAccountName);
+
   const resolved = resolveWorkloads(snapshot);
   const shapeByKey = new Map<string, PodShape>();
   const shapes: PodShape[] = [];
@@ -213,11 +245,13 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
     namespace: string,
     labels: Labels,
     ports: ContainerPortSnapshot[],
+    serviceAccount: string | undefined,
     register = true,
   ): PodShape => {
     const lk = labelsKey(labels);
     const pk = portsKey(ports);
-    const key = `${namespace}\u0003${lk}\u0003${pk}`;
+    const sa = serviceAccount || 'default';
+    const key = `${namespace}\u0003${lk}\u0003${pk}\u0003${sa}`;
     let shape = shapeByKey.get(key);
     if (shape) return shape;
     const ns = namespaces.get(namespace) ?? namespaceInfo(undefined, namespace);
@@ -235,7 +269,10 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
         labels,
         labelsKey: lk,
       },
-      endpoint: new EndpointView(namespace, ns.labels, labels),
+      namespaceLabels: ns.labels,
+      serviceAccount: sa,
+      endpoint: new EndpointView(namespace, ns.labels, labels, sa),
+      model: { admin: [], namespace: [], baseline: [] },
       ingressPolicies: [],
       egressPolicies: [],
       otherPolicies: [],
@@ -253,6 +290,7 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
     for (const other of otherClusterWide) {
       if (other.selects(shape.endpoint)) shape.otherPolicies.push(other);
     }
+    shape.model = models.policySetFor(shape);
     if (!register) return shape;
     shapeByKey.set(key, shape);
     shapes.push(shape);
@@ -266,18 +304,37 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
     ensure(namespace);
     const indexed = list.map((w): IndexedWorkload => {
       const wShapes: PodShape[] = [];
-      const add = (labels: Labels, ports: ContainerPortSnapshot[]) => {
+      const add = (
+        labels: Labels,
+        ports: ContainerPortSnapshot[],
+        account: string | undefined,
+      ) => {
+        const sa = account || 'default';
         // Replicas usually look alike: compare with the shapes already found
         // before building any key.
         for (const s of wShapes)
-          if (sameLabels(s.labels, labels) && samePorts(s.ports, ports)) return;
-        const s = shapeFor(namespace, labels, ports);
+          if (
+            s.serviceAccount === sa &&
+            sameLabels(s.labels, labels) &&
+            samePorts(s.ports, ports)
+          )
+            return;
+        const s = shapeFor(namespace, labels, ports, sa);
         if (!wShapes.includes(s)) wShapes.push(s);
       };
-      for (const p of w.livePods) add(p.labels ?? {}, p.ports ?? []);
-      if (w.template) add(w.template.labels, w.template.ports);
+      for (const p of w.livePods)
+        add(p.labels ?? {}, p.ports ?? [], p.serviceAccountName);
+      if (w.template)
+        add(
+          w.template.labels,
+          w.template.ports,
+          templateAccounts.get(`${namespace}/${w.ref.kind}/${w.ref.name}`),
+        );
       wShapes.sort(
-        (a, b) => cmp(a.labelsKey, b.labelsKey) || cmp(a.portsKey, b.portsKey),
+        (a, b) =>
+          cmp(a.labelsKey, b.labelsKey) ||
+          cmp(a.portsKey, b.portsKey) ||
+          cmp(a.serviceAccount, b.serviceAccount),
       );
       return { ...w, shapes: wShapes };
     });
@@ -335,6 +392,7 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
     shapesByNamespace,
     shapes,
     selectors,
+    models,
     podsByIp() {
       if (!ipIndex) {
         ipIndex = new Map();
@@ -357,7 +415,7 @@ export function buildClusterIndex(snapshot: ClusterSnapshot): ClusterIndex {
       }
       return nameIndex;
     },
-    shapeOf: (namespace, labels, ports) =>
-      shapeFor(namespace, labels, ports, false),
+    shapeOf: (namespace, labels, ports, serviceAccount) =>
+      shapeFor(namespace, labels, ports, serviceAccount, false),
   };
 }

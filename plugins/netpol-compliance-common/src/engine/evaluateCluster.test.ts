@@ -222,9 +222,6 @@ describe('evaluateCluster', () => {
       fromOtherNamespaces: true,
       fromOutsideCluster: false,
     });
-    expect(web.reach?.notes?.[0]).toMatch(
-      /CiliumNetworkPolicy shop\/l7 also selects it; reach considers Kubernetes NetworkPolicies only/,
-    );
     const job = nsReport(report, 'shop').workloads.find(
       w => w.name === 'report',
     )!;

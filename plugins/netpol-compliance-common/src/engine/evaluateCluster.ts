@@ -35,9 +35,13 @@ import { networkPolicyYaml, otherPolicyYaml } from '../yaml/policyYaml';
 import {
   buildClusterIndex,
   ClusterIndex,
+  ClusterIndexOptions,
   IndexedWorkload,
   PodShape,
 } from './clusterIndex';
+import { isIsolated } from '../policyModel/evaluate';
+import type { ModelPolicy } from '../policyModel/types';
+import { ignoredByNamespace, withIgnored } from './invalidObjects';
 import { exemptionChecker } from './exemptions';
 import { missingLookup, missingReason } from './missingData';
 import { DEFAULT_EXEMPT_NAMESPACES, EvaluateOptions } from './options';
@@ -61,13 +65,26 @@ function uniqueRefs<P extends { ref: PolicyRef }>(
   return out;
 }
 
+/** Isolated in some direction by some policy (any kind, any tier): what NETPOL-003 checks. */
 function isCovered(shape: PodShape): boolean {
   return (
-    shape.ingressPolicies.length +
-      shape.egressPolicies.length +
-      shape.otherPolicies.length >
-    0
+    isIsolated(shape.model, shape, 'ingress') ||
+    isIsolated(shape.model, shape, 'egress')
   );
+}
+
+/** Every model policy that applies to a namespace: its own, and cluster-wide ones selecting its pods or a new pod. */
+function modelPoliciesOf(
+  index: ClusterIndex,
+  namespace: string,
+  shapes: PodShape[],
+  probe: PodShape,
+): ModelPolicy[] {
+  const own = index.models.byNamespace.get(namespace) ?? [];
+  const wide = index.models.clusterWide.filter(
+    p => p.selects(probe) || shapes.some(s => p.selects(s)),
+  );
+  return [...own, ...wide];
 }
 
 /** Cilium/Calico policies that apply to a namespace: its own, and cluster-wide ones selecting its pods. */
@@ -107,6 +124,7 @@ function workloadReport(
   analyzer: ReachAnalyzer | undefined,
 ): WorkloadReport {
   const others = uniqueRefs(w.shapes, s => s.otherPolicies);
+  const admins = uniqueRefs(w.shapes, s => [...s.model.admin, ...s.model.baseline]);
   const report: WorkloadReport = {
     kind: w.ref.kind,
     name: w.ref.name,
@@ -116,25 +134,12 @@ function workloadReport(
     ingressPolicies: uniqueRefs(w.shapes, s => s.ingressPolicies),
     egressPolicies: uniqueRefs(w.shapes, s => s.egressPolicies),
     otherPolicies: others,
+    ...(admins.length ? { adminPolicies: admins } : {}),
     covered,
     fromTemplate: w.fromTemplate,
   };
   if (analyzer) {
-    const reach: NonNullable<WorkloadReport['reach']> = analyzer.summarise(
-      w.shapes,
-    );
-    if (others.length) {
-      reach.notes = [
-        `${others
-          .map(
-            r => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`,
-          )
-          .join(', ')} also select${
-          others.length === 1 ? 's' : ''
-        } it; reach considers Kubernetes NetworkPolicies only`,
-      ];
-    }
-    report.reach = reach;
+    report.reach = analyzer.summarise(w.shapes);
   }
   return report;
 }
@@ -147,8 +152,10 @@ function workloadReport(
 export function evaluateCluster(
   snapshot: ClusterSnapshot,
   options: EvaluateOptions = {},
+  indexOptions: ClusterIndexOptions = {},
 ): ClusterReport {
-  const index = buildClusterIndex(snapshot);
+  const index = buildClusterIndex(snapshot, indexOptions);
+  const invalid = ignoredByNamespace(snapshot.invalidObjects);
   const lookup = missingLookup(snapshot.missing);
   const exemption = exemptionChecker(
     options.exemptNamespaces ?? DEFAULT_EXEMPT_NAMESPACES,
@@ -169,12 +176,16 @@ export function evaluateCluster(
       covered: w.shapes.every(isCovered),
     }));
     const policies = index.policiesByNamespace.get(name) ?? [];
+    const probe = index.shapeOf(name, {}, []);
     const ctx: NamespaceContext = {
       index,
       namespace: ns,
       policies,
       otherPolicies: otherPoliciesOf(index, name, shapes),
       workloads,
+      shapes,
+      probe,
+      modelPolicies: modelPoliciesOf(index, name, shapes, probe),
       missing: makeMissing(lookup, name),
     };
     let results: ControlResult[] = [
@@ -184,6 +195,11 @@ export function evaluateCluster(
       evaluateNetpol005(ctx),
       evaluateNetpol006(ctx),
     ];
+    const ignored = [
+      ...(invalid.byNamespace.get(name) ?? []),
+      ...invalid.clusterScoped,
+    ];
+    results = withIgnored(results, ignored);
     const nsGap = namespacesGap ?? lookup('namespaces', name);
     if (nsGap || !ns.declared) {
       const note = nsGap
@@ -243,6 +259,7 @@ export function evaluateCluster(
         workloadReport(w.workload, w.covered, analyzer),
       ),
       policies: policySummaries,
+      ...(ignored.length ? { ignored } : {}),
     };
     if (withRemediation && !exempt) {
       const failed = (id: string) =>

@@ -4,20 +4,25 @@ import type { ModelContext, ModelPod } from './types';
 import { NamespaceProbe, namespaceProbes, probePods } from './modelPod';
 
 /** A context over the given namespaces (and one created tomorrow). */
-export function modelContext(namespaces: NamespaceProbe[]): ModelContext {
+export function modelContext(
+  namespaces: NamespaceProbe[] | (() => NamespaceProbe[]),
+): ModelContext {
+  // Read on first use: compilers run while the namespaces are still being collected.
+  const list = () => (typeof namespaces === 'function' ? namespaces() : namespaces);
   let probes: ModelPod[] | undefined;
-  const all = namespaceProbes(namespaces);
+  let all: NamespaceProbe[] | undefined;
   const memo = new Map<string, boolean>();
   return {
     everyNamespace(matches: (labels: Labels) => boolean, key?: string) {
       const hit = key !== undefined ? memo.get(key) : undefined;
       if (hit !== undefined) return hit;
+      all ??= namespaceProbes(list());
       const r = all.every(ns => matches(ns.labels));
       if (key !== undefined) memo.set(key, r);
       return r;
     },
     probePods() {
-      probes ??= probePods(namespaces);
+      probes ??= probePods(list());
       return probes;
     },
   };

@@ -55,6 +55,13 @@ function modelPeer(
   };
 }
 
+/** A rule that can never allow anything (all its peers or all its ports invalid). */
+export function ruleAllowsNothing(rule: CompiledRule): boolean {
+  const noPeer = !rule.allPeers && rule.peers.every(p => !p.valid);
+  const noPort = !rule.ports.all && rule.ports.entries.every(e => !e.valid);
+  return noPeer || noPort;
+}
+
 function modelRule(
   rule: CompiledRule,
   namespace: string,
@@ -71,6 +78,7 @@ function modelRule(
     allPorts: rule.ports.all,
     ports: destination => resolvePorts(rule.ports, destination),
     portsText: describeCompiledPorts(rule.ports),
+    ...(ruleAllowsNothing(rule) ? { inert: true } : {}),
     ...(blocks.length ? { addressBlocks: blocks } : {}),
   };
 }

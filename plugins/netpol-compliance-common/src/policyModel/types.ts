@@ -90,6 +90,8 @@ export interface ModelRule {
   ports(destinationPorts: ContainerPortSnapshot[] | undefined): PortSet;
   /** `all ports`, `TCP/80, UDP/dns`. */
   portsText: string;
+  /** Can never match: every peer or every port of it is invalid. */
+  inert?: boolean;
   /** Its address peers (ipBlock, CIDR, nets), for the "union is every address" check. */
   addressBlocks?: CompiledIpBlock[];
   /**

@@ -581,7 +581,7 @@ const cases: Case[] = [
     ingress: { allowed: true, isolated: false },
   },
   {
-    name: 'other policy kinds are noted, not evaluated',
+    name: 'a Cilium rule without sections isolates nothing',
     policies: [],
     others: [
       other(
@@ -593,7 +593,46 @@ const cases: Case[] = [
     ],
     query: { from: ui, to: web },
     allowed: true,
-    note: /CiliumNetworkPolicy shop\/lock also selects shop\/web-abc-1; only Kubernetes NetworkPolicies are evaluated/,
+    ingress: { allowed: true, isolated: false },
+  },
+  {
+    name: 'Cilium ingress: [{}] denies every source',
+    policies: [],
+    others: [
+      other(
+        'CiliumNetworkPolicy',
+        'lock',
+        { endpointSelector: { matchLabels: { app: 'web' } }, ingress: [{}] },
+        'shop',
+      ),
+    ],
+    query: { from: ui, to: web },
+    allowed: false,
+    ingress: {
+      allowed: false,
+      isolated: true,
+      policies: ['CiliumNetworkPolicy shop/lock'],
+    },
+  },
+  {
+    name: 'a Cilium deny wins over a NetworkPolicy allow',
+    policies: [webIngress('p', [{}])],
+    others: [
+      other(
+        'CiliumNetworkPolicy',
+        'no-ui',
+        {
+          endpointSelector: { matchLabels: { app: 'web' } },
+          ingressDeny: [
+            { fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'frontend' } }] },
+          ],
+        },
+        'shop',
+      ),
+    ],
+    query: { from: ui, to: web },
+    allowed: false,
+    ingress: { allowed: false, policies: ['CiliumNetworkPolicy shop/no-ui'] },
   },
 ];
 

@@ -1,153 +1,36 @@
 /**
  * Can A talk to B? A connection is allowed when the source's egress side
- * AND the destination's ingress side both allow it (NetworkPolicy is
- * enforced at both ends). A side that is not a pod (an address outside the
- * cluster, a hostNetwork pod) is not subject to NetworkPolicy: only the pod
- * side is checked.
- *
- * Only Kubernetes NetworkPolicies are evaluated; when Cilium or Calico
- * policies also select an end, a note says so. ipBlock peers match
- * addresses, never pods: when an ipBlock happens to contain the other end's
- * pod IP, a note says so (whether it applies is up to the network plugin).
+ * AND the destination's ingress side both allow it (policies are enforced
+ * at both ends). A side that is not a pod (an address outside the cluster,
+ * a hostNetwork pod) is not subject to policy: only the pod side is
+ * checked. Every policy kind and tier is evaluated (the policy model).
+ * ipBlock peers match addresses, never pods: when an ipBlock happens to
+ * contain the other end's pod IP, a note says so (whether it applies is up
+ * to the network plugin). A workload whose pods differ is answered per
+ * distinct pod.
  */
-import type { PodSnapshot } from '../snapshot';
 import {
   buildClusterIndex,
   ClusterIndex,
-  PodShape,
+  ClusterIndexOptions,
 } from '../engine/clusterIndex';
 import type { ClusterSnapshot } from '../snapshot';
 import type { CompiledPolicy } from '../semantics/compilePolicy';
-import { ipBlockContains, parseIp } from '../semantics/ipBlock';
+import { ipBlockContains } from '../semantics/ipBlock';
 import {
   describePortSet,
   intersectPorts,
   isEmptyPortSet,
   normaliseProtocol,
-  PortSet,
-  portSetContains,
 } from '../semantics/ports';
+import { egressAllowance, ingressAllowance, RemoteEnd } from './directionRules';
+import { End, resolveEnds } from './endpoints';
+import { PortQuestion, verdict } from './verdict';
 import {
-  egressAllowance,
-  ingressAllowance,
-  RemoteEnd,
-  SideAllowance,
-} from './directionRules';
-import {
-  DirectionVerdict,
-  ReachabilityEndpoint,
   ReachabilityQuery,
   ReachabilityQueryError,
   ReachabilityResult,
 } from './types';
-
-type End =
-  | { kind: 'pod'; shape: PodShape; label: string; ips: string[] }
-  | { kind: 'ip'; ip: string; label: string };
-
-/** What the query asks about the port, once resolved on the destination. */
-type PortQuestion =
-  | { kind: 'any' }
-  | { kind: 'number'; protocol: string; port: number; name?: string }
-  | { kind: 'unresolved'; protocol: string; name: string };
-
-function resolveEnd(
-  index: ClusterIndex,
-  ep: ReachabilityEndpoint,
-  notes: string[],
-): End {
-  if ('ip' in ep) {
-    const addr = parseIp(ep.ip);
-    if (!addr)
-      throw new ReachabilityQueryError(`"${ep.ip}" is not an IP address`);
-    const pod = index.podsByIp().get(addr.toString());
-    if (pod) {
-      notes.push(
-        `${ep.ip} is the IP of pod ${pod.namespace}/${pod.name}: evaluated as that pod`,
-      );
-      return podEnd(index, pod, notes);
-    }
-    return { kind: 'ip', ip: addr.toString(), label: ep.ip };
-  }
-  if ('pod' in ep) {
-    const pod = index.podsByName().get(`${ep.namespace}/${ep.pod}`);
-    if (!pod)
-      throw new ReachabilityQueryError(
-        `pod ${ep.namespace}/${ep.pod} is not in the snapshot`,
-      );
-    return podEnd(index, pod, notes);
-  }
-  const list = index.workloadsByNamespace.get(ep.namespace) ?? [];
-  const workload = list.find(w => w.id === ep.workload);
-  if (!workload || workload.shapes.length === 0) {
-    if (runsOnHostNetwork(index, ep.namespace, ep.workload)) {
-      throw new ReachabilityQueryError(
-        `workload ${ep.namespace}/${ep.workload} uses the host network: NetworkPolicy does not apply to it; ask about one of its pods or its node's address instead`,
-      );
-    }
-    throw new ReachabilityQueryError(
-      `workload ${ep.namespace}/${ep.workload} is not in the snapshot`,
-    );
-  }
-  if (workload.shapes.length > 1) {
-    notes.push(
-      `${ep.namespace}/${ep.workload} has pods with ${workload.shapes.length} different label sets; the first pod is evaluated`,
-    );
-  }
-  const ips = workload.livePods.flatMap(p => p.podIPs ?? []);
-  return {
-    kind: 'pod',
-    shape: workload.shapes[0],
-    label: `${ep.namespace}/${ep.workload}`,
-    ips,
-  };
-}
-
-/**
- * Whether `Kind/name` is a controller whose pods use the host network: such
- * workloads are left out of the index (NetworkPolicy does not apply), which
- * deserves a better answer than "not found".
- */
-function runsOnHostNetwork(
-  index: ClusterIndex,
-  namespace: string,
-  workloadId: string,
-): boolean {
-  return (index.snapshot.controllers ?? []).some(
-    c =>
-      c.namespace === namespace &&
-      `${c.kind}/${c.name}` === workloadId &&
-      c.templateHostNetwork,
-  );
-}
-
-function podEnd(index: ClusterIndex, pod: PodSnapshot, notes: string[]): End {
-  const label = `${pod.namespace}/${pod.name}`;
-  if (pod.hostNetwork) {
-    notes.push(
-      `${label} uses the host network: NetworkPolicy does not apply to it, and its traffic carries the node's address`,
-    );
-    const address = parseIp(pod.podIPs?.[0] ?? '');
-    if (!address) {
-      // No address yet (pending): no ipBlock can be matched against it.
-      notes.push(
-        `${label} has no IP address yet: ipBlock rules cannot be matched against it and are taken as not matching`,
-      );
-    }
-    return { kind: 'ip', ip: address?.toString() ?? '', label };
-  }
-  if (pod.phase === 'Succeeded' || pod.phase === 'Failed') {
-    notes.push(
-      `${label} has finished (phase ${pod.phase}); evaluated as if it ran`,
-    );
-  }
-  return {
-    kind: 'pod',
-    shape: index.shapeOf(pod.namespace, pod.labels ?? {}, pod.ports ?? []),
-    label,
-    ips: pod.podIPs ?? [],
-  };
-}
 
 function resolvePort(
   query: ReachabilityQuery,
@@ -192,79 +75,6 @@ function resolvePort(
   return { kind: 'unresolved', protocol, name: raw };
 }
 
-function sideAllows(ports: PortSet, q: PortQuestion): boolean {
-  switch (q.kind) {
-    case 'any':
-      return !isEmptyPortSet(ports);
-    case 'number':
-      return portSetContains(ports, q.protocol, q.port);
-    default:
-      return ports.all;
-  }
-}
-
-function portText(q: PortQuestion): string {
-  if (q.kind === 'any') return 'any port';
-  if (q.kind === 'number')
-    return `${q.protocol}/${q.port}${q.name ? ` (${q.name})` : ''}`;
-  return `${q.protocol}/${q.name}`;
-}
-
-function verdict(
-  side: SideAllowance | undefined,
-  q: PortQuestion,
-  direction: 'egress' | 'ingress',
-  subject: string,
-  other: string,
-): DirectionVerdict {
-  if (!side) {
-    return {
-      allowed: true,
-      policies: [],
-      isolated: false,
-      reason: `${subject} is not a pod of the cluster: its ${direction} is not subject to NetworkPolicy`,
-    };
-  }
-  if (!side.isolated) {
-    return {
-      allowed: true,
-      policies: [],
-      isolated: false,
-      ports: 'all ports',
-      reason: `no NetworkPolicy selects ${subject} for ${direction}: all ${direction} is allowed`,
-    };
-  }
-  const allowed = sideAllows(side.ports, q);
-  const ids = (list: CompiledPolicy[]) => list.map(p => p.id);
-  if (allowed) {
-    const deciding = side.byPolicy
-      .filter(b => sideAllows(b.ports, q))
-      .map(b => b.policy);
-    return {
-      allowed,
-      policies: ids(deciding),
-      isolated: true,
-      ports: describePortSet(side.ports),
-      reason: `${ids(deciding).join(', ')} allow${
-        deciding.length === 1 ? 's' : ''
-      } ${
-        direction === 'egress' ? `traffic to ${other}` : `traffic from ${other}`
-      } on ${portText(q)}`,
-    };
-  }
-  return {
-    allowed,
-    policies: ids(side.policies),
-    isolated: true,
-    ports: describePortSet(side.ports),
-    reason: `${subject} is isolated for ${direction} by ${ids(
-      side.policies,
-    ).join(', ')} and no rule allows ${
-      direction === 'egress' ? `traffic to ${other}` : `traffic from ${other}`
-    } on ${portText(q)}`,
-  };
-}
-
 function ipBlockNotes(
   policies: CompiledPolicy[],
   direction: 'ingress' | 'egress',
@@ -290,26 +100,13 @@ function ipBlockNotes(
   }
 }
 
-function otherKindNotes(end: End, notes: string[]): void {
-  if (end.kind !== 'pod' || end.shape.otherPolicies.length === 0) return;
-  const names = end.shape.otherPolicies
-    .map(p => `${p.kind} ${p.id}`)
-    .join(', ');
-  notes.push(
-    `${names} also select${end.shape.otherPolicies.length === 1 ? 's' : ''} ${
-      end.label
-    }; only Kubernetes NetworkPolicies are evaluated here`,
-  );
-}
-
-/** Answers reachability queries over one index. */
-export function checkReachabilityIndexed(
-  index: ClusterIndex,
+/** One pod (shape) to one pod or address. */
+function checkPair(
+  from: End,
+  to: End,
   query: ReachabilityQuery,
+  notes: string[],
 ): ReachabilityResult {
-  const notes: string[] = [];
-  const from = resolveEnd(index, query.from, notes);
-  const to = resolveEnd(index, query.to, notes);
   const q = resolvePort(query, to, notes);
   const remoteOf = (end: End): RemoteEnd =>
     end.kind === 'pod'
@@ -325,14 +122,14 @@ export function checkReachabilityIndexed(
 
   let allowed = egress.allowed && ingress.allowed;
   if (allowed && q.kind === 'any' && egressSide && ingressSide) {
-    const common = intersectPorts(egressSide.ports, ingressSide.ports);
+    const common = intersectPorts(egressSide.allowed, ingressSide.allowed);
     if (isEmptyPortSet(common)) {
       allowed = false;
       notes.push(
         `the egress side allows ${describePortSet(
-          egressSide.ports,
+          egressSide.allowed,
         )} and the ingress side ${describePortSet(
-          ingressSide.ports,
+          ingressSide.allowed,
         )}: no port in common`,
       );
     }
@@ -351,8 +148,6 @@ export function checkReachabilityIndexed(
       notes,
     );
   }
-  otherKindNotes(from, notes);
-  otherKindNotes(to, notes);
 
   const result: ReachabilityResult = { allowed, egress, ingress };
   if (q.kind === 'number')
@@ -363,8 +158,63 @@ export function checkReachabilityIndexed(
     };
   if (q.kind === 'unresolved')
     result.port = { protocol: q.protocol, name: q.name };
-  if (notes.length) result.notes = notes;
   return result;
+}
+
+function podsText(end: End): string {
+  const shown = end.pods.slice(0, 3).join(', ');
+  const more = end.pods.length > 3 ? ` and ${end.pods.length - 3} more` : '';
+  const labels = end.kind === 'pod'
+    ? Object.entries(end.shape.labels).map(([k, v]) => `${k}=${v}`).join(',')
+    : '';
+  return `${shown}${more}${labels ? ` (labels ${labels})` : ''}`;
+}
+
+/** Answers reachability queries over one index. */
+export function checkReachabilityIndexed(
+  index: ClusterIndex,
+  query: ReachabilityQuery,
+): ReachabilityResult {
+  const notes: string[] = [];
+  const froms = resolveEnds(index, query.from, notes);
+  const tos = resolveEnds(index, query.to, notes);
+  const pairs: Array<{ from: End; to: End; result: ReachabilityResult }> = [];
+  for (const from of froms) {
+    for (const to of tos) {
+      // Notes of the pairs after the first repeat the first's: keep one set.
+      const own = pairs.length === 0 ? notes : [];
+      pairs.push({ from, to, result: checkPair(from, to, query, own) });
+    }
+  }
+  if (pairs.length === 1) {
+    const only = pairs[0].result;
+    if (notes.length) only.notes = notes;
+    return only;
+  }
+  const weight = (p: (typeof pairs)[number]) =>
+    Math.max(1, p.from.pods.length) * Math.max(1, p.to.pods.length);
+  const total = pairs.reduce((n, p) => n + weight(p), 0);
+  const allowedPairs = pairs.filter(p => p.result.allowed);
+  const allowedCount = allowedPairs.reduce((n, p) => n + weight(p), 0);
+  const unit = froms.length > 1 && tos.length > 1 ? 'pod pairs' : 'pods';
+  const varying = froms.length > 1 ? 'from' : 'to';
+  const describe = (list: typeof pairs) =>
+    list.map(p => podsText(p[varying])).join('; ');
+  const denied = pairs.filter(p => !p.result.allowed);
+  const label = (froms.length > 1 ? froms[0] : tos[0]).label;
+  notes.unshift(
+    `${label} has pods that differ: allowed for ${allowedCount} of ${total} ${unit}${
+      allowedPairs.length ? `; allowed for ${describe(allowedPairs)}` : ''
+    }${denied.length ? `; denied for ${describe(denied)}` : ''}`,
+  );
+  // The verdicts shown are those of a denied pod when there is one.
+  const shown = (denied[0] ?? pairs[0]).result;
+  return {
+    ...shown,
+    allowed: denied.length === 0,
+    pods: { allowed: allowedCount, total },
+    notes,
+  };
 }
 
 /**
@@ -373,20 +223,22 @@ export function checkReachabilityIndexed(
  */
 export function createReachabilityChecker(
   snapshot: ClusterSnapshot,
+  options: ClusterIndexOptions = {},
 ): (query: ReachabilityQuery) => ReachabilityResult {
-  const index = buildClusterIndex(snapshot);
+  const index = buildClusterIndex(snapshot, options);
   return query => checkReachabilityIndexed(index, query);
 }
 
 /**
  * Whether traffic from one endpoint reaches another under the snapshot's
- * Kubernetes NetworkPolicies. Throws ReachabilityQueryError when an
+ * policies of every kind. Throws ReachabilityQueryError when an
  * endpoint is not in the snapshot.
  * @public
  */
 export function checkReachability(
   snapshot: ClusterSnapshot,
   query: ReachabilityQuery,
+  options: ClusterIndexOptions = {},
 ): ReachabilityResult {
-  return checkReachabilityIndexed(buildClusterIndex(snapshot), query);
+  return checkReachabilityIndexed(buildClusterIndex(snapshot, options), query);
 }

@@ -1,8 +1,8 @@
 /** Reachability queries and answers. */
 
 /**
- * One end of a connection: a pod, a workload (`Deployment/web`; its first
- * pod, or its template when it has none), or an IP address. An IP that
+ * One end of a connection: a pod, a workload (`Deployment/web`: each
+ * distinct pod of it, or its template when it has none), or an IP address. An IP that
  * belongs to a pod of the snapshot is treated as that pod.
  * @public
  */
@@ -48,6 +48,13 @@ export interface ReachabilityResult {
   egress: DirectionVerdict;
   /** The destination's ingress side. */
   ingress: DirectionVerdict;
+  /**
+   * When a workload's pods differ (labels, ports, service account), each
+   * distinct pod is evaluated: how many of its pods (or pod pairs) are
+   * allowed. `allowed` is then true only when all are; the notes name
+   * the pods on each side.
+   */
+  pods?: { allowed: number; total: number };
   /** The port checked, once a named port is resolved. */
   port?: { protocol: string; port?: number; name?: string };
   notes?: string[];

@@ -339,15 +339,15 @@ function bruteForceFromOtherNamespaces(
     s =>
       s.namespace !== target.namespace &&
       portsIntersect(
-        egressAllowance(s, { kind: 'pod', shape: target }).ports,
-        ingressAllowance(target, { kind: 'pod', shape: s }).ports,
+        egressAllowance(s, { kind: 'pod', shape: target }).allowed,
+        ingressAllowance(target, { kind: 'pod', shape: s }).allowed,
       ),
   );
 }
 
 function bruteForceFromOutside(target: PodShape): boolean {
   return SAMPLE_IPS.some(
-    ip => !isEmptyPortSet(ingressAllowance(target, { kind: 'ip', ip }).ports),
+    ip => !isEmptyPortSet(ingressAllowance(target, { kind: 'ip', ip }).allowed),
   );
 }
 

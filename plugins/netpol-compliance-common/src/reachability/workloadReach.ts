@@ -28,6 +28,7 @@ import type { CompiledPolicy } from '../semantics/compilePolicy';
 import { ipBlockHasAddresses } from '../semantics/ipBlock';
 import { peerMatchesPod } from '../semantics/peers';
 import type { KeyedSelector } from '../selectors/labelSelector';
+import { ModelReach } from './modelReach';
 import {
   ALL_PORTS,
   isEmptyPortSet,
@@ -83,7 +84,10 @@ export class ReachAnalyzer {
     Array<{ selector: KeyedSelector; groups: Set<EgressGroup> }>
   >;
 
+  private readonly model?: ModelReach;
+
   constructor(private readonly index: ClusterIndex) {
+    if (index.models.beyondNetworkPolicies) this.model = new ModelReach(index);
     for (const [namespace, shapes] of index.shapesByNamespace) {
       const bySignature = new Map<string, EgressGroup>();
       for (const shape of shapes) {
@@ -371,6 +375,14 @@ export class ReachAnalyzer {
   }
 
   summarise(shapes: PodShape[]): ReachSummary {
+    // Beyond NetworkPolicies the indexes above do not apply: ask the model.
+    const model = this.model;
+    if (model) {
+      return {
+        fromOtherNamespaces: shapes.some(s => model.fromOtherNamespaces(s)),
+        fromOutsideCluster: shapes.some(s => model.fromOutsideCluster(s)),
+      };
+    }
     return {
       fromOtherNamespaces: shapes.some(s => this.fromOtherNamespaces(s)),
       fromOutsideCluster: shapes.some(s => this.fromOutsideCluster(s)),

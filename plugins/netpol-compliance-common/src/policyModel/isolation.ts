@@ -1,0 +1,65 @@
+/**
+ * Default deny, by meaning, for any kind: a policy denies a pod's traffic
+ * in a direction by default when it selects the pod, and:
+ * - namespace tier: isolates the direction and none of its rules that
+ *   apply to the pod can allow or pass anything before an all-peers,
+ *   all-ports Deny (NetworkPolicy with no rule or only inert rules, Cilium
+ *   `ingress: [{}]`, Calico `types` with no rules or a leading Deny);
+ * - admin or baseline tier: its first rule (Log aside) denies every peer
+ *   on every port.
+ * A policy that also allows something (DNS, one client) is not a default
+ * deny itself; NETPOL-004/005 pass when every pod has one.
+ */
+import { isolatesPod } from './evaluate';
+import type {
+  ModelDirection,
+  ModelPod,
+  ModelPolicy,
+  ModelPolicySet,
+  ModelRule,
+} from './types';
+
+function canMatch(rule: ModelRule): boolean {
+  return !rule.inert && (rule.allPeers || rule.peers.length > 0);
+}
+
+function deniesAll(rule: ModelRule): boolean {
+  return rule.action === 'deny' && rule.allPeers && rule.allPorts;
+}
+
+export function deniesByDefault(
+  policy: ModelPolicy,
+  pod: ModelPod,
+  direction: ModelDirection,
+): boolean {
+  const rules = policy.rules[direction].filter(
+    r => !policy.appliesTo || policy.appliesTo(r, pod),
+  );
+  if (policy.tier === 'namespace') {
+    if (!isolatesPod(policy, pod, direction)) return false;
+    // Cilium deny rules (`first`) apply before the others: a deny-all among them decides.
+    if (rules.some(r => r.first && deniesAll(r))) return true;
+    for (const rule of rules) {
+      if (rule.action === 'log' || !canMatch(rule)) continue;
+      if (deniesAll(rule)) return true;
+      if (rule.action === 'allow' || rule.action === 'pass') return false;
+    }
+    return true;
+  }
+  for (const rule of rules) {
+    if (rule.action === 'log') continue;
+    return deniesAll(rule);
+  }
+  return false;
+}
+
+/** The policies (any tier) that deny `pod`'s traffic in a direction by default. */
+export function defaultDeniers(
+  pod: ModelPod,
+  set: ModelPolicySet,
+  direction: ModelDirection,
+): ModelPolicy[] {
+  return [...set.admin, ...set.namespace, ...set.baseline].filter(p =>
+    deniesByDefault(p, pod, direction),
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The per-workload reach summary read straight from the policy model, for
+ * clusters where some policy is not a NetworkPolicy (Cilium, Calico, the
+ * admin tiers): the fast analyzer in workloadReach.ts indexes
+ * NetworkPolicy selectors only. Same definitions:
+ * - fromOtherNamespaces: some pod shape of another namespace whose egress
+ *   side and the target's ingress side allow a common port;
+ * - fromOutsideCluster: some outside address the target's ingress side
+ *   admits on some port. The addresses tried are one far from every rule
+ *   (per family) and the edges of every address block the target's
+ *   policies name (first address of each block, and the addresses around
+ *   each exception), which is where an answer can change.
+ */
+import ipaddr from 'ipaddr.js';
+import type { ClusterIndex, PodShape } from '../engine/clusterIndex';
+import type { CompiledIpBlock } from '../semantics/ipBlock';
+import { isEmptyPortSet, portsIntersect } from '../semantics/ports';
+import { egressAllowance, ingressAllowance } from './directionRules';
+
+const FAR = ['198.51.100.7', '2001:db8::7'];
+
+function neighbours(bytes: number[]): string[] {
+  const down = bytes.slice();
+  for (let i = down.length - 1; i >= 0; i--) {
+    if (down[i] > 0) {
+      down[i]--;
+      break;
+    }
+    down[i] = 255;
+  }
+  const up = bytes.slice();
+  for (let i = up.length - 1; i >= 0; i--) {
+    if (up[i] < 255) {
+      up[i]++;
+      break;
+    }
+    up[i] = 0;
+  }
+  return [down, up].map(b => ipaddr.fromByteArray(b).toString());
+}
+
+function lastAddress(block: [ipaddr.IPv4 | ipaddr.IPv6, number]): number[] {
+  const bytes = block[0].toByteArray();
+  return bytes.map((b, i) => {
+    const keep = Math.max(0, Math.min(8, block[1] - i * 8));
+    return b | (0xff >> keep);
+  });
+}
+
+function candidateAddresses(blocks: CompiledIpBlock[]): string[] {
+  const out = new Set(FAR);
+  for (const b of blocks) {
+    if (!b.valid || !b.cidr) continue;
+    out.add(b.cidr[0].toString());
+    for (const e of b.except) {
+      out.add(neighbours(e[0].toByteArray())[0]);
+      out.add(neighbours(lastAddress(e))[1]);
+    }
+  }
+  return [...out];
+}
+
+export class ModelReach {
+  private readonly others = new Map<string, PodShape[]>();
+
+  constructor(private readonly index: ClusterIndex) {}
+
+  private shapesOutside(namespace: string): PodShape[] {
+    let hit = this.others.get(namespace);
+    if (!hit) {
+      hit = this.index.shapes.filter(s => s.namespace !== namespace);
+      this.others.set(namespace, hit);
+    }
+    return hit;
+  }
+
+  fromOtherNamespaces(target: PodShape): boolean {
+    return this.shapesOutside(target.namespace).some(source => {
+      const egress = egressAllowance(source, { kind: 'pod', shape: target });
+      if (isEmptyPortSet(egress.allowed)) return false;
+      const ingress = ingressAllowance(target, { kind: 'pod', shape: source });
+      return portsIntersect(egress.allowed, ingress.allowed);
+    });
+  }
+
+  fromOutsideCluster(target: PodShape): boolean {
+    const blocks: CompiledIpBlock[] = [];
+    const set = target.model;
+    for (const p of [...set.admin, ...set.namespace, ...set.baseline])
+      for (const r of p.rules.ingress) blocks.push(...(r.addressBlocks ?? []));
+    return candidateAddresses(blocks).some(
+      ip => !isEmptyPortSet(ingressAllowance(target, { kind: 'ip', ip }).allowed),
+    );
+  }
+}
