@@ -41,10 +41,11 @@ function ruleFindings(policy: ModelPolicy, rule: ModelRule): RuleEvidence[] {
   });
   // Blocks that each cover part of the space but together cover it all.
   const blocks = rule.addressBlocks ?? [];
-  if (blocks.length > 1 && out.length === 0) {
+  if (blocks.length > 0 && out.length === 0) {
     for (const family of familiesCovered(blocks)) {
-      const texts = blocks.filter(b => b.valid).map(b => b.text).join(', ');
-      out.push({ ...base, text: `${prefix} allows every ${family} address (together: ${texts})${portsSuffix(rule)}` });
+      const valid = blocks.filter(b => b.valid).map(b => b.text);
+      const texts = valid.length > 1 ? `together: ${valid.join(', ')}` : valid[0];
+      out.push({ ...base, text: `${prefix} allows every ${family} address (${texts})${portsSuffix(rule)}` });
     }
   }
   return out;
