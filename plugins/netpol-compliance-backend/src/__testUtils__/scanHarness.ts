@@ -79,6 +79,7 @@ export function replica(
     cacheChars?: number;
     staleAfterMs?: number;
     configuredClusters?: string[];
+    leaseTtlMs?: number;
   },
 ) {
   const store = options.store ?? new ReportStore(db);
@@ -87,7 +88,7 @@ export function replica(
   const leases = new ScanLeases(db);
   const scanner = options.scanner as unknown as ClusterScanner;
   const job = new ClusterScanJob({
-    scanner, store, leases, cache, logger, holder: options.name, leaseTtlMs: 60_000, pollMs: 20,
+    scanner, store, leases, cache, logger, holder: options.name, leaseTtlMs: options.leaseTtlMs ?? 60_000, pollMs: 20,
   });
   const scans = new ScanService({
     client: fakeClient(options.clusters),

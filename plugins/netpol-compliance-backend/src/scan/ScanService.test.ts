@@ -189,4 +189,19 @@ describe('ScanService: the scheduled run', () => {
     expect(stored.find(c => c.cluster === 'old')?.stale?.reason).toMatch(/3 h old/);
     expect(stored.find(c => c.cluster === 'new')?.stale).toBeUndefined();
   });
+
+  it('stops a scan whose lease another replica took, without writing its report', async () => {
+    const db = await database();
+    const scanner = new FakeScanner();
+    scanner.held.add('a');
+    // Renewed every 100 ms.
+    const { scans, store } = replica(db, { name: 'r1', scanner, clusters: [sa('a')], leaseTtlMs: 300 });
+    const run = scans.scanAll();
+    await settle(100);
+    // As if r1 had stalled past its lease and another replica took it over.
+    await db('netpol_scan_leases').where({ cluster: 'a' }).update({ holder: 'r2' });
+    const summary = await run;
+    expect(summary.clusters[0]).toMatchObject({ ok: false, error: 'another replica took over this scan' });
+    expect(await store.getClusterHead('a')).toBeUndefined();
+  });
 });
