@@ -180,6 +180,7 @@ export function evaluateDirection(
     allows: [],
     denies: [],
     passes: [],
+    overridden: [],
   };
   let open: PortSet = ALL_PORTS;
   let allowed: PortSet = NO_PORTS;
@@ -189,8 +190,16 @@ export function evaluateDirection(
     [set.baseline, false],
   ];
   for (const [policies, isolates] of tiers) {
-    if (isEmptyPortSet(open)) break;
     if (policies.length === 0) continue;
+    if (isEmptyPortSet(open)) {
+      // Decided already: what this tier would have allowed, for the explanation.
+      if (out.denies.length) {
+        const scratch: ModelDecision = { ...out, allows: [], denies: [], passes: [] };
+        evaluateTier(policies, direction, subject, remote, destinationPorts, ALL_PORTS, isolates, scratch);
+        out.overridden.push(...scratch.allows);
+      }
+      continue;
+    }
     const tier = evaluateTier(
       policies,
       direction,

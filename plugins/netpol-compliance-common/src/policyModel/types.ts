@@ -170,6 +170,8 @@ export interface ModelDecision {
   denies: ModelStep[];
   /** Pass rules that matched. */
   passes: ModelStep[];
+  /** What later tiers would have allowed, had an earlier tier not decided (explanations). */
+  overridden: Array<{ policy: ModelPolicy; ports: PortSet }>;
 }
 
 /** The policies of every tier that select one pod, each list sorted. @public */

@@ -81,8 +81,7 @@ export function verdict(
   }
   const deny = side.denies.find(d => sideAllows(d.ports, q));
   if (deny) {
-    const later = side.allows
-      .filter(a => a.policy.tier !== 'admin' || deny.policy.tier !== 'admin')
+    const later = [...side.allows, ...side.overridden]
       .filter(a => a.policy !== deny.policy && sideAllows(a.ports, q))
       .map(a => a.policy.label);
     return {
