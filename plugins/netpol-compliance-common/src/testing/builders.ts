@@ -170,6 +170,7 @@ export function snapshot(
   (parts.controllers ?? []).forEach(c => refer(c.namespace));
   (parts.networkPolicies ?? []).forEach(p => refer(p.namespace));
   (parts.otherPolicies ?? []).forEach(p => refer(p.namespace));
+  (parts.invalidObjects ?? []).forEach(p => refer(p.namespace));
   return {
     cluster: parts.cluster ?? { name: 'test' },
     collectedAt: parts.collectedAt ?? '2026-01-01T00:00:00Z',
@@ -180,6 +181,8 @@ export function snapshot(
     otherPolicies: parts.otherPolicies ?? [],
     configMaps: parts.configMaps ?? [],
     missing: parts.missing ?? [],
+    ...(parts.adminPolicies ? { adminPolicies: parts.adminPolicies } : {}),
+    ...(parts.invalidObjects ? { invalidObjects: parts.invalidObjects } : {}),
   };
 }
 
