@@ -522,19 +522,19 @@ describe('network-policy API kinds and service accounts', () => {
           apiVersion: 'policy.networking.k8s.io/v1alpha1',
           kind: 'AdminNetworkPolicy',
           metadata: { name: 'a' },
-          spec: { priority: 10 },
+          spec: { priority: 10, subject: { namespaces: {} } },
         },
         {
           apiVersion: 'policy.networking.k8s.io/v1alpha1',
           kind: 'BaselineAdminNetworkPolicy',
           metadata: { name: 'default' },
-          spec: {},
+          spec: { subject: { namespaces: {} } },
         },
         {
           apiVersion: 'policy.networking.k8s.io/v1alpha2',
           kind: 'ClusterNetworkPolicy',
           metadata: { name: 'c' },
-          spec: { tier: 'Admin' },
+          spec: { tier: 'Admin', priority: 5, subject: { namespaces: {} } },
         },
         {
           apiVersion: 'crd.antrea.io/v1beta1',
@@ -551,8 +551,35 @@ describe('network-policy API kinds and service accounts', () => {
       'BaselineAdminNetworkPolicy/default@policy.networking.k8s.io/v1alpha1',
       'ClusterNetworkPolicy/c@policy.networking.k8s.io/v1alpha2',
     ]);
-    expect(snapshot.adminPolicies![0].spec).toEqual({ priority: 10 });
+    expect(snapshot.adminPolicies![0].spec).toEqual({
+      priority: 10,
+      subject: { namespaces: {} },
+    });
     expect(skipped).toEqual({ ClusterNetworkPolicy: 1 });
+  });
+
+  it('refuses an admin policy its schema rejects (validateAdminPolicy)', () => {
+    const { snapshot } = buildClusterSnapshot({
+      cluster: { name: 'c' },
+      collectedAt: '2026-01-01T00:00:00Z',
+      objects: [
+        {
+          apiVersion: 'policy.networking.k8s.io/v1alpha1',
+          kind: 'AdminNetworkPolicy',
+          metadata: { name: 'a' },
+          spec: { priority: 10 },
+        },
+        {
+          apiVersion: 'policy.networking.k8s.io/v1alpha2',
+          kind: 'AdminNetworkPolicy',
+          metadata: { name: 'b' },
+          spec: { priority: 10, subject: { namespaces: {} } },
+        },
+      ],
+    });
+    expect(snapshot.adminPolicies).toEqual([]);
+    expect(snapshot.invalidObjects!.map(o => o.name)).toEqual(['a', 'b']);
+    expect(snapshot.invalidObjects![0].namespace).toBeUndefined();
   });
 
   it('keeps the service account of pods and pod templates', () => {
