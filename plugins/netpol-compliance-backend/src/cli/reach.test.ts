@@ -187,4 +187,45 @@ describe('reach', () => {
     expect(io.stderrText()).toMatch(message);
     expect(io.stdoutText()).toBe('');
   });
+
+  it('answers per distinct pod when a workload\'s pods differ, naming them', () => {
+    const podYaml = (name: string, track: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: shop
+  labels: { app: cart, track: ${track} }
+  ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: cart-7d9, controller: true }]
+spec:
+  containers: [{ name: c, image: cart }]
+status:
+  phase: Running
+`;
+    const { objects } = parseManifestText(
+      docs(
+        namespaceYaml('shop'),
+        podYaml('cart-a', 'stable'),
+        podYaml('cart-b', 'stable'),
+        podYaml('cart-c', 'canary'),
+        `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: canary-closed, namespace: shop }
+spec:
+  podSelector: { matchLabels: { track: canary } }
+  policyTypes: [Ingress]
+`,
+      ),
+      'cart.yaml',
+    );
+    const [answer] = answerQueries(objects, [
+      {
+        from: { namespace: 'shop', pod: 'cart-a' },
+        to: { namespace: 'shop', workload: 'ReplicaSet/cart-7d9' },
+      },
+    ]).results;
+    if ('error' in answer) throw new Error(answer.error);
+    expect(answer.allowed).toBe(false);
+    expect(answer.pods).toEqual({ allowed: 2, total: 3 });
+    expect(answer.notes?.[0]).toMatch(/allowed for 2 of 3 pods; allowed for cart-a, cart-b .*; denied for cart-c/);
+  });
 });

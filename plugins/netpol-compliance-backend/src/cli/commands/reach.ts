@@ -3,6 +3,9 @@
  * file of queries, in order, over a set of manifests read as one cluster.
  * A query that cannot be answered (malformed, or naming a pod the
  * manifests do not hold) gets `{ "error": ... }`; the others still answer.
+ * A workload whose pods differ is answered per distinct pod: `pods`
+ * (`{ allowed: 2, total: 3 }`) and the first note name them, and
+ * `allowed` is true only when every pod is.
  */
 import {
   buildClusterSnapshot,
