@@ -13,7 +13,7 @@ import { NetpolComplianceOverview } from './NetpolComplianceOverview';
  * usePermission caches decisions across renders (SWR), so each test states
  * its decision here instead of through a mock permission API.
  */
-const decisions = { scan: AuthorizeResult.ALLOW };
+const decisions: { scan: AuthorizeResult } = { scan: AuthorizeResult.ALLOW };
 jest.mock('@backstage/plugin-permission-react', () => ({
   ...jest.requireActual('@backstage/plugin-permission-react'),
   usePermission: ({ permission }: { permission: { name: string } }) => ({

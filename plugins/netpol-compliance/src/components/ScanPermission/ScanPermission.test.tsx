@@ -8,7 +8,7 @@ const show = (allowed: boolean) => <span>{allowed ? 'may scan' : 'may not scan'}
 
 describe('ScanPermission', () => {
   it('asks the permission API for netpol.compliance.scan and passes on a refusal', async () => {
-    const authorize = jest.fn(() => AuthorizeResult.DENY as const);
+    const authorize = jest.fn((): AuthorizeResult.DENY => AuthorizeResult.DENY);
     render(
       <TestApiProvider apis={[[permissionApiRef, mockApis.permission({ authorize })]]}>
         <ScanPermission>{show}</ScanPermission>
