@@ -13,8 +13,10 @@ export const netpolComplianceOverviewReadPermission = createPermission({
 });
 
 /**
- * Starting a scan on demand: POST /scan, the entity tab's Rescan and a scan
- * with the user's own cluster token.
+ * Starting a scan with the plugin's own cluster credentials, whose result is
+ * stored for everyone: POST /scan, the Rescan buttons. (A scan with the
+ * user's own cluster token is shown to that user only: it needs what the
+ * entity view needs, and is limited per caller.)
  * @public
  */
 export const netpolComplianceScanPermission = createPermission({
