@@ -45,7 +45,12 @@ one cluster: multi-document YAML, JSON, and the kind: List output of
 \`kubectl get -o yaml|json\`. Folders are read recursively (*.yaml, *.yml,
 *.json; names starting with a dot are left out); "-" reads standard input.
 Controllers without pods (manifests from Git) are evaluated through their
-pod templates. Kinds the engine does not use are skipped and counted.
+pod templates; pods whose controllers are not in the input (kubectl get
+pods -A) belong to the owner their ownerReferences name. Kinds the engine
+does not use are skipped and counted; documents that are not Kubernetes
+objects (values.yaml, kustomization.yaml...) are skipped with a warning.
+A policy the API server would reject, or the same object twice, stops the
+command with its file, line and field (docs/cli.md).
 
 Options:
   --format table|json       output format (default: table); json is documented
