@@ -265,24 +265,33 @@ export class ManifestChecker {
     const key = `${group}\u0000${kind}\u0000${namespaceOf(obj, kind)}\u0000${
       meta.name
     }`;
-    const here = this.problem(ctx, prefix, '');
-    const place = `${here.file}${
-      here.line !== undefined ? `:${here.line}` : ''
-    }`;
     const content = kind === 'Namespace' ? canonical(obj) : undefined;
     const before = this.seen.get(key);
     if (!before) {
-      this.seen.set(key, { place, content });
+      // The document's line, known without parsing the file again (that
+      // happens only for a problem); a list item adds its index.
+      const line = ctx.source.line !== undefined ? `:${ctx.source.line}` : '';
+      const item = prefix.length > 0 ? ` (${formatPath(prefix)})` : '';
+      this.seen.set(key, { place: `${ctx.file}${line}${item}`, content });
       return;
     }
     if (kind === 'Namespace' && before.content === content) return;
     ctx.out.errors.push({
-      ...here,
+      ...this.problem(ctx, prefix, ''),
       message: `${describeObject(obj, kind)} is declared twice${
         kind === 'Namespace' ? ' with different content' : ''
       }: here and at ${before.place} (kubectl apply would keep only one)`,
     });
   }
+}
+
+/** `['items', 3]` → `items[3]`. */
+function formatPath(path: PathSegment[]): string {
+  return path
+    .map((seg, i) =>
+      typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`,
+    )
+    .join('');
 }
 
 function namespaceOf(obj: ManifestObject, kind: string): string {

@@ -344,3 +344,37 @@ describe('table output', () => {
     }
   });
 });
+
+describe('duplicates inside lists', () => {
+  it('names the list item of the first place', async () => {
+    const dir = new TempDir();
+    try {
+      const list = dir.write(
+        'a.json',
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'List',
+          items: [
+            { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } },
+            {
+              apiVersion: 'v1',
+              kind: 'Pod',
+              metadata: { name: 'p', namespace: 'x' },
+            },
+          ],
+        }),
+      );
+      const pod = dir.write(
+        'b.yaml',
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\n',
+      );
+      const io = captureIo();
+      expect(await main(['scan', dir.root], io)).toBe(2);
+      expect(io.stderrText()).toContain(
+        `${pod}:1:1: Pod x/p is declared twice: here and at ${list}:1 (items[1])`,
+      );
+    } finally {
+      dir.remove();
+    }
+  });
+});
