@@ -53,8 +53,8 @@ interface TierOutcome {
   next: PortSet;
 }
 
-/** The rules of a tier in evaluation order. */
-function orderedRules(
+/** The rules of a tier that apply to `subject`, in evaluation order. */
+export function orderedRules(
   policies: ModelPolicy[],
   direction: ModelDirection,
   subject: ModelPod,

@@ -8,9 +8,11 @@
  * - admin or baseline tier: its first rule (Log aside) denies every peer
  *   on every port.
  * A policy that also allows something (DNS, one client) is not a default
- * deny itself; NETPOL-004/005 pass when every pod has one.
+ * deny itself; NETPOL-004/005 pass when every pod has one. A namespace-tier
+ * Pass rule for the pod voids the tier's default deny (the traffic goes on
+ * to the baseline tier).
  */
-import { isolatesPod } from './evaluate';
+import { isolatesPod, orderedRules } from './evaluate';
 import type {
   ModelDirection,
   ModelPod,
@@ -53,13 +55,32 @@ export function deniesByDefault(
   return false;
 }
 
+/**
+ * A Pass rule of the namespace tier (Calico) that applies to the pod and
+ * comes before any deny-all hands traffic to the baseline tier before the
+ * end-of-tier deny: no policy of that tier denies by default then.
+ */
+function namespaceTierPasses(
+  pod: ModelPod,
+  set: ModelPolicySet,
+  direction: ModelDirection,
+): boolean {
+  for (const { rule } of orderedRules(set.namespace, direction, pod)) {
+    if (rule.action === 'log' || !canMatch(rule)) continue;
+    if (deniesAll(rule)) return false;
+    if (rule.action === 'pass') return true;
+  }
+  return false;
+}
+
 /** The policies (any tier) that deny `pod`'s traffic in a direction by default. */
 export function defaultDeniers(
   pod: ModelPod,
   set: ModelPolicySet,
   direction: ModelDirection,
 ): ModelPolicy[] {
-  return [...set.admin, ...set.namespace, ...set.baseline].filter(p =>
+  const namespace = namespaceTierPasses(pod, set, direction) ? [] : set.namespace;
+  return [...set.admin, ...namespace, ...set.baseline].filter(p =>
     deniesByDefault(p, pod, direction),
   );
 }
