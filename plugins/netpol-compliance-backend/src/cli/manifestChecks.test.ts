@@ -230,6 +230,7 @@ items:
           n,
         )}${']'.repeat(n)}}]}]}}`,
     ],
+    ['a YAML alias that contains itself', 'self.yaml', () => '&a [*a]\n'],
   ])(
     'ends absurd nesting (%s) with a clear message',
     async (_name, file, text) => {

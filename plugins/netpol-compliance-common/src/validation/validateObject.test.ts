@@ -210,6 +210,26 @@ describe('validateObject: networking.k8s.io/v1 NetworkPolicy as the API server r
     expect(problems.some(p => expected.test(p))).toBe(true);
   });
 
+  it('reads IPv6 blocks: an except inside is fine, one of the other family or prefix /129 is not', () => {
+    expect(
+      problemsOf(
+        ingressFrom({
+          ipBlock: { cidr: '2001:db8::/32', except: ['2001:db8:1::/48'] },
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      problemsOf(
+        ingressFrom({
+          ipBlock: { cidr: '2001:db8::/32', except: ['10.0.0.0/8'] },
+        }),
+      ).join(),
+    ).toMatch(/except\[0\]: .*strict subset/);
+    expect(
+      problemsOf(ingressFrom({ ipBlock: { cidr: '2001:db8::/129' } })).join(),
+    ).toMatch(/ipBlock\.cidr: invalid value/);
+  });
+
   it('reads 010.0.0.0/8 as 10.0.0.0/8, as ParseCIDRSloppy does', () => {
     expect(
       problemsOf(
