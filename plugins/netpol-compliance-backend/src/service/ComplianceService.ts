@@ -174,6 +174,8 @@ export class ComplianceService {
         durationMs: c.durationMs,
         lastAttemptAt: c.lastAttemptAt,
         lastError: c.lastError,
+        removedAt: c.removedAt,
+        stale: c.stale,
         namespaces: c.report?.namespaces.length,
         readErrors: c.report?.errors ?? [],
       })),

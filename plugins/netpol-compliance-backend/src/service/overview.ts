@@ -6,7 +6,7 @@ import {
   OverviewRow,
 } from '@netpol/plugin-netpol-compliance-common';
 import type { StoredCluster } from '../store/ReportStore';
-import { effectiveReport } from './staleness';
+import { effectiveReport, staleReason } from './staleness';
 import { namespaceKey, NamespaceOwnerIndex } from './namespaceOwners';
 
 export const OVERVIEW_MAX_LIMIT = 1000;
@@ -63,7 +63,11 @@ export function buildOverview(
     const summary: OverviewClusterSummary = {
       cluster: { name: c.cluster, title: c.title },
       scannedAt: c.scannedAt,
-      error: c.lastError && c.lastAttemptAt >= (c.scannedAt ?? '') ? c.lastError : undefined,
+      error: c.stale
+        ? staleReason(c)
+        : c.lastError && c.lastAttemptAt >= (c.scannedAt ?? '')
+          ? c.lastError
+          : undefined,
       results: report?.results ?? [],
       counts: {},
     };

@@ -2,12 +2,24 @@ import type { ClusterReport, ControlResult, NamespaceReport } from '@netpol/plug
 import type { StoredCluster } from '../store/ReportStore';
 
 /** True when the latest attempt failed after the stored report was made. */
+function latestAttemptFailed(c: StoredCluster): boolean {
+  return Boolean(c.lastError && c.lastAttemptAt > (c.scannedAt ?? ''));
+}
+
+/**
+ * True when the stored report may not be shown as current: the scan
+ * service marked it stale (too old, scans stopped, cluster removed: the rule
+ * is in scan/freshness.ts), or the latest attempt failed after it.
+ */
 export function isStale(c: StoredCluster): boolean {
-  return Boolean(c.report && c.lastError && c.lastAttemptAt > (c.scannedAt ?? ''));
+  return Boolean(c.report && (c.stale || latestAttemptFailed(c)));
 }
 
 export function staleReason(c: StoredCluster): string {
-  return `The latest scan (${c.lastAttemptAt}) failed: ${c.lastError}.`;
+  const reasons: string[] = [];
+  if (c.stale) reasons.push(c.stale.reason);
+  if (latestAttemptFailed(c)) reasons.push(`The latest scan (${c.lastAttemptAt}) failed: ${c.lastError}.`);
+  return reasons.join(' ');
 }
 
 function staleResult(r: ControlResult, why: string): ControlResult {
