@@ -33,7 +33,8 @@ describe.each(databases.eachSupportedId())('pruneStoredData on %s', (databaseId:
 
     expect(result.droppedClusters).toEqual(['gone']);
     expect((await stores.reports.listClusterHeads()).map(c => c.cluster)).toEqual(['kept', 'recent']);
-    const days = (await stores.reports.history({ sinceDay: '2000-01-01', cluster: 'kept' })).map(r => r.day);
+    const rows = await stores.reports.history({ sinceDay: '2000-01-01', cluster: 'kept' });
+    const days = [...new Set(rows.map(r => r.day))];
     // 2025-10-01 is 416 days before: pruned. 2026-11-20 stays.
     expect(days).toEqual(['2026-11-20']);
     // The removed cluster's history ages out like any other.
