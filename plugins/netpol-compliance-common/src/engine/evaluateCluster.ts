@@ -14,7 +14,6 @@ import type {
   ControlResult,
   NamespaceReport,
   PolicyRef,
-  PolicySummary,
   WorkloadReport,
 } from '../report';
 import { evaluateEnforcerControl } from '../enforcers/detectEnforcer';
@@ -31,7 +30,7 @@ import { evaluateNetpol006 } from '../controls/netpol006';
 import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
 import { ReachAnalyzer } from '../reachability/workloadReach';
 import { generateRemediation } from '../remediation/generateRemediation';
-import { networkPolicyYaml, otherPolicyYaml } from '../yaml/policyYaml';
+import { policySummaries } from './policySummaries';
 import {
   buildClusterIndex,
   ClusterIndex,
@@ -215,38 +214,7 @@ export function evaluateCluster(
     const exempt = exemption(name, ns.annotations);
     if (exempt) results = results.map(r => exemptResult(r, exempt.reason));
 
-    // Which workloads each policy selects, for the policy summaries.
-    const selects = new Map<object, string[]>();
-    const mark = (policy: object, workload: string) => {
-      let list = selects.get(policy);
-      if (!list) selects.set(policy, (list = []));
-      if (list[list.length - 1] !== workload) list.push(workload);
-    };
-    for (const { workload } of workloads) {
-      for (const s of workload.shapes) {
-        for (const p of s.ingressPolicies) mark(p, workload.id);
-        for (const p of s.egressPolicies)
-          if (!p.isolatesIngress) mark(p, workload.id);
-        for (const p of s.otherPolicies) mark(p, workload.id);
-      }
-    }
-    const policySummaries: PolicySummary[] = [
-      ...policies.map(p => ({
-        ...p.ref,
-        policyTypes: p.policyTypes,
-        ...(withYaml ? { yaml: networkPolicyYaml(p.source) } : {}),
-        ...(p.problems.length ? { problems: p.problems } : {}),
-        selects: selects.get(p) ?? [],
-      })),
-      ...ctx.otherPolicies.map(p => ({
-        ...p.ref,
-        policyTypes: p.policyTypes,
-        ...(withYaml ? { yaml: otherPolicyYaml(p.source) } : {}),
-        ...(p.problems.length ? { problems: p.problems } : {}),
-        ...(p.namespace === undefined ? { clusterWide: true } : {}),
-        selects: selects.get(p) ?? [],
-      })),
-    ];
+    const summaries = policySummaries(ctx, withYaml);
 
     const report: NamespaceReport = {
       cluster: snapshot.cluster.name,
@@ -258,7 +226,7 @@ export function evaluateCluster(
       workloads: workloads.map(w =>
         workloadReport(w.workload, w.covered, analyzer),
       ),
-      policies: policySummaries,
+      policies: summaries,
       ...(ignored.length ? { ignored } : {}),
     };
     if (withRemediation && !exempt) {
