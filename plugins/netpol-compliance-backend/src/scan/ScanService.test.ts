@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { openDatabase } from '../store/database';
+import { KnownClusters } from '../store/KnownClusters';
 import { storageTestDatabases } from '../__testUtils__/testDatabases';
 import { clusterReport } from '../__testUtils__/clusterReport';
 import { FakeScanner, replica, settle } from '../__testUtils__/scanHarness';
@@ -203,5 +204,14 @@ describe('ScanService: the scheduled run', () => {
     const summary = await run;
     expect(summary.clusters[0]).toMatchObject({ ok: false, error: 'another replica took over this scan' });
     expect(await store.getClusterHead('a')).toBeUndefined();
+  });
+
+  it('writes an unchanged cluster listing once, not on every on-demand scan', async () => {
+    const db = await database();
+    const record = jest.spyOn(KnownClusters.prototype, 'recordListing');
+    const { scans } = replica(db, { name: 'r1', scanner: new FakeScanner(), clusters: FIVE });
+    for (let i = 0; i < 5; i++) await (await scans.startScanOf('a')).done;
+    expect(record).toHaveBeenCalledTimes(1);
+    record.mockRestore();
   });
 });

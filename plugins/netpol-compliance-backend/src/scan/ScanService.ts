@@ -21,6 +21,9 @@ import { SingleFlight } from './SingleFlight';
 
 export { USER_TOKEN_AUTH_PROVIDERS } from './ClusterScanJob';
 
+/** An unchanged cluster listing is recorded again after this long. */
+const LISTING_REFRESH_MS = 60_000;
+
 export interface ScanSummary {
   clusters: ClusterScanOutcome[];
 }
@@ -53,6 +56,7 @@ export class ScanService {
   private readonly fullScans = new SingleFlight<ScanSummary>();
   private readonly infoByName = new Map<string, KubernetesClusterInfo>();
   private warnedUnknownConfig = false;
+  private lastRecorded?: { signature: string; at: number };
 
   constructor(private readonly deps: ScanServiceOptions) {}
 
@@ -135,10 +139,18 @@ export class ScanService {
   private async listClusters(): Promise<KubernetesClusterInfo[]> {
     const clusters = await this.deps.client.listClusters();
     for (const c of clusters) this.infoByName.set(c.name, c);
-    try {
-      await this.deps.known.recordListing(clusters, this.now().toISOString());
-    } catch (e) {
-      this.deps.logger.warn('Could not record the cluster listing', e as Error);
+    // Every on-demand scan lists the clusters; an unchanged listing is
+    // written again only once a minute, to keep its time current.
+    const signature = JSON.stringify(clusters.map(c => [c.name, c.title, c.authProvider, c.oidcTokenProvider]));
+    const now = this.now();
+    const last = this.lastRecorded;
+    if (!last || last.signature !== signature || now.getTime() - last.at >= LISTING_REFRESH_MS) {
+      try {
+        await this.deps.known.recordListing(clusters, now.toISOString());
+        this.lastRecorded = { signature, at: now.getTime() };
+      } catch (e) {
+        this.deps.logger.warn('Could not record the cluster listing', e as Error);
+      }
     }
     this.warnAboutUnknownConfig(clusters);
     return clusters;
