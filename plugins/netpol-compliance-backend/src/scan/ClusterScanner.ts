@@ -160,9 +160,17 @@ export class ClusterScanner {
 
   private async servedGroups(cluster: string, opts: ListOptions) {
     const body = (await this.options.client.get(cluster, '/apis', opts)) as {
-      groups?: Array<{ name: string }>;
+      groups?: Array<{ name: string; versions?: Array<{ groupVersion?: string }> }>;
     };
-    return new Set((body.groups ?? []).map(g => g.name));
+    // Groups and group versions both: a cluster may serve one version of a
+    // group (v1alpha1) without another (v1alpha2), and listing the absent
+    // one would 404 and mark its data missing.
+    return new Set(
+      (body.groups ?? []).flatMap(g => [
+        g.name,
+        ...(g.versions ?? []).flatMap(v => (v.groupVersion ? [v.groupVersion] : [])),
+      ]),
+    );
   }
 }
 
