@@ -85,7 +85,7 @@ export interface Config {
       perCaller?: {
         scans?: number;
         /** A duration: `{ minutes: 1 }` or ISO `PT1M`. */
-        window?: { hours?: number; minutes?: number; seconds?: number } | string;
+        window?: HumanDuration | string;
       };
     };
     /**

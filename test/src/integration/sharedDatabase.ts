@@ -17,6 +17,10 @@ export function sharedDatabase(): { config: object; kind: 'postgres' | 'sqlite';
     const prefix = `netpol_replicas_${randomUUID().slice(0, 8)}_`;
     return { config: { client: 'pg', connection, prefix }, kind: 'postgres', cleanup() {} };
   }
+  if (process.env.NETPOL_REQUIRE_POSTGRES) {
+    // CI must prove the replicas on PostgreSQL, not quietly on SQLite.
+    throw new Error(`NETPOL_REQUIRE_POSTGRES is set but none of ${POSTGRES_ENV.join(', ')} is`);
+  }
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-replicas-'));
   return {
     config: { client: 'better-sqlite3', connection: { directory } },
