@@ -16,6 +16,7 @@ import type { ClusterIndex, PodShape } from '../engine/clusterIndex';
 import type { CompiledIpBlock } from '../semantics/ipBlock';
 import { isEmptyPortSet, portsIntersect } from '../semantics/ports';
 import { egressAllowance, ingressAllowance } from './directionRules';
+import { isIsolated } from '../policyModel/evaluate';
 
 const FAR = ['198.51.100.7', '2001:db8::7'];
 
@@ -74,8 +75,40 @@ export class ModelReach {
     return hit;
   }
 
+  private readonly egressFilters = new Map<PodShape, (target: PodShape) => boolean>();
+
+  /**
+   * Remote pods one side could allow (ingress: sources of `pod`; egress:
+   * its destinations): all of them when nothing denies by default;
+   * otherwise only those some Allow or Pass rule of its policies names (a
+   * cheap peer match, before any evaluation).
+   */
+  private reachable(pod: PodShape, direction: 'ingress' | 'egress'): (remote: PodShape) => boolean {
+    const set = pod.model;
+    if (!isIsolated(set, pod, direction)) return () => true;
+    const rules = [...set.admin, ...set.namespace, ...set.baseline].flatMap(p =>
+      p.rules[direction]
+        .filter(r => (r.action === 'allow' || r.action === 'pass') && !r.inert)
+        .filter(r => !p.appliesTo || p.appliesTo(r, pod)),
+    );
+    if (rules.some(r => r.allPeers)) return () => true;
+    return remote =>
+      rules.some(r => r.peers.some(peer => peer.matches({ kind: 'pod', pod: remote })));
+  }
+
+  private egressFilter(source: PodShape): (target: PodShape) => boolean {
+    let hit = this.egressFilters.get(source);
+    if (!hit) {
+      hit = this.reachable(source, 'egress');
+      this.egressFilters.set(source, hit);
+    }
+    return hit;
+  }
+
   fromOtherNamespaces(target: PodShape): boolean {
+    const admissible = this.reachable(target, 'ingress');
     return this.shapesOutside(target.namespace).some(source => {
+      if (!admissible(source) || !this.egressFilter(source)(target)) return false;
       const egress = egressAllowance(source, { kind: 'pod', shape: target });
       if (isEmptyPortSet(egress.allowed)) return false;
       const ingress = ingressAllowance(target, { kind: 'pod', shape: source });
