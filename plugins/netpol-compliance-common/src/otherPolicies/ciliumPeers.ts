@@ -3,9 +3,11 @@
  * `from*`, `egress`/`egressDeny` `to*`):
  * - `fromEndpoints`/`toEndpoints`: label selectors over the endpoint's
  *   labels as Cilium sees them (namespace, namespace labels, service
- *   account). In a namespaced policy a selector that does not name
- *   `io.kubernetes.pod.namespace` only selects pods of the policy's
- *   namespace; in a cluster-wide one it selects every namespace.
+ *   account). In a namespaced policy a selector that names neither
+ *   `io.kubernetes.pod.namespace` nor a namespace label
+ *   (`io.cilium.k8s.namespace.labels.*`) only selects pods of the policy's
+ *   namespace (Cilium adds that match); in a cluster-wide one it selects
+ *   pods of every namespace.
  * - `fromCIDR`/`fromCIDRSet` (`toCIDR`/`toCIDRSet`): addresses.
  * - `fromEntities`/`toEntities`: `all` (everything), `world` (outside the
  *   cluster; `world-ipv4`, `world-ipv6`), `cluster` (every endpoint of the
@@ -19,7 +21,10 @@ import { compileIpBlock, ipBlockContains } from '../semantics/ipBlock';
 import type { CompiledIpBlock } from '../semantics/ipBlock';
 import { parseIp } from '../semantics/ipBlock';
 import type { ModelContext, ModelPeer, ModelRemote } from '../policyModel/types';
-import { CILIUM_NAMESPACE_LABEL } from './endpointView';
+import {
+  CILIUM_NAMESPACE_LABEL,
+  CILIUM_NAMESPACE_LABELS_PREFIX,
+} from './endpointView';
 
 const PREFIX = /^(k8s|any):/;
 
@@ -40,10 +45,19 @@ export function stripPrefixes(selector: LabelSelector): LabelSelector {
   return out;
 }
 
+/**
+ * Whether a selector names the namespace itself (its name, or one of its
+ * labels): then Cilium does not scope it to the policy's namespace.
+ */
 function namesNamespace(selector: LabelSelector): boolean {
-  return (
-    Object.keys(selector.matchLabels ?? {}).includes(CILIUM_NAMESPACE_LABEL) ||
-    (selector.matchExpressions ?? []).some(e => e?.key === CILIUM_NAMESPACE_LABEL)
+  const keys = [
+    ...Object.keys(selector.matchLabels ?? {}),
+    ...(selector.matchExpressions ?? []).map(e => e?.key),
+  ];
+  return keys.some(
+    k =>
+      k === CILIUM_NAMESPACE_LABEL ||
+      (typeof k === 'string' && k.startsWith(CILIUM_NAMESPACE_LABELS_PREFIX)),
   );
 }
 
