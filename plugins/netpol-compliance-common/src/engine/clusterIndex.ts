@@ -32,6 +32,7 @@ import type { ModelPod, ModelPolicy, ModelPolicySet } from '../policyModel/types
 import { modelContext } from '../policyModel/context';
 import { clusterScopedPolicies } from './clusterScopedPolicies';
 import { buildModelIndex, ModelIndex } from './modelIndex';
+import { namespaceMatcher } from './namespaceMatcher';
 import {
   ResolvedWorkload,
   resolveWorkloads,
@@ -342,41 +343,7 @@ export function buildClusterIndex(
   }
 
   const namespaceNames = [...namespaces.keys()].sort(cmp);
-  let labelIndex: Map<string, Map<string, string[]>> | undefined;
-  const postings = (key: string, value: string): string[] => {
-    if (!labelIndex) {
-      labelIndex = new Map();
-      for (const n of namespaceNames) {
-        const labels = namespaces.get(n)!.labels;
-        for (const k in labels) {
-          let byValue = labelIndex.get(k);
-          if (!byValue) labelIndex.set(k, (byValue = new Map()));
-          let names = byValue.get(labels[k]);
-          if (!names) byValue.set(labels[k], (names = []));
-          names.push(n);
-        }
-      }
-    }
-    return labelIndex.get(key)?.get(value) ?? [];
-  };
-  const matchingCache = new Map<string, string[]>();
-  const namespacesMatching = (selector: CompiledLabelSelector): string[] => {
-    if (!selector.valid) return [];
-    if (selector.selectsAll) return namespaceNames;
-    let hit = matchingCache.get(selector.key);
-    if (hit) return hit;
-    let candidates = namespaceNames;
-    for (const [key, values] of selector.requiredValues) {
-      const found =
-        values.length === 1
-          ? postings(key, values[0])
-          : [...new Set(values.flatMap(v => postings(key, v)))].sort(cmp);
-      if (found.length < candidates.length) candidates = found;
-    }
-    hit = candidates.filter(n => selector.matches(namespaces.get(n)!.labels));
-    matchingCache.set(selector.key, hit);
-    return hit;
-  };
+  const namespacesMatching = namespaceMatcher(namespaces, namespaceNames);
 
   let ipIndex: Map<string, PodSnapshot> | undefined;
   let nameIndex: Map<string, PodSnapshot> | undefined;
