@@ -309,7 +309,7 @@ export function buildClusterIndex(
         labels: Labels,
         ports: ContainerPortSnapshot[],
         account: string | undefined,
-      ) => {
+      ): PodShape => {
         const sa = account || 'default';
         // Replicas usually look alike: compare with the shapes already found
         // before building any key.
@@ -319,12 +319,16 @@ export function buildClusterIndex(
             sameLabels(s.labels, labels) &&
             samePorts(s.ports, ports)
           )
-            return;
+            return s;
         const s = shapeFor(namespace, labels, ports, sa);
         if (!wShapes.includes(s)) wShapes.push(s);
+        return s;
       };
-      for (const p of w.livePods)
-        add(p.labels ?? {}, p.ports ?? [], p.serviceAccountName);
+      for (const p of w.livePods) {
+        const s = add(p.labels ?? {}, p.ports ?? [], p.serviceAccountName);
+        // A shape stands for all its pods: their addresses, for address peers.
+        if (p.podIPs?.length) (s.ips ??= []).push(...p.podIPs);
+      }
       if (w.template)
         add(
           w.template.labels,

@@ -121,11 +121,20 @@ function evaluateTier(
   return { allowed, denied, next: unionPorts(remaining, passed) };
 }
 
-/** A deny rule for every peer on every port: the policy isolates on its own. */
+/** A Deny for every peer its kind can name, on every port. */
+export function deniesAll(rule: ModelRule): boolean {
+  return (
+    rule.action === 'deny' &&
+    (rule.allPeers || !!rule.coversEveryPeer) &&
+    rule.allPorts
+  );
+}
+
+/** The first rule (Log aside) denies everything: the policy isolates on its own. */
 function deniesEverything(policy: ModelPolicy, direction: ModelDirection) {
   for (const rule of policy.rules[direction]) {
     if (rule.action === 'log') continue;
-    return rule.action === 'deny' && rule.allPeers && rule.allPorts;
+    return deniesAll(rule);
   }
   return false;
 }

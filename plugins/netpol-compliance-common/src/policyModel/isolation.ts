@@ -12,7 +12,7 @@
  * Pass rule for the pod voids the tier's default deny (the traffic goes on
  * to the baseline tier).
  */
-import { isolatesPod, orderedRules } from './evaluate';
+import { deniesAll, isolatesPod, orderedRules } from './evaluate';
 import type {
   ModelDirection,
   ModelPod,
@@ -23,10 +23,6 @@ import type {
 
 function canMatch(rule: ModelRule): boolean {
   return !rule.inert && (rule.allPeers || rule.peers.length > 0);
-}
-
-function deniesAll(rule: ModelRule): boolean {
-  return rule.action === 'deny' && rule.allPeers && rule.allPorts;
 }
 
 export function deniesByDefault(

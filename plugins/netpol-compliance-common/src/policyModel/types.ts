@@ -42,6 +42,13 @@ export interface ModelPod {
   labels: Labels;
   /** `spec.serviceAccountName` (`default` when absent, as the API server sets it). */
   serviceAccount: string;
+  /**
+   * Pod IPs: of the one pod in a reach query; of every pod of the shape in
+   * the controls and summaries; absent for pods built from templates.
+   */
+  ips?: string[];
+  /** Never true here: host-network pods are not subjects nor pod peers (their traffic is the node's). */
+  hostNetwork?: boolean;
   ports: ContainerPortSnapshot[];
   /** Memo keys for Kubernetes selectors. */
   podView: PodView;
@@ -83,6 +90,13 @@ export interface ModelRule {
   action: ModelAction;
   /** True: every source/destination (no peer restriction). */
   allPeers: boolean;
+  /**
+   * Set by a compiler when `peers` are every peer its kind can name in
+   * this direction (ANP/BANP/CNP ingress peers name pods only, so
+   * `namespaces: {}` is their deny-all) while `matches` stays exact: a
+   * Deny such rule on every port counts as a default deny.
+   */
+  coversEveryPeer?: boolean;
   peers: ModelPeer[];
   /** True when the rule is not restricted to ports. */
   allPorts: boolean;

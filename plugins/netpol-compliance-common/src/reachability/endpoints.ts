@@ -77,11 +77,12 @@ export function resolveEnds(
             p.serviceAccountName,
           ) === shape,
       );
+      const ips = pods.flatMap(p => p.podIPs ?? []);
       return {
         kind: 'pod',
-        shape,
+        shape: { ...shape, ips },
         label,
-        ips: pods.flatMap(p => p.podIPs ?? []),
+        ips,
         pods: pods.map(p => p.name),
       };
     })
@@ -126,14 +127,16 @@ function podEnd(index: ClusterIndex, pod: PodSnapshot, notes: string[]): End {
       `${label} has finished (phase ${pod.phase}); evaluated as if it ran`,
     );
   }
+  const shape = index.shapeOf(
+    pod.namespace,
+    pod.labels ?? {},
+    pod.ports ?? [],
+    pod.serviceAccountName,
+  );
   return {
     kind: 'pod',
-    shape: index.shapeOf(
-      pod.namespace,
-      pod.labels ?? {},
-      pod.ports ?? [],
-      pod.serviceAccountName,
-    ),
+    // This pod's own addresses, for the peers that match pods by address.
+    shape: { ...shape, ips: pod.podIPs ?? [] },
     label,
     ips: pod.podIPs ?? [],
     pods: [pod.name],
