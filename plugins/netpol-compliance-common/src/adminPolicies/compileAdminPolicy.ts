@@ -36,16 +36,8 @@ const ACTIONS: Record<string, ModelAction> = {
   Pass: 'pass',
 };
 
-/** A rule of the admin kinds; `coversEveryPeer` is read by the model's isolation check. */
-export type AdminModelRule = ModelRule & {
-  /** Name written in the policy (`deny-to-db`), for explanations. */
-  name?: string;
-  /**
-   * Its peers are every peer the kind can name in this direction (ingress:
-   * every pod of every namespace): a deny of it is the API's deny-all.
-   */
-  coversEveryPeer?: boolean;
-};
+/** A rule of the admin kinds, with the name written in the policy (`deny-to-db`). */
+export type AdminModelRule = ModelRule & { name?: string };
 
 function tierOf(policy: AdminPolicySnapshot, spec: Obj): ModelTier {
   if (policy.kind === 'AdminNetworkPolicy') return 'admin';
@@ -89,6 +81,8 @@ function compileRule(
     portsText: ports.text,
     ...(blocks.length ? { addressBlocks: blocks } : {}),
     ...(typeof raw.name === 'string' && raw.name ? { name: raw.name } : {}),
+    // Ingress peers can only name pods: every pod of every namespace is
+    // the API's deny-all ingress (addresses outside stay unmatched).
     ...(everyAddress || (direction === 'ingress' && everyPod)
       ? { coversEveryPeer: true }
       : {}),

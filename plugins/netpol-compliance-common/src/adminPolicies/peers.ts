@@ -28,9 +28,6 @@ import type { ModelContext, ModelPeer, ModelPod } from '../policyModel/types';
 
 type Obj = Record<string, any>;
 
-/** Fields the policy model may add to pods (pod IPs, host network). */
-type PodWithAddresses = ModelPod & { ips?: string[]; hostNetwork?: boolean };
-
 function selector(sel: unknown): KeyedSelector {
   return memoise(compileLabelSelector((sel ?? {}) as LabelSelector));
 }
@@ -60,7 +57,7 @@ export function podMatcher(value: Obj): PodMatcher {
   return {
     text,
     matches(pod) {
-      if ((pod as PodWithAddresses).hostNetwork) return false;
+      if (pod.hostNetwork) return false;
       return (
         ns.matchesKeyed(pod.namespaceLabels, pod.podView.namespaceKey) &&
         pods.matchesKeyed(pod.labels, pod.podView.labelsKey)
@@ -106,10 +103,7 @@ export function compilePeer(value: Obj, ctx: ModelContext): CompiledPeer {
       peer: {
         text,
         matches(remote) {
-          const ips =
-            remote.kind === 'ip'
-              ? [remote.ip]
-              : (remote.pod as PodWithAddresses).ips ?? [];
+          const ips = remote.kind === 'ip' ? [remote.ip] : remote.pod.ips ?? [];
           return ips.some(ip => blocks.some(b => ipBlockContains(b, ip)));
         },
         everyone() {

@@ -15,7 +15,11 @@ import { compileNetworkPolicy } from '../semantics/compilePolicy';
 import { portSetContains } from '../semantics/ports';
 import { SelectorCache } from '../selectors/labelSelector';
 import { modelContext } from '../policyModel/context';
-import { byOrder, evaluateDirection } from '../policyModel/evaluate';
+import {
+  byOrder,
+  evaluateDirection,
+  isIsolated,
+} from '../policyModel/evaluate';
 import { networkPolicyModel } from '../policyModel/fromNetworkPolicy';
 import { modelPod, NAMESPACE_NAME_LABEL } from '../policyModel/modelPod';
 import type {
@@ -415,6 +419,87 @@ describe('peers (conformance: gress rules)', () => {
     expect(c.policy('AdminNetworkPolicy deny-nodes').problems.join()).toMatch(
       /egress rule 1: nodes \(all\): node addresses are not in the snapshot/,
     );
+  });
+});
+
+describe('addresses and host-networked pods', () => {
+  const denyNet = new Cluster([
+    admin('ClusterNetworkPolicy', 'deny-pod-range', {
+      tier: 'Admin',
+      priority: 5,
+      subject: house('gryffindor'),
+      egress: [{ action: 'Deny', to: [{ networks: ['10.244.0.0/16'] }] }],
+    }),
+  ]);
+
+  it('a networks peer also matches a pod by its address (cluster-internal traffic is checked too)', () => {
+    const inRange = { ...draco, ips: ['10.244.1.7'] };
+    const outside = { ...cedric, ips: ['10.96.0.9'] };
+    expect(denyNet.reaches(harry, inRange, 80)).toBe(false);
+    expect(denyNet.reaches(harry, outside, 80)).toBe(true);
+  });
+
+  it('host-networked pods are in no subject and no namespaces peer', () => {
+    const c = new Cluster([passExample('Deny')]);
+    const hostHarry = { ...harry, hostNetwork: true };
+    const hostDraco = { ...draco, hostNetwork: true };
+    expect(c.reaches(draco, hostHarry, 80)).toBe(true);
+    expect(c.reaches(hostDraco, harry, 80)).toBe(true);
+    expect(c.reaches(draco, harry, 80)).toBe(false);
+  });
+});
+
+describe('isolation by the admin and baseline tiers', () => {
+  const banpDenyAll = admin('BaselineAdminNetworkPolicy', 'default', {
+    subject: house('gryffindor'),
+    ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }],
+    egress: [
+      {
+        action: 'Deny',
+        to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }],
+      },
+    ],
+  });
+
+  it('a baseline deny-all isolates the pods it selects in both directions', () => {
+    const c = new Cluster([banpDenyAll]);
+    expect(isIsolated(c.setFor(harry), harry, 'ingress')).toBe(true);
+    expect(isIsolated(c.setFor(harry), harry, 'egress')).toBe(true);
+    expect(isIsolated(c.setFor(draco), draco, 'ingress')).toBe(false);
+  });
+
+  it('its ingress deny names pods only: an address outside the cluster is not matched', () => {
+    const c = new Cluster([banpDenyAll]);
+    const fromOutside = evaluateDirection(c.setFor(harry), 'ingress', harry, {
+      kind: 'ip',
+      ip: '203.0.113.5',
+    });
+    expect(portSetContains(fromOutside.allowed, 'TCP', 80)).toBe(true);
+    expect(c.reaches(draco, harry, 80)).toBe(false);
+  });
+
+  it('an egress deny to every namespace but not every address does not isolate', () => {
+    const c = new Cluster([
+      admin('BaselineAdminNetworkPolicy', 'default', {
+        subject: house('gryffindor'),
+        egress: [{ action: 'Deny', to: [{ namespaces: {} }] }],
+      }),
+    ]);
+    expect(isIsolated(c.setFor(harry), harry, 'egress')).toBe(false);
+  });
+
+  it('an Allow before the deny-all lets its peers in and denies the rest', () => {
+    const c = new Cluster([
+      admin('BaselineAdminNetworkPolicy', 'default', {
+        subject: house('gryffindor'),
+        ingress: [
+          { action: 'Allow', from: [house('hufflepuff')] },
+          { action: 'Deny', from: [{ namespaces: {} }] },
+        ],
+      }),
+    ]);
+    expect(c.reaches(cedric, harry, 80)).toBe(true);
+    expect(c.reaches(draco, harry, 80)).toBe(false);
   });
 });
 
