@@ -56,6 +56,8 @@ function compileSection(
     const { allPeers, peers, blocks } = ciliumPeers(rule, direction, namespace, at, problems, ctx);
     const ports = ciliumPorts(rule.toPorts, at);
     problems.push(...ports.problems);
+    if (Array.isArray(rule.toPorts) && rule.toPorts.some((t: any) => t?.rules))
+      problems.push(`${at}: layer 7 rules are not evaluated: read as allowing every request on its ports`);
     // `{}` names no peer and no port: it allows nothing (Cilium's default-deny idiom).
     const empty = allPeers && rule.toPorts === undefined;
     const icmpOnly = rule.icmps !== undefined && rule.toPorts === undefined;
@@ -75,6 +77,45 @@ function compileSection(
   });
 }
 
+interface CompiledSpec {
+  selector?: CompiledLabelSelector;
+  isolates: Record<ModelDirection, boolean>;
+  ingress: ModelRule[];
+  egress: ModelRule[];
+}
+
+/** One Cilium rule (`spec`, or one of `specs`): whom it selects, what it isolates, its rules. */
+function compileRuleSpec(
+  rule: Record<string, any>,
+  where: string,
+  namespace: string | undefined,
+  problems: string[],
+  ctx: ModelContext,
+): CompiledSpec {
+  let selector: CompiledLabelSelector | undefined;
+  if (rule.endpointSelector !== undefined && rule.endpointSelector !== null) {
+    selector = compileLabelSelector(
+      stripPrefixes(rule.endpointSelector),
+      `${where}.endpointSelector`,
+    );
+    if (!selector.valid) problems.push(...selector.problems);
+  } else if (rule.nodeSelector) {
+    problems.push(`${where}: nodeSelector rule selects nodes (host policy), not pods`);
+  } else {
+    problems.push(`${where}: no endpointSelector: the rule selects nothing`);
+  }
+  const dd = (rule.enableDefaultDeny ?? {}) as Record<string, unknown>;
+  const isolates = {
+    ingress: (nonEmpty(rule.ingress) || nonEmpty(rule.ingressDeny)) && dd.ingress !== false,
+    egress: (nonEmpty(rule.egress) || nonEmpty(rule.egressDeny)) && dd.egress !== false,
+  };
+  const section = (d: ModelDirection) => [
+    ...compileSection(rule[`${d}Deny`], d, true, namespace, `${where}.${d}Deny`, problems, ctx),
+    ...compileSection(rule[d], d, false, namespace, `${where}.${d}`, problems, ctx),
+  ];
+  return { selector, isolates, ingress: section('ingress'), egress: section('egress') };
+}
+
 export function compileCiliumPolicy(
   policy: OtherPolicySnapshot,
   ctx: ModelContext = defaultModelContext(),
@@ -85,31 +126,15 @@ export function compileCiliumPolicy(
   const rules = rulesOf(policy.spec);
   if (rules.length === 0)
     problems.push('no spec or specs: the policy selects nothing');
-  const compiled = rules.map((rule, i) => {
-    const where = Array.isArray(policy.spec) ? `specs[${i}]` : 'spec';
-    let selector: CompiledLabelSelector | undefined;
-    if (rule.endpointSelector !== undefined && rule.endpointSelector !== null) {
-      selector = compileLabelSelector(
-        stripPrefixes(rule.endpointSelector),
-        `${where}.endpointSelector`,
-      );
-      if (!selector.valid) problems.push(...selector.problems);
-    } else if (rule.nodeSelector) {
-      problems.push(`${where}: nodeSelector rule selects nodes (host policy), not pods`);
-    } else {
-      problems.push(`${where}: no endpointSelector: the rule selects nothing`);
-    }
-    const dd = (rule.enableDefaultDeny ?? {}) as Record<string, unknown>;
-    const isolates = {
-      ingress: (nonEmpty(rule.ingress) || nonEmpty(rule.ingressDeny)) && dd.ingress !== false,
-      egress: (nonEmpty(rule.egress) || nonEmpty(rule.egressDeny)) && dd.egress !== false,
-    };
-    const section = (d: ModelDirection) => [
-      ...compileSection(rule[`${d}Deny`], d, true, namespace, `${where}.${d}Deny`, problems, ctx),
-      ...compileSection(rule[d], d, false, namespace, `${where}.${d}`, problems, ctx),
-    ];
-    return { selector, isolates, ingress: section('ingress'), egress: section('egress') };
-  });
+  const compiled = rules.map((rule, i) =>
+    compileRuleSpec(
+      rule,
+      Array.isArray(policy.spec) ? `specs[${i}]` : 'spec',
+      namespace,
+      problems,
+      ctx,
+    ),
+  );
   const selectsWith = (endpoint: EndpointView, s: CompiledLabelSelector | undefined) =>
     !!s &&
     s.valid &&
