@@ -72,16 +72,21 @@ export function evaluateDefaultDeny(
     const found = defaultDeniers(shape, shape.model, direction);
     found.forEach(p => deniers.add(p));
     if (found.length === 0) open.push(label);
+    return found;
   };
-  check('a new pod without labels', ctx.probe);
+  // A new pod without labels stands for pods to come: only policies for every pod deny it.
+  const forEveryPod = check('a new pod without labels', ctx.probe);
   for (const w of ctx.workloads) for (const s of w.workload.shapes) check(w.workload.id, s);
   if (open.length === 0) {
     const list = [...deniers];
-    const n = list.length;
+    const n = forEveryPod.length;
+    const some = list.filter(p => !forEveryPod.includes(p));
     return {
       control,
       status: 'pass',
-      reason: `${list.map(p => p.label).join(', ')} select${n === 1 ? 's' : ''} every pod for ${Dir} and allow${n === 1 ? 's' : ''} nothing: ${direction} is denied unless another policy allows it`,
+      reason: `${forEveryPod.map(p => p.label).join(', ')} select${n === 1 ? 's' : ''} every pod for ${Dir} and allow${n === 1 ? 's' : ''} nothing${
+        some.length ? ` (and ${some.map(p => p.label).join(', ')} for some pods)` : ''
+      }: ${direction} is denied unless another policy allows it`,
       evidence: { policies: list.map(p => ({ ...p.ref })) },
     };
   }
