@@ -9,6 +9,7 @@ import { ScanService } from '../scan/ScanService';
 import { KnownClusters } from '../store/KnownClusters';
 import { ReportStore } from '../store/ReportStore';
 import { ScanLeases } from '../store/ScanLeases';
+import { splitReport } from '../store/reportParts';
 import { clusterReport } from './clusterReport';
 
 /**
@@ -45,7 +46,7 @@ export class FakeScanner {
       if (options.signal?.aborted) {
         report.errors.push({ resource: 'namespaces', reason: 'Namespace list failed: the cluster scan timed out' });
       }
-      return { report, durationMs: 5, skipped: {} };
+      return { parts: splitReport(report), durationMs: 5, skipped: {} };
     } finally {
       this.running--;
     }

@@ -57,6 +57,21 @@ export interface ListOptions {
   signal?: AbortSignal;
 }
 
+/** Where raw list pages go: a page's items are read there (a worker thread), not here. */
+export interface PageSink {
+  /** Reads one page; resolves to its `continue` token, or why it is no Kubernetes list. */
+  page(bytes: Uint8Array): Promise<{ continue?: string } | { problem: 'not-json' | 'not-list' }>;
+  /** The list starts over (410 Gone) or failed: what the pages gave so far is void. */
+  restart(): Promise<void>;
+}
+
+/**
+ * A plugin-to-plugin token and the kubernetes backend's address are reused
+ * for this long rather than minted and looked up per request (a scan makes
+ * hundreds); tokens live an hour.
+ */
+const REUSE_MS = 60_000;
+
 /** How many times a list restarts after 410 Gone before giving up. */
 const MAX_LIST_RESTARTS = 3;
 
@@ -69,7 +84,82 @@ const STATUS_REASON = /^[A-Za-z]{1,40}$/;
  * there works unchanged, and this plugin never holds cluster credentials.
  */
 export class KubernetesBackendClient {
+  private reused?: { at: number; promise: Promise<{ baseUrl: string; token: string }> };
+
   constructor(private readonly options: KubernetesBackendClientOptions) {}
+
+  /**
+   * Lists a collection page by page like `list`, but hands each page's raw
+   * bytes to `sink` (which parses them elsewhere), so a gigabyte of pods is
+   * never parsed on the backend's event loop. A 410 restarts the list.
+   */
+  async listPages(cluster: string, path: string, options: ListOptions, sink: PageSink): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.listPagesOnce(cluster, path, options, sink);
+        return;
+      } catch (e) {
+        await sink.restart();
+        const gone = e instanceof KubernetesRequestError && e.status === 410;
+        if (!gone || attempt >= MAX_LIST_RESTARTS) throw e;
+      }
+    }
+  }
+
+  private async listPagesOnce(cluster: string, path: string, options: ListOptions, sink: PageSink) {
+    const seenTokens = new Set<string>();
+    let continueToken: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(this.options.pageSize) });
+      if (continueToken) query.set('continue', continueToken);
+      const separator = path.includes('?') ? '&' : '?';
+      const bytes = await this.fetchBytes(
+        `/proxy${path}${separator}${query}`,
+        { ...options.authHeaders, [HEADER_KUBERNETES_CLUSTER]: cluster },
+        options.signal,
+      );
+      const outcome = await sink.page(bytes);
+      if ('problem' in outcome) {
+        throw new KubernetesRequestError(
+          outcome.problem === 'not-list'
+            ? `The answer for ${path} is not a Kubernetes list`
+            : `the answer for ${path.split('?')[0]} is not valid JSON`,
+          502,
+        );
+      }
+      continueToken = outcome.continue || undefined;
+      if (continueToken !== undefined) {
+        if (seenTokens.has(continueToken)) {
+          throw new KubernetesRequestError(
+            `the list of ${path.split('?')[0]} did not end: the cluster repeated a continue token`,
+            502,
+          );
+        }
+        seenTokens.add(continueToken);
+      }
+    } while (continueToken);
+  }
+
+  /** The kubernetes backend's address and a token for it, reused for a minute. */
+  private target(): Promise<{ baseUrl: string; token: string }> {
+    const now = Date.now();
+    if (!this.reused || now - this.reused.at >= REUSE_MS) {
+      const promise = (async () => {
+        const baseUrl = await this.options.discovery.getBaseUrl('kubernetes');
+        const { token } = await this.options.auth.getPluginRequestToken({
+          onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
+          targetPluginId: 'kubernetes',
+        });
+        return { baseUrl, token };
+      })();
+      this.reused = { at: now, promise };
+      // A failure is not kept: the next request tries again.
+      promise.catch(() => {
+        if (this.reused?.promise === promise) this.reused = undefined;
+      });
+    }
+    return this.reused.promise;
+  }
 
   async listClusters(): Promise<KubernetesClusterInfo[]> {
     const body = await this.request('/clusters', {});
@@ -128,56 +218,24 @@ export class KubernetesBackendClient {
     mapItem?: (item: Record<string, any>) => T,
   ): Promise<T[]> {
     const map = mapItem ?? ((item: Record<string, any>) => item as T);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.listOnce(cluster, path, options, map);
-      } catch (e) {
-        const gone = e instanceof KubernetesRequestError && e.status === 410;
-        if (!gone || attempt >= MAX_LIST_RESTARTS) throw e;
-      }
-    }
-  }
-
-  private async listOnce<T>(
-    cluster: string,
-    path: string,
-    options: ListOptions,
-    mapItem: (item: Record<string, any>) => T,
-  ): Promise<T[]> {
-    const items: T[] = [];
-    let continueToken: string | undefined;
-    // A server (or a proxy in between) that hands back a token it already
-    // gave would otherwise be paged forever.
-    const seenTokens = new Set<string>();
-    do {
-      const query = new URLSearchParams({
-        limit: String(this.options.pageSize),
-      });
-      if (continueToken) query.set('continue', continueToken);
-      const separator = path.includes('?') ? '&' : '?';
-      const page = (await this.get(
-        cluster,
-        `${path}${separator}${query}`,
-        options,
-      )) as { items?: unknown; metadata?: { continue?: string } };
-      if (!Array.isArray(page.items)) {
-        throw new KubernetesRequestError(
-          `The answer for ${path} is not a Kubernetes list`,
-          502,
-        );
-      }
-      for (const item of page.items) items.push(mapItem(item));
-      continueToken = page.metadata?.continue || undefined;
-      if (continueToken !== undefined) {
-        if (seenTokens.has(continueToken)) {
-          throw new KubernetesRequestError(
-            `the list of ${path.split('?')[0]} did not end: the cluster repeated a continue token`,
-            502,
-          );
+    let items: T[] = [];
+    const decoder = new TextDecoder();
+    await this.listPages(cluster, path, options, {
+      page: async bytes => {
+        let body: { items?: unknown; metadata?: { continue?: string } };
+        try {
+          body = JSON.parse(decoder.decode(bytes));
+        } catch {
+          return { problem: 'not-json' };
         }
-        seenTokens.add(continueToken);
-      }
-    } while (continueToken);
+        if (!body || !Array.isArray(body.items)) return { problem: 'not-list' };
+        for (const item of body.items) items.push(map(item));
+        return { continue: body.metadata?.continue };
+      },
+      restart: async () => {
+        items = [];
+      },
+    });
     return items;
   }
 
@@ -186,23 +244,35 @@ export class KubernetesBackendClient {
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<unknown> {
-    const baseUrl = await this.options.discovery.getBaseUrl('kubernetes');
-    // A fresh plugin-to-plugin token per request: tokens are short-lived.
-    const { token } = await this.options.auth.getPluginRequestToken({
-      onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
-      targetPluginId: 'kubernetes',
-    });
+    const bytes = await this.fetchBytes(path, headers, signal);
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw new KubernetesRequestError(
+        `the answer for ${path.split('?')[0]} is not valid JSON`,
+        502,
+      );
+    }
+  }
+
+  /** One GET through the kubernetes backend: the answer's bytes, or the plugin's own error. */
+  private async fetchBytes(
+    path: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
+    const { baseUrl, token } = await this.target();
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
-    let text: string;
+    let bytes: Uint8Array;
     try {
       response = await fetch(`${baseUrl}${path}`, {
         headers: { ...headers, Authorization: `Bearer ${token}` },
         signal: combined,
       });
       // Inside the try: a timeout or a cut connection can strike mid-body.
-      text = await response.text();
+      bytes = new Uint8Array(await response.arrayBuffer());
     } catch (e) {
       const err = e as Error;
       if (timeout.aborted) {
@@ -222,16 +292,9 @@ export class KubernetesBackendClient {
       );
     }
     if (!response.ok) {
-      throw errorFromResponse(response.status, text);
+      throw errorFromResponse(response.status, new TextDecoder().decode(bytes));
     }
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw new KubernetesRequestError(
-        `the answer for ${path.split('?')[0]} is not valid JSON`,
-        502,
-      );
-    }
+    return bytes;
   }
 }
 

@@ -117,8 +117,8 @@ export class ClusterScanJob {
     if (lost.aborted) {
       return { name: cluster.name, ok: false, error: 'another replica took over this scan' };
     }
-    const { report, durationMs } = result;
-    const namespacesFailed = report.errors.find(e => e.resource === 'namespaces');
+    const { parts, durationMs } = result;
+    const namespacesFailed = parts.head.errors.find(e => e.resource === 'namespaces');
     if (namespacesFailed) {
       // Without the namespace list there is nothing to report on; keep the
       // last good report and say why this attempt failed.
@@ -126,13 +126,13 @@ export class ClusterScanJob {
       return this.recordFailure(cluster, at, namespacesFailed.reason, log);
     }
     try {
-      const { stored, json } = await store.saveReport(report, durationMs);
-      if (stored) {
-        // Kept as stored: plain data that shares nothing with the scan's
-        // snapshot, which can then be freed.
+      const saved = await store.saveParts(parts, durationMs);
+      if (saved.stored) {
+        // The index as stored, so the first page after the scan needs no read back.
+        const { scannedAt } = parts.head;
         cache.put(
-          { cluster: cluster.name, title: cluster.title, report: JSON.parse(json), scannedAt: report.scannedAt, durationMs, lastAttemptAt: report.scannedAt },
-          json.length,
+          { cluster: cluster.name, title: cluster.title, index: saved.index, scannedAt, durationMs, lastAttemptAt: scannedAt },
+          saved.chars,
         );
       } else {
         log.info('A scan that started later is already stored; this one was not written');
@@ -141,7 +141,7 @@ export class ClusterScanJob {
       log.error('Could not store the report', e as Error);
       return { name: cluster.name, ok: false, durationMs, error: 'the report could not be stored (database error)' };
     }
-    log.info(`Scanned in ${durationMs} ms: ${report.namespaces.length} namespaces, ${report.errors.length} read errors`);
+    log.info(`Scanned in ${durationMs} ms: ${parts.namespaces.length} namespaces, ${parts.head.errors.length} read errors`);
     return { name: cluster.name, ok: true, durationMs };
   }
 

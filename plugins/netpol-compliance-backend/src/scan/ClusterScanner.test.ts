@@ -1,4 +1,4 @@
-import type { KubernetesBackendClient } from '../kubernetes/KubernetesBackendClient';
+import type { KubernetesBackendClient, PageSink } from '../kubernetes/KubernetesBackendClient';
 import { KubernetesRequestError } from '../kubernetes/KubernetesBackendClient';
 import { ClusterScanner } from './ClusterScanner';
 
@@ -7,11 +7,11 @@ function fakeClient(groups: unknown, failing: Record<string, KubernetesRequestEr
   const listed: string[] = [];
   const client = {
     get: async () => ({ groups }),
-    list: async (_cluster: string, path: string) => {
+    listPages: async (_cluster: string, path: string, _options: unknown, sink: PageSink) => {
       listed.push(path.split('?')[0]);
       const error = failing[path.split('?')[0]];
       if (error) throw error;
-      return [];
+      await sink.page(new TextEncoder().encode('{"items":[]}'));
     },
   } as unknown as KubernetesBackendClient;
   return { client, listed };
@@ -43,8 +43,8 @@ describe('ClusterScanner', () => {
     const { client } = fakeClient([], { '/api/v1/pods': forbidden });
     const warn = jest.fn();
     const logger = { child: () => ({ warn }) };
-    const { report } = await scannerWith(client, logger).scan(cluster);
-    const text = JSON.stringify(report);
+    const { parts } = await scannerWith(client, logger).scan(cluster);
+    const text = JSON.stringify(parts);
     expect(text).toContain('Pod list failed: the cluster refused the request: forbidden (HTTP 403, Forbidden)');
     expect(text).not.toContain('serviceaccount');
     expect(warn).toHaveBeenCalledWith('Pod list failed', expect.objectContaining({ status: 403, detail: expect.stringContaining('serviceaccount') }));
@@ -55,11 +55,11 @@ describe('ClusterScanner', () => {
     stop.abort();
     const client = {
       get: async () => ({ groups: [] }),
-      list: async () => {
+      listPages: async () => {
         throw new KubernetesRequestError('the scan was stopped (timed out)', 0);
       },
     } as unknown as KubernetesBackendClient;
-    const { report } = await scannerWith(client).scan(cluster, { signal: stop.signal });
-    expect(report.errors.find(e => e.resource === 'namespaces')?.reason).toMatch(/timed out/);
+    const { parts } = await scannerWith(client).scan(cluster, { signal: stop.signal });
+    expect(parts.head.errors.find(e => e.resource === 'namespaces')?.reason).toMatch(/timed out/);
   });
 });

@@ -1,12 +1,8 @@
 import pLimit from 'p-limit';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  ClusterReport,
-  ClusterSnapshotBuilder,
-  evaluateCluster,
-  EvaluateOptions,
-  toSnapshotRecords,
-} from '@netpol/plugin-netpol-compliance-common';
+import type { EvaluateOptions } from '@netpol/plugin-netpol-compliance-common';
+import type { ReportParts } from '../store/reportParts';
+import { inlineSession, SessionStart, SnapshotSession } from './worker/ScanSession';
 import {
   KubernetesBackendClient,
   KubernetesClusterInfo,
@@ -25,12 +21,18 @@ export interface ClusterScannerOptions {
   evaluateOptions: (cluster: string) => EvaluateOptions;
   /** Where what a cluster said goes (never into reports). */
   logger?: LoggerService;
+  /**
+   * Where pages are parsed and the report is made: a worker thread in the
+   * backend (`startWorkerSession`), inline by default.
+   */
+  sessions?: (start: SessionStart) => SnapshotSession;
   now?: () => Date;
 }
 
 /** What one cluster scan produced. */
 export interface ClusterScanResult {
-  report: ClusterReport;
+  /** The report as it is stored: its head and one row per namespace. */
+  parts: ReportParts;
   durationMs: number;
   /** Objects of kinds the snapshot does not use, by kind. */
   skipped: Record<string, number>;
@@ -80,29 +82,50 @@ export class ClusterScanner {
       });
       return describeFailure(e, signal);
     };
-    const { client } = this.options;
-    const limit = pLimit(this.options.requestConcurrency);
-    // Each list item becomes its small snapshot record as its page arrives:
-    // the raw objects (most of a pod is status and spec the engine never
-    // reads) are garbage one page later, so memory follows the records.
-    // A list's records go in once the whole list succeeded (a 410 restarts
-    // it, and a failed list must not leave half a resource behind).
-    const builder = new ClusterSnapshotBuilder({
+    // Each page goes to the session as bytes (to a worker thread in the
+    // backend), where each item becomes its small snapshot record: the raw
+    // objects (most of a pod is status and spec the engine never reads) are
+    // garbage one page later, so memory follows the records. A list's
+    // records go in once the whole list succeeded (a 410 restarts it, and a
+    // failed list must not leave half a resource behind).
+    const session = (this.options.sessions ?? inlineSession)({
       cluster: { name: cluster.name, title: cluster.title },
       collectedAt,
     });
+    try {
+      return await this.readAndEvaluate(cluster, session, opts, describe, started);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async readAndEvaluate(
+    cluster: KubernetesClusterInfo,
+    builder: SnapshotSession,
+    opts: ListOptions & { signal: AbortSignal },
+    describe: (e: unknown, what: string) => string,
+    started: number,
+  ): Promise<ClusterScanResult> {
+    const { client } = this.options;
+    const limit = pLimit(this.options.requestConcurrency);
+    let lists = 0;
     const listInto = async (path: string, kind: string, apiVersion: string) => {
-      const perItem = await client.list(cluster.name, path, opts, item =>
-        toSnapshotRecords(item, kind, apiVersion),
-      );
-      for (const records of perItem) {
-        for (const record of records) builder.add(record);
+      const listId = lists++;
+      try {
+        await client.listPages(cluster.name, path, opts, {
+          page: bytes => builder.page(listId, kind, apiVersion, bytes),
+          restart: () => builder.discard(listId),
+        });
+        await builder.commit(listId);
+      } catch (e) {
+        await builder.discard(listId);
+        throw e;
       }
     };
 
     const servedGroups = await this.servedGroups(cluster.name, opts).catch(
-      (e: Error) => {
-        builder.addMissing({
+      async (e: Error) => {
+        await builder.addMissing({
           resource: 'otherpolicies',
           reason: `API discovery failed, so Cilium and Calico policies could not be looked for: ${describe(e, 'API discovery')}`,
         });
@@ -110,14 +133,14 @@ export class ClusterScanner {
       },
     );
 
-    const lists = LISTED_RESOURCES.filter(
+    const listed = LISTED_RESOURCES.filter(
       r => !r.requiresGroup || servedGroups?.has(r.requiresGroup),
     ).map(r =>
       limit(async () => {
         try {
           await listInto(r.path, r.kind, r.apiVersion);
         } catch (e) {
-          builder.addMissing({
+          await builder.addMissing({
             resource: r.resource,
             reason: `${r.kind} list failed: ${describe(e, `${r.kind} list`)}`,
           });
@@ -138,7 +161,7 @@ export class ClusterScanner {
             'v1',
           );
         } catch (e) {
-          builder.addMissing({
+          await builder.addMissing({
             resource: 'configmaps',
             namespace: cm.namespace,
             reason: `ConfigMap ${cm.namespace}/${
@@ -148,14 +171,10 @@ export class ClusterScanner {
         }
       }),
     );
-    await Promise.all([...lists, ...configMaps]);
+    await Promise.all([...listed, ...configMaps]);
 
-    const { snapshot, skipped } = builder.build();
-    const report = evaluateCluster(
-      snapshot,
-      this.options.evaluateOptions(cluster.name),
-    );
-    return { report, durationMs: Date.now() - started, skipped };
+    const { parts, skipped } = await builder.finish(this.options.evaluateOptions(cluster.name));
+    return { parts, durationMs: Date.now() - started, skipped };
   }
 
   private async servedGroups(cluster: string, opts: ListOptions) {

@@ -8,7 +8,7 @@ describe('ReportCache', () => {
   it('never puts an older report back over a newer one', async () => {
     const store = {
       listClusterHeads: async () => [stored('a', '2026-11-21T10:05:00.000Z')],
-      getClusterSized: jest.fn(),
+      getIndex: jest.fn(),
     };
     const cache = new ReportCache(store as unknown as ReportStore, 1000);
     cache.put(stored('a', '2026-11-21T10:05:00.000Z'), 10);
@@ -16,7 +16,7 @@ describe('ReportCache', () => {
     cache.put(stored('a', '2026-11-21T10:00:00.000Z'), 10);
     const [a] = await cache.current();
     expect(a.scannedAt).toBe('2026-11-21T10:05:00.000Z');
-    expect(store.getClusterSized).not.toHaveBeenCalled();
+    expect(store.getIndex).not.toHaveBeenCalled();
   });
 
   it('drops the least recently used reports past its bound, and never holds one larger than it', () => {

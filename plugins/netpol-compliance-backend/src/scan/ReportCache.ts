@@ -1,14 +1,44 @@
+import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
 import type { ReportStore, StoredCluster } from '../store/ReportStore';
 import { SingleFlight } from './SingleFlight';
 
 interface Entry {
   stored: StoredCluster;
-  /** The report's size as stored (JSON characters): what the bound counts. */
+  /** The index's size as stored (JSON characters): what the bound counts. */
   chars: number;
 }
 
+/** Whole namespace reports kept between requests, by `cluster@scannedAt/namespace`. */
+class NamespaceLru {
+  private readonly entries = new Map<string, { report: NamespaceReport; chars: number }>();
+  private total = 0;
+
+  constructor(private readonly maxChars: number) {}
+
+  get(key: string): NamespaceReport | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.report;
+  }
+
+  put(key: string, report: NamespaceReport, chars: number) {
+    if (chars > this.maxChars || this.entries.has(key)) return;
+    this.entries.set(key, { report, chars });
+    this.total += chars;
+    for (const [k, e] of this.entries) {
+      if (this.total <= this.maxChars) break;
+      this.entries.delete(k);
+      this.total -= e.chars;
+    }
+  }
+}
+
 /**
- * The parsed latest reports, kept between requests and bounded in size.
+ * The latest reports' indexes (head and namespace summaries, not the whole
+ * reports), kept between requests and bounded in size, and an LRU of the
+ * whole namespace reports that answers have shown.
  * Each read asks the database which reports changed (a cheap query without
  * the reports) and loads only those, so a report another replica stored is
  * seen at once. Concurrent reads share one refresh: after another replica's
@@ -20,8 +50,33 @@ export class ReportCache {
   private readonly entries = new Map<string, Entry>();
   private totalChars = 0;
   private readonly refresh = new SingleFlight<StoredCluster[]>();
+  private readonly namespaceLru: NamespaceLru;
 
-  constructor(private readonly store: ReportStore, private readonly maxChars: number) {}
+  constructor(private readonly store: ReportStore, private readonly maxChars: number) {
+    // A quarter of the bound for whole namespaces: an entity shows a few.
+    this.namespaceLru = new NamespaceLru(Math.floor(maxChars / 4));
+  }
+
+  /**
+   * Whole namespace reports of the report scanned at `scannedAt`, in the
+   * order asked (names the report lacks are left out).
+   */
+  async namespaces(cluster: string, scannedAt: string, names: string[]): Promise<NamespaceReport[]> {
+    const key = (ns: string) => `${cluster}@${scannedAt}/${ns}`;
+    const found = new Map<string, NamespaceReport>();
+    for (const n of names) {
+      const hit = this.namespaceLru.get(key(n));
+      if (hit) found.set(n, hit);
+    }
+    const missing = names.filter(n => !found.has(n));
+    if (missing.length) {
+      for (const row of await this.store.getNamespaces(cluster, scannedAt, missing)) {
+        this.namespaceLru.put(key(row.namespace), row.report, row.chars);
+        found.set(row.namespace, row.report);
+      }
+    }
+    return names.flatMap(n => (found.has(n) ? [found.get(n)!] : []));
+  }
 
   /** Keeps a report this replica just stored, so it is not read back. */
   put(stored: StoredCluster, chars: number): void {
@@ -74,12 +129,12 @@ export class ReportCache {
         this.entries.delete(head.cluster);
         this.entries.set(head.cluster, entry);
       } else {
-        entry = await this.store.getClusterSized(head.cluster);
+        entry = await this.store.getIndex(head.cluster);
         if (!entry) continue;
         this.put(entry.stored, entry.chars);
       }
       // The attempt and listing fields are cheap and change without a new report.
-      result.push({ ...head, report: entry.stored.report, durationMs: entry.stored.durationMs, scannedAt: entry.stored.scannedAt });
+      result.push({ ...head, index: entry.stored.index, durationMs: entry.stored.durationMs, scannedAt: entry.stored.scannedAt });
     }
     return result;
   }

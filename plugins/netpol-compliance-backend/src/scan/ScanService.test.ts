@@ -106,7 +106,7 @@ describe('ScanService: two replicas on one database', () => {
     await r2.scans.storedClusters();
     const later = new Date(Date.now() + 1000).toISOString();
     await r1.store.saveReport(clusterReport('a', later, { shop: 'fail' }), 3);
-    const load = jest.spyOn(r2.store, 'getClusterSized');
+    const load = jest.spyOn(r2.store, 'getIndex');
     const reads = await Promise.all(Array.from({ length: 10 }, () => r2.scans.storedClusters()));
     expect(load).toHaveBeenCalledTimes(1);
     expect(reads.every(r => r[0].scannedAt === later)).toBe(true);

@@ -5,6 +5,8 @@ import type {
   KubernetesClusterInfo,
 } from '../kubernetes/KubernetesBackendClient';
 import type { KnownClusters } from '../store/KnownClusters';
+import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
+import { joinReport, NamespaceSummary } from '../store/reportParts';
 import type { ReportStore, StoredCluster } from '../store/ReportStore';
 import type { ClusterScanner } from './ClusterScanner';
 import { describeFailure } from './ClusterScanner';
@@ -206,10 +208,14 @@ export class ScanService {
     const at = this.now().toISOString();
     const base = { cluster: cluster.name, title: cluster.title, authProvider: cluster.authProvider, oidcTokenProvider: cluster.oidcTokenProvider };
     try {
-      const { report, durationMs } = await this.deps.scanner.scan(cluster, { authHeaders });
-      const failed = report.errors.find(e => e.resource === 'namespaces');
+      const { parts, durationMs } = await this.deps.scanner.scan(cluster, { authHeaders });
+      const failed = parts.head.errors.find(e => e.resource === 'namespaces');
       if (failed) return { ...base, lastAttemptAt: at, lastError: failed.reason };
-      return { ...base, report, scannedAt: report.scannedAt, durationMs, lastAttemptAt: report.scannedAt };
+      // Held whole: what this one user may read, answered now and never stored.
+      const report = joinReport(parts.head, parts.namespaces.map(r => JSON.parse(r.report) as NamespaceReport));
+      const index = { head: parts.head, namespaces: parts.namespaces.map(r => JSON.parse(r.summary) as NamespaceSummary) };
+      const { scannedAt } = parts.head;
+      return { ...base, report, index, scannedAt, durationMs, lastAttemptAt: scannedAt };
     } catch (e) {
       this.deps.logger.child({ cluster: cluster.name }).warn('User-token scan failed', e as Error);
       return { ...base, lastAttemptAt: at, lastError: describeFailure(e) };
@@ -217,11 +223,11 @@ export class ScanService {
   }
 
   /**
-   * The stored clusters with their parsed reports (loading only what
-   * changed), each marked `stale` when its report is too old or its cluster
-   * was removed.
+   * The stored clusters with their reports' indexes (head and namespace
+   * summaries; loading only what changed), each marked `stale` when its
+   * report is too old or its cluster was removed. What the pages read.
    */
-  async storedClusters(): Promise<StoredCluster[]> {
+  async clusterIndexes(): Promise<StoredCluster[]> {
     const stored = await this.deps.cache.current();
     const now = this.now().getTime();
     return stored.map(c => {
@@ -236,5 +242,35 @@ export class ScanService {
       const stale = reportStaleness(c, now, this.deps.staleAfterMs);
       return stale ? { ...c, stale } : c;
     });
+  }
+
+  /**
+   * Whole namespace reports of a stored report, in the order asked (names
+   * it lacks are left out); recently shown ones come from memory.
+   */
+  namespaceReports(cluster: string, scannedAt: string, names: string[]): Promise<NamespaceReport[]> {
+    return this.deps.cache.namespaces(cluster, scannedAt, names);
+  }
+
+  /**
+   * As `clusterIndexes`, each with its whole `report` too, read from the
+   * namespace rows on every call (a large cluster's report is tens of MiB:
+   * for integrations that need every namespace's evidence; the pages use
+   * the indexes).
+   */
+  async storedClusters(): Promise<StoredCluster[]> {
+    const clusters = await this.clusterIndexes();
+    return Promise.all(
+      clusters.map(async c => {
+        if (!c.index || !c.scannedAt) return c;
+        const rows = await this.deps.store.getNamespaces(c.cluster, c.scannedAt);
+        if (rows.length === c.index.namespaces.length) {
+          return { ...c, report: joinReport(c.index.head, rows.map(r => r.report)) };
+        }
+        // A newer scan replaced the rows meanwhile: that one, whole.
+        const newer = await this.deps.store.getCluster(c.cluster);
+        return newer?.report ? { ...c, ...newer, stale: c.stale } : c;
+      }),
+    );
   }
 }

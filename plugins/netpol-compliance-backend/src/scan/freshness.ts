@@ -28,7 +28,7 @@ export function reportStaleness(
   now: number,
   staleAfterMs: number,
 ): Staleness | undefined {
-  if (!c.report || !c.scannedAt) return undefined;
+  if ((!c.report && !c.index) || !c.scannedAt) return undefined;
   const ageMs = Math.max(0, now - Date.parse(c.scannedAt));
   if (c.removedAt) {
     return {

@@ -14,8 +14,8 @@ import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_KUBERNETES_NAMESPACE,
-  ClusterReport,
   EntityComplianceResponse,
+  NamespaceReport,
   HistoryResponse,
   OverviewQuery,
   OverviewResponse,
@@ -28,7 +28,9 @@ import type { StoredCluster } from '../store/ReportStore';
 import { AuditContext, openScanRecord, settle } from './auditedScan';
 import { CallerRateLimit } from './callerRateLimit';
 import { callerKey, requireKubernetesRead } from './entityAccess';
-import { buildEntityClusterViews } from './entityView';
+import { EntityViewPlan, planEntityViews, renderEntityViews } from './entityView';
+import { indexOf } from './staleness';
+import type { ReportIndex } from '../store/reportParts';
 import type { NamespaceOwnerIndex } from './namespaceOwners';
 import { buildOverview } from './overview';
 import { OwnerIndexCache } from './ownerIndexCache';
@@ -91,7 +93,7 @@ export class ComplianceService {
     const entity = await this.deps.catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
     const mapping = mapEntity(entity, { allowBroadSelectors: this.settings.allowBroadSelectors });
-    let stored = await this.deps.scans.storedClusters();
+    let stored = await this.deps.scans.clusterIndexes();
     const fresh = new Set<string>();
     const { userAuthHeaders } = options;
     if (userAuthHeaders && mapping.mapped) {
@@ -99,8 +101,23 @@ export class ComplianceService {
       for (const c of scanned) fresh.add(c.cluster);
       stored = [...stored.filter(c => !fresh.has(c.cluster)), ...scanned];
     }
+    // Only the namespaces the view shows are read whole.
+    const plans = planEntityViews(mapping, stored);
+    const loaded = new Map<EntityViewPlan, NamespaceReport[]>();
+    await Promise.all(
+      plans.map(async plan => {
+        const c = plan.stored;
+        if (!plan.names.length) return;
+        if (c.report) {
+          const byName = new Map(c.report.namespaces.map(n => [n.namespace, n]));
+          loaded.set(plan, plan.names.flatMap(n => (byName.has(n) ? [byName.get(n)!] : [])));
+        } else if (c.scannedAt) {
+          loaded.set(plan, await this.deps.scans.namespaceReports(c.cluster, c.scannedAt, plan.names));
+        }
+      }),
+    );
     const clusters = await Promise.all(
-      buildEntityClusterViews(mapping, stored).map(async view => {
+      renderEntityViews(mapping, plans, plan => loaded.get(plan) ?? []).map(async view => {
         const info = await this.deps.scans.clusterInfo(view.cluster.name);
         return {
           ...view,
@@ -142,7 +159,7 @@ export class ComplianceService {
 
   async getOverview(query: OverviewQuery, credentials: BackstageCredentials): Promise<OverviewResponse> {
     await this.require(netpolComplianceOverviewReadPermission, credentials);
-    const stored = await this.deps.scans.storedClusters();
+    const stored = await this.deps.scans.clusterIndexes();
     return buildOverview(stored, await this.ownerIndex(stored), query);
   }
 
@@ -165,7 +182,7 @@ export class ComplianceService {
 
   async getStatus(credentials: BackstageCredentials) {
     await this.require(netpolComplianceOverviewReadPermission, credentials);
-    const clusters = await this.deps.scans.storedClusters();
+    const clusters = await this.deps.scans.clusterIndexes();
     return {
       clusters: clusters.map(c => ({
         name: c.cluster,
@@ -176,8 +193,8 @@ export class ComplianceService {
         lastError: c.lastError,
         removedAt: c.removedAt,
         stale: c.stale,
-        namespaces: c.report?.namespaces.length,
-        readErrors: c.report?.errors ?? [],
+        namespaces: indexOf(c)?.namespaces.length,
+        readErrors: indexOf(c)?.head.errors ?? [],
       })),
     };
   }
@@ -225,14 +242,14 @@ export class ComplianceService {
    */
   async warmUp(): Promise<void> {
     try {
-      await this.ownerIndex(await this.deps.scans.storedClusters());
+      await this.ownerIndex(await this.deps.scans.clusterIndexes());
     } catch {
       // The overview builds the index itself and reports its own errors.
     }
   }
 
   private ownerIndex(stored: StoredCluster[]): Promise<NamespaceOwnerIndex> {
-    return this.owners.get(stored.map(c => c.report).filter((r): r is ClusterReport => Boolean(r)));
+    return this.owners.get(stored.map(indexOf).filter((r): r is ReportIndex => Boolean(r)));
   }
 
   /**

@@ -1,5 +1,4 @@
 import {
-  ClusterReport,
   compileLabelSelector,
   EntityClusterView,
   EntityMapping,
@@ -7,8 +6,9 @@ import {
   NamespaceReport,
   parseLabelSelectorString,
 } from '@netpol/plugin-netpol-compliance-common';
+import type { ReportIndex } from '../store/reportParts';
 import type { StoredCluster } from '../store/ReportStore';
-import { effectiveReport, isStale, staleReason } from './staleness';
+import { effectiveIndex, indexOf, isStale, markNamespaceStale, staleReason } from './staleness';
 
 function unknownNamespace(cluster: string, namespace: string, reason: string): NamespaceReport {
   return {
@@ -27,65 +27,98 @@ function unknownNamespace(cluster: string, namespace: string, reason: string): N
   };
 }
 
-/** The entity's namespaces in one report, or why they cannot be told. */
+/** What the view of one cluster needs: the entity's namespaces there, or why they cannot be told. */
+export interface EntityViewPlan {
+  stored: StoredCluster;
+  index?: ReportIndex;
+  /** Namespaces whose whole reports the view shows, in order. */
+  names: string[];
+  /** Namespaces the entity names that cannot be told (the namespace list failed). */
+  unknown: Array<{ namespace: string; reason: string }>;
+  error?: string;
+}
+
+/** The entity's namespaces in one report's index, or why they cannot be told. */
 function selectNamespaces(
-  report: ClusterReport,
+  index: ReportIndex,
   mapping: EntityMapping,
-): { namespaces: NamespaceReport[]; error?: string } {
+): Pick<EntityViewPlan, 'names' | 'unknown' | 'error'> {
   const failed = (resource: string) =>
-    report.errors.find(e => e.resource === resource && !e.namespace);
+    index.head.errors.find(e => e.resource === resource && !e.namespace);
   if (mapping.namespaces) {
-    const byName = new Map(report.namespaces.map(n => [n.namespace, n]));
+    const present = new Set(index.namespaces.map(n => n.namespace));
     const namespacesFailed = failed('namespaces');
-    const namespaces: NamespaceReport[] = [];
+    const names: string[] = [];
+    const unknown: EntityViewPlan['unknown'] = [];
     for (const name of mapping.namespaces) {
-      const found = byName.get(name);
-      if (found) namespaces.push(found);
+      if (present.has(name)) names.push(name);
       else if (namespacesFailed) {
-        namespaces.push(
-          unknownNamespace(report.cluster.name, name, `Namespaces could not be listed: ${namespacesFailed.reason}`),
-        );
+        unknown.push({ namespace: name, reason: `Namespaces could not be listed: ${namespacesFailed.reason}` });
       }
       // Otherwise the namespace does not exist on this cluster: nothing runs there.
     }
-    return { namespaces };
+    return { names, unknown };
   }
   // Compiled once: a large cluster has tens of thousands of workloads.
   const selector = compileLabelSelector(
     parseLabelSelectorString(mapping.labelSelector ?? ''),
   );
   const workloadsFailed = failed('pods') ?? failed('controllers');
-  const namespaces = report.namespaces.filter(ns =>
-    ns.workloads.some(w => selector.matches(w.labels ?? {})),
-  );
-  if (namespaces.length === 0 && workloadsFailed) {
+  const names = index.namespaces
+    .filter(ns => ns.workloadLabels.some(labels => selector.matches(labels)))
+    .map(ns => ns.namespace);
+  if (names.length === 0 && workloadsFailed) {
     return {
-      namespaces,
+      names,
+      unknown: [],
       error: `The entity's namespaces are found through its workloads, and they could not be read: ${workloadsFailed.reason}`,
     };
   }
-  return { namespaces };
+  return { names, unknown: [] };
 }
 
 /**
- * Builds what the entity tab shows: for each cluster the entity may run on,
- * its namespaces' outcomes. Pure: the caller supplies the stored clusters.
- * A cluster whose latest scan failed never shows `pass`: its results are
- * `unknown`, with the last known outcome in the reason.
+ * Which namespaces of which clusters the entity's view shows, from the
+ * reports' indexes alone (no whole report is read). Pure.
  */
-export function buildEntityClusterViews(
-  mapping: EntityMapping,
-  stored: StoredCluster[],
-): EntityClusterView[] {
+export function planEntityViews(mapping: EntityMapping, stored: StoredCluster[]): EntityViewPlan[] {
   if (!mapping.mapped) return [];
   const wanted = mapping.clusters ? new Set(mapping.clusters) : undefined;
-  const views: EntityClusterView[] = [];
+  const plans: EntityViewPlan[] = [];
   for (const c of stored) {
     if (wanted && !wanted.has(c.cluster)) continue;
+    const index = indexOf(c);
+    if (!index) {
+      plans.push({ stored: c, names: [], unknown: [] });
+      continue;
+    }
+    const selected = selectNamespaces(index, mapping);
+    if (!isStale(c) && !selected.error && selected.names.length === 0 && selected.unknown.length === 0 && !wanted) {
+      // Nothing of the entity runs here: leave the cluster out.
+      continue;
+    }
+    plans.push({ stored: c, index, ...selected });
+  }
+  return plans;
+}
+
+/**
+ * Builds what the entity tab shows from the plans and the whole reports of
+ * the planned namespaces. Pure. A cluster whose latest scan failed never
+ * shows `pass`: its results are `unknown`, with the last known outcome in
+ * the reason.
+ */
+export function renderEntityViews(
+  mapping: EntityMapping,
+  plans: EntityViewPlan[],
+  namespacesOf: (plan: EntityViewPlan) => NamespaceReport[],
+): EntityClusterView[] {
+  return plans.map(plan => {
+    const c = plan.stored;
     const cluster = { name: c.cluster, title: c.title };
-    if (!c.report) {
+    if (!plan.index) {
       const error = c.lastError ?? 'The cluster has not been scanned yet.';
-      views.push({
+      return {
         cluster,
         state: 'error',
         error,
@@ -93,24 +126,30 @@ export function buildEntityClusterViews(
         namespaces: (mapping.namespaces ?? []).map(ns =>
           unknownNamespace(c.cluster, ns, `The cluster could not be scanned: ${error}`),
         ),
-      });
-      continue;
+      };
     }
     const stale = isStale(c);
-    const report = effectiveReport(c)!;
-    const selected = selectNamespaces(report, mapping);
-    if (!stale && !selected.error && selected.namespaces.length === 0 && !wanted) {
-      // Nothing of the entity runs here: leave the cluster out.
-      continue;
-    }
-    views.push({
+    const why = stale ? staleReason(c) : '';
+    const shown = namespacesOf(plan).map(ns => (stale ? markNamespaceStale(ns, why) : ns));
+    const unknown = plan.unknown.map(u => unknownNamespace(c.cluster, u.namespace, u.reason));
+    return {
       cluster,
-      state: stale || selected.error ? 'error' : 'ok',
-      error: stale ? staleReason(c) : selected.error,
-      scannedAt: report.scannedAt,
-      results: report.results,
-      namespaces: selected.namespaces,
-    });
-  }
-  return views;
+      state: stale || plan.error ? 'error' : 'ok',
+      error: stale ? why : plan.error,
+      scannedAt: plan.index.head.scannedAt,
+      results: effectiveIndex(c)!.head.results,
+      namespaces: [...shown, ...unknown],
+    };
+  });
+}
+
+/** The entity's views over reports held whole (user-token scans, tests). */
+export function buildEntityClusterViews(
+  mapping: EntityMapping,
+  stored: StoredCluster[],
+): EntityClusterView[] {
+  return renderEntityViews(mapping, planEntityViews(mapping, stored), plan => {
+    const byName = new Map((plan.stored.report?.namespaces ?? []).map(n => [n.namespace, n]));
+    return plan.names.flatMap(n => (byName.has(n) ? [byName.get(n)!] : []));
+  });
 }

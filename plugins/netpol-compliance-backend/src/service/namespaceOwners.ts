@@ -1,11 +1,19 @@
 import { Entity, parseEntityRef, RELATION_OWNED_BY, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  ClusterReport,
   CompiledLabelSelector,
   compileLabelSelector,
   parseLabelSelectorString,
 } from '@netpol/plugin-netpol-compliance-common';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { EntityMappingOptions, mapEntity } from '../mapping/entityMapping';
+import type { ReportIndex } from '../store/reportParts';
+
+/**
+ * Entities or namespaces handled between two yields to the event loop: a
+ * large catalog takes a few hundred milliseconds to index, and requests of
+ * every plugin in the backend would wait that long behind it.
+ */
+const SLICE = 1000;
 
 /** Who owns a namespace of a cluster: the entities mapping to it and their owners. */
 export interface NamespaceOwnership {
@@ -35,13 +43,17 @@ function ownersOf(entity: Entity): string[] {
  * Maps every namespace of every report to the entities that run there and
  * their owners. Entities found by label selector are matched through an
  * index of workload labels, so the cost grows with entities plus workloads,
- * not their product.
+ * not their product. Yields to the event loop every SLICE steps.
  */
-export function buildNamespaceOwnerIndex(
+export async function buildNamespaceOwnerIndex(
   entities: Entity[],
-  reports: ClusterReport[],
+  reports: ReportIndex[],
   mappingOptions: EntityMappingOptions = {},
-): NamespaceOwnerIndex {
+): Promise<NamespaceOwnerIndex> {
+  let steps = 0;
+  const step = async () => {
+    if (++steps % SLICE === 0) await yieldToEventLoop();
+  };
   const index: NamespaceOwnerIndex = new Map();
   const add = (key: string, entityRef: string, owners: string[]) => {
     let entry = index.get(key);
@@ -51,7 +63,7 @@ export function buildNamespaceOwnerIndex(
   };
 
   const namespacesOf = new Map(
-    reports.map(r => [r.cluster.name, new Set(r.namespaces.map(n => n.namespace))]),
+    reports.map(r => [r.head.cluster.name, new Set(r.namespaces.map(n => n.namespace))]),
   );
 
   // First the entities, so that only the label keys their selectors look up
@@ -66,15 +78,18 @@ export function buildNamespaceOwnerIndex(
   const bySelector: BySelector[] = [];
   const indexedKeys = new Set<string>();
   for (const entity of entities) {
+    await step();
     const mapping = mapEntity(entity, mappingOptions);
     if (!mapping.mapped) continue;
     const ref = stringifyEntityRef(entity);
     const owners = ownersOf(entity);
-    const clusters = reports.filter(r => !mapping.clusters || mapping.clusters.includes(r.cluster.name));
+    const clusters = reports
+      .map(r => r.head.cluster.name)
+      .filter(name => !mapping.clusters || mapping.clusters.includes(name));
     if (mapping.namespaces) {
-      for (const r of clusters) {
+      for (const name of clusters) {
         for (const ns of mapping.namespaces) {
-          if (namespacesOf.get(r.cluster.name)!.has(ns)) add(namespaceKey(r.cluster.name, ns), ref, owners);
+          if (namespacesOf.get(name)!.has(ns)) add(namespaceKey(name, ns), ref, owners);
         }
       }
       continue;
@@ -85,7 +100,7 @@ export function buildNamespaceOwnerIndex(
     bySelector.push({
       ref,
       owners,
-      clusters: new Set(clusters.map(r => r.cluster.name)),
+      clusters: new Set(clusters),
       selector: compileLabelSelector(parsed),
       firstLabel,
     });
@@ -97,13 +112,15 @@ export function buildNamespaceOwnerIndex(
   const workloadsByKey = new Map<string, Array<Record<string, string>>>();
   const clusterOfKey = new Map<string, string>();
   for (const report of reports) {
+    const cluster = report.head.cluster.name;
     for (const ns of report.namespaces) {
-      const key = namespaceKey(report.cluster.name, ns.namespace);
-      clusterOfKey.set(key, report.cluster.name);
-      workloadsByKey.set(key, ns.workloads.map(w => w.labels));
-      for (const w of ns.workloads) {
+      await step();
+      const key = namespaceKey(cluster, ns.namespace);
+      clusterOfKey.set(key, cluster);
+      workloadsByKey.set(key, ns.workloadLabels);
+      for (const labels of ns.workloadLabels) {
         for (const k of indexedKeys) {
-          const v = w.labels[k];
+          const v = labels[k];
           if (typeof v !== 'string') continue;
           const label = `${k}=${v}`;
           let keys = byLabel.get(label);
@@ -115,6 +132,7 @@ export function buildNamespaceOwnerIndex(
   }
 
   for (const e of bySelector) {
+    await step();
     const candidates = e.firstLabel
       ? byLabel.get(`${e.firstLabel[0]}=${e.firstLabel[1]}`) ?? []
       : workloadsByKey.keys();

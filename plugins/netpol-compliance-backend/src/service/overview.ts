@@ -6,7 +6,7 @@ import {
   OverviewRow,
 } from '@netpol/plugin-netpol-compliance-common';
 import type { StoredCluster } from '../store/ReportStore';
-import { effectiveReport, staleReason } from './staleness';
+import { effectiveIndex, staleReason } from './staleness';
 import { namespaceKey, NamespaceOwnerIndex } from './namespaceOwners';
 
 export const OVERVIEW_MAX_LIMIT = 1000;
@@ -59,7 +59,7 @@ export function buildOverview(
   const rows: OverviewRow[] = [];
   const byCluster: OverviewClusterSummary[] = [];
   for (const c of stored) {
-    const report = effectiveReport(c);
+    const index = effectiveIndex(c);
     const summary: OverviewClusterSummary = {
       cluster: { name: c.cluster, title: c.title },
       scannedAt: c.scannedAt,
@@ -68,13 +68,13 @@ export function buildOverview(
         : c.lastError && c.lastAttemptAt >= (c.scannedAt ?? '')
           ? c.lastError
           : undefined,
-      results: report?.results ?? [],
+      results: index?.head.results ?? [],
       counts: {},
     };
     byCluster.push(summary);
-    if (!report) continue;
-    const clusterResults = report.results.map(({ control, status, reason }) => ({ control, status, reason }));
-    for (const ns of report.namespaces) {
+    if (!index) continue;
+    const clusterResults = index.head.results.map(({ control, status, reason }) => ({ control, status, reason }));
+    for (const ns of index.namespaces) {
       const ownership = owners.get(namespaceKey(c.cluster, ns.namespace));
       rows.push({
         cluster: c.cluster,

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { ClusterReport } from '@netpol/plugin-netpol-compliance-common';
+import type { ReportIndex } from '../store/reportParts';
 import type { EntityMappingOptions } from '../mapping/entityMapping';
 import { buildNamespaceOwnerIndex, NamespaceOwnerIndex } from './namespaceOwners';
 
@@ -32,8 +32,8 @@ export class OwnerIndexCache {
     return (this.deps.now ?? Date.now)();
   }
 
-  async get(reports: ClusterReport[]): Promise<NamespaceOwnerIndex> {
-    const signature = reports.map(r => `${r.cluster.name}@${r.scannedAt}`).join(',');
+  async get(reports: ReportIndex[]): Promise<NamespaceOwnerIndex> {
+    const signature = reports.map(r => `${r.head.cluster.name}@${r.head.scannedAt}`).join(',');
     const current = this.current;
     if (current && current.signature === signature) {
       if (this.now() - current.at >= OWNER_CACHE_MS && !this.refreshing) {
@@ -49,12 +49,12 @@ export class OwnerIndexCache {
     return this.build(reports, signature);
   }
 
-  private build(reports: ClusterReport[], signature: string): Promise<NamespaceOwnerIndex> {
+  private build(reports: ReportIndex[], signature: string): Promise<NamespaceOwnerIndex> {
     if (this.building?.signature === signature) return this.building.promise;
     const promise = (async () => {
       const at = this.now();
       const entities = await this.deps.loadEntities();
-      const index = buildNamespaceOwnerIndex(entities, reports, this.deps.mapping);
+      const index = await buildNamespaceOwnerIndex(entities, reports, this.deps.mapping);
       this.current = { at, signature, index };
       return index;
     })().finally(() => {

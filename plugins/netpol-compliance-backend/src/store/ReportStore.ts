@@ -1,13 +1,24 @@
 import type { Knex } from 'knex';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import type { ClusterReport } from '@netpol/plugin-netpol-compliance-common';
+import type { ClusterReport, NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
 import { openDatabase } from './database';
+import { NAMESPACE_TABLE, readNamespaceReports, readSummaries, replaceNamespaceRows } from './namespaceRows';
+import { joinReport, ReportHead, ReportIndex, ReportParts, splitReport } from './reportParts';
+
+/** `report_format` of a row whose `report` is the head and whose namespaces are rows. */
+const SPLIT_FORMAT = 2;
 
 /** A cluster's stored state: its last good report and its last attempt. */
 export interface StoredCluster {
   cluster: string;
   title?: string;
+  /**
+   * The whole report: filled only by `ScanService.storedClusters()` (and
+   * for user-token scans, never stored); costly at scale: prefer `index`.
+   */
   report?: ClusterReport;
+  /** The report's head and namespace summaries: what the pages read. */
+  index?: ReportIndex;
   scannedAt?: string;
   durationMs?: number;
   lastAttemptAt: string;
@@ -28,8 +39,9 @@ export interface StoredCluster {
 export interface SaveOutcome {
   /** False when a report that started later was already stored. */
   stored: boolean;
-  /** The report as stored, as JSON. */
-  json: string;
+  /** The stored report's index, and its size in characters (for the cache). */
+  index: ReportIndex;
+  chars: number;
 }
 
 /** Per-day counts of one control, as the trend shows them. */
@@ -52,57 +64,67 @@ export class ReportStore {
 
   constructor(private readonly db: Knex) {}
 
-  /**
-   * Stores a successful scan: the report and that day's history, each only
-   * if no scan that started later is stored already. The comparison is in
-   * the write itself, so two replicas finishing at once cannot both win.
-   */
+  /** Stores a successful scan held whole (see `saveParts`). */
   async saveReport(report: ClusterReport, durationMs: number): Promise<SaveOutcome> {
-    const json = JSON.stringify(report);
-    const day = report.scannedAt.slice(0, 10);
+    return this.saveParts(splitReport(report), durationMs);
+  }
+
+  /**
+   * Stores a successful scan: the report's head, one row per namespace and
+   * that day's history, each only if no scan that started later is stored
+   * already. The comparison is in the write itself, so two replicas
+   * finishing at once cannot both win.
+   */
+  async saveParts(parts: ReportParts, durationMs: number): Promise<SaveOutcome> {
+    const { head } = parts;
+    const headJson = JSON.stringify(head);
+    const day = head.scannedAt.slice(0, 10);
+    const cluster = head.cluster.name;
+    const index: ReportIndex = { head, namespaces: [] };
+    let chars = headJson.length;
     const history: HistoryRow[] = [];
-    for (const ns of report.namespaces) {
-      for (const r of ns.results) {
-        history.push({
-          day,
-          cluster: report.cluster.name,
-          namespace: ns.namespace,
-          control: r.control,
-          status: r.status,
-        });
+    for (const row of parts.namespaces) {
+      const summary = JSON.parse(row.summary);
+      chars += row.summary.length;
+      index.namespaces.push(summary);
+      for (const r of summary.results) {
+        history.push({ day, cluster, namespace: row.namespace, control: r.control, status: r.status });
       }
     }
-    for (const r of report.results) {
-      history.push({ day, cluster: report.cluster.name, namespace: '', control: r.control, status: r.status });
+    for (const r of head.results) {
+      history.push({ day, cluster, namespace: '', control: r.control, status: r.status });
     }
-    const cluster = report.cluster.name;
     const stored = await this.db.transaction(async tx => {
       await tx('netpol_clusters')
         .insert({
           cluster,
-          title: report.cluster.title ?? null,
-          report: json,
-          scanned_at: report.scannedAt,
+          title: head.cluster.title ?? null,
+          report: headJson,
+          report_format: SPLIT_FORMAT,
+          scanned_at: head.scannedAt,
           duration_ms: durationMs,
-          last_attempt_at: report.scannedAt,
+          last_attempt_at: head.scannedAt,
           last_error: null,
         })
         .onConflict('cluster')
         .merge({
           title: tx.ref('excluded.title'),
           report: tx.ref('excluded.report'),
+          report_format: tx.ref('excluded.report_format'),
           scanned_at: tx.ref('excluded.scanned_at'),
           duration_ms: tx.ref('excluded.duration_ms'),
           ...this.laterAttemptWins(tx),
         })
         .where(q =>
-          q.whereNull('netpol_clusters.scanned_at').orWhere('netpol_clusters.scanned_at', '<', report.scannedAt),
+          q.whereNull('netpol_clusters.scanned_at').orWhere('netpol_clusters.scanned_at', '<', head.scannedAt),
         );
       const row = await tx('netpol_clusters').where({ cluster }).first('scanned_at');
-      await this.saveHistoryDay(tx, cluster, day, report.scannedAt, history);
-      return row?.scanned_at === report.scannedAt;
+      const won = row?.scanned_at === head.scannedAt;
+      if (won) await replaceNamespaceRows(tx, cluster, head.scannedAt, parts.namespaces);
+      await this.saveHistoryDay(tx, cluster, day, head.scannedAt, history);
+      return won;
     });
-    return { stored, json };
+    return { stored, index, chars };
   }
 
   /**
@@ -159,10 +181,10 @@ export class ReportStore {
       .merge({ title: this.db.ref('excluded.title'), ...this.laterAttemptWins(this.db) });
   }
 
-  /** Every cluster with its report. */
+  /** Every cluster with its whole report (costly at scale: see `getIndex`). */
   async listClusters(): Promise<StoredCluster[]> {
-    const rows = await this.clusterRows().select('c.report');
-    return rows.map(toStoredCluster);
+    const heads = await this.listClusterHeads();
+    return Promise.all(heads.map(async h => (h.scannedAt ? (await this.getCluster(h.cluster)) ?? h : h)));
   }
 
   /** Every cluster without its report: cheap, to see what changed. */
@@ -176,14 +198,57 @@ export class ReportStore {
     return row ? toStoredCluster(row) : undefined;
   }
 
+  /** One cluster with its whole report, assembled from its namespace rows. */
   async getCluster(name: string): Promise<StoredCluster | undefined> {
-    return (await this.getClusterSized(name))?.stored;
+    const found = await this.getIndex(name);
+    if (!found?.stored.index) return found?.stored;
+    const { stored } = found;
+    const namespaces = await readNamespaceReports(this.db, name, stored.scannedAt!);
+    return { ...stored, report: joinReport(stored.index!.head, namespaces.map(n => n.report)) };
   }
 
-  /** A cluster with its report, and the report's size as stored (JSON characters), for a bounded cache. */
-  async getClusterSized(name: string): Promise<{ stored: StoredCluster; chars: number } | undefined> {
-    const row = await this.clusterRows().select('c.report').where('c.cluster', name).first();
-    return row ? { stored: toStoredCluster(row), chars: row.report?.length ?? 0 } : undefined;
+  /**
+   * A cluster with its report's index (head and namespace summaries), and
+   * the index's size in characters, for a bounded cache. A report stored
+   * whole by an earlier version is split into rows on this first read.
+   */
+  async getIndex(name: string): Promise<{ stored: StoredCluster; chars: number } | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await this.clusterRows().select('c.report', 'c.report_format').where('c.cluster', name).first();
+      if (!row) return undefined;
+      const stored = toStoredCluster(row);
+      if (!row.report || !stored.scannedAt) return { stored, chars: 0 };
+      if (row.report_format !== SPLIT_FORMAT) {
+        await this.upgradeWholeReport(name, row.report, stored.durationMs ?? 0);
+        continue;
+      }
+      const head = JSON.parse(row.report) as ReportHead;
+      const { summaries, chars } = await readSummaries(this.db, name, stored.scannedAt);
+      // Another replica's scan may have replaced the rows between the two
+      // reads; their scanned_at then differs and none are returned: read again.
+      const again = await this.getClusterHead(name);
+      if (again?.scannedAt !== stored.scannedAt) continue;
+      return { stored: { ...stored, index: { head, namespaces: summaries } }, chars: chars + row.report.length };
+    }
+    throw new Error(`The stored report of ${name} kept changing while it was read`);
+  }
+
+  /** Whole namespace reports of the report scanned at `scannedAt`, in the order asked. */
+  async getNamespaces(cluster: string, scannedAt: string, names?: string[]) {
+    return readNamespaceReports(this.db, cluster, scannedAt, names);
+  }
+
+  /** Splits a report stored whole (before namespace rows existed), unless a newer one replaced it. */
+  private async upgradeWholeReport(cluster: string, json: string, durationMs: number) {
+    const report = JSON.parse(json) as ClusterReport & { namespaces: NamespaceReport[] };
+    const parts = splitReport(report);
+    await this.db.transaction(async tx => {
+      const updated = await tx('netpol_clusters')
+        .where({ cluster, scanned_at: report.scannedAt })
+        .whereNull('report_format')
+        .update({ report: JSON.stringify(parts.head), report_format: SPLIT_FORMAT, duration_ms: durationMs });
+      if (updated) await replaceNamespaceRows(tx, cluster, report.scannedAt, parts.namespaces);
+    });
   }
 
   /** The clusters' rows with what the cluster listing knows of each, without reports. */
@@ -199,7 +264,11 @@ export class ReportStore {
 
   /** Drops clusters' reports (their history stays until it ages out). */
   async deleteClusters(names: string[]): Promise<void> {
-    if (names.length) await this.db('netpol_clusters').whereIn('cluster', names).delete();
+    if (!names.length) return;
+    await this.db.transaction(async tx => {
+      await tx(NAMESPACE_TABLE).whereIn('cluster', names).delete();
+      await tx('netpol_clusters').whereIn('cluster', names).delete();
+    });
   }
 
   /** Deletes history before `beforeDay` (YYYY-MM-DD); resolves to the rows deleted. */
@@ -228,7 +297,6 @@ function toStoredCluster(row: any): StoredCluster {
   return {
     cluster: row.cluster,
     title: row.title ?? undefined,
-    report: row.report ? (JSON.parse(row.report) as ClusterReport) : undefined,
     scannedAt: row.scanned_at ?? undefined,
     durationMs: row.duration_ms ?? undefined,
     lastAttemptAt: row.last_attempt_at,

@@ -12,6 +12,11 @@ describe.each(databases.eachSupportedId())('migrations on %s', (databaseId: Test
   it('roll back the bookkeeping, but refuse to drop reports and history silently', async () => {
     const knex = await openDatabase(mockServices.database({ knex: await databases.init(databaseId) }));
     await new ReportStore(knex).saveReport(report('a', '2026-11-21T10:00:00.000Z', { shop: 'pass' }), 1);
+    // Namespace rows first: each report is put back whole, as earlier code reads it.
+    await knex.migrate.down({ directory: migrationsDir });
+    expect(await knex.schema.hasTable('netpol_namespace_reports')).toBe(false);
+    const whole = JSON.parse((await knex('netpol_clusters').where({ cluster: 'a' }).first('report')).report);
+    expect(whole.namespaces.map((n: any) => [n.namespace, n.results[0].status])).toEqual([['shop', 'pass']]);
     await knex.migrate.down({ directory: migrationsDir });
     expect(await knex.schema.hasTable('netpol_scan_leases')).toBe(false);
     await expect(knex.migrate.down({ directory: migrationsDir })).rejects.toThrow(
@@ -22,5 +27,23 @@ describe.each(databases.eachSupportedId())('migrations on %s', (databaseId: Test
       { day: '2026-11-21', control: 'NETPOL-002', status: 'pass', count: 1 },
     ]);
     expect((await knex('netpol_clusters').select('cluster')).map(r => r.cluster)).toEqual(['a']);
+  });
+});
+
+describe.each(databases.eachSupportedId())('namespace rows on %s', (databaseId: TestDatabaseId) => {
+  it('split a report stored whole before them on its first read, and serve it the same', async () => {
+    const knex = await openDatabase(mockServices.database({ knex: await databases.init(databaseId) }));
+    const legacy = report('a', '2026-11-21T10:00:00.000Z', { shop: 'fail', web: 'pass' });
+    // As the first migration's code stored it: one document, no format.
+    await knex('netpol_clusters').insert({
+      cluster: 'a', report: JSON.stringify(legacy), scanned_at: legacy.scannedAt, duration_ms: 5, last_attempt_at: legacy.scannedAt,
+    });
+    const store = new ReportStore(knex);
+    const found = await store.getIndex('a');
+    expect(found?.stored.index?.namespaces.map(n => [n.namespace, n.results[0].status])).toEqual([['shop', 'fail'], ['web', 'pass']]);
+    const row = await knex('netpol_clusters').where({ cluster: 'a' }).first('report', 'report_format');
+    expect(row.report_format).toBe(2);
+    expect(JSON.parse(row.report).namespaces).toBeUndefined();
+    expect((await store.getCluster('a'))?.report).toEqual(legacy);
   });
 });

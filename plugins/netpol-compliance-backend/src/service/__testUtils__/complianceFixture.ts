@@ -108,6 +108,8 @@ export function complianceFixture(options: FixtureOptions = {}) {
   const getEntities = jest.fn(async () => ({ items: entities }));
   const scans = {
     storedClusters: jest.fn(async () => stored),
+    clusterIndexes: jest.fn(async () => stored),
+    namespaceReports: jest.fn(async () => []),
     scanAll: jest.fn(async () => ({ clusters: [{ name: 'prod', ok: true }] })),
     startScanOf: jest.fn(async (name: string) => ({ done: Promise.resolve({ clusters: [{ name, ok: true }] }) })),
     clusterInfo: jest.fn(() => ({ name: 'prod', authProvider: 'serviceAccount' })),

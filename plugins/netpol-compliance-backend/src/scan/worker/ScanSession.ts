@@ -1,0 +1,110 @@
+import {
+  ClusterSnapshotBuilder,
+  evaluateCluster,
+  EvaluateOptions,
+  MissingData,
+  SnapshotRecord,
+  toSnapshotRecords,
+} from '@netpol/plugin-netpol-compliance-common';
+import { reportHead, ReportParts, toNamespaceRow } from '../../store/reportParts';
+
+/** What the scanner asks of a session; one implementation runs in a worker thread. */
+export interface SnapshotSession {
+  /**
+   * Reads one list page (the API's JSON bytes) into list `listId`'s
+   * records; resolves to the page's `continue` token, or to the problem
+   * that makes it no Kubernetes list.
+   */
+  page(listId: number, kind: string, apiVersion: string, bytes: Uint8Array): Promise<PageOutcome>;
+  /** The list succeeded: its records join the snapshot. */
+  commit(listId: number): Promise<void>;
+  /** The list restarts (410) or failed: its records so far are dropped. */
+  discard(listId: number): Promise<void>;
+  addMissing(missing: MissingData): Promise<void>;
+  /** Builds the snapshot, evaluates it, and returns the report as stored. */
+  finish(options: EvaluateOptions): Promise<SessionResult>;
+  /** Frees what the session holds (ends the worker); safe to call twice. */
+  close(): Promise<void>;
+}
+
+export type PageOutcome = { continue?: string } | { problem: 'not-json' | 'not-list' };
+
+export interface SessionResult {
+  parts: ReportParts;
+  skipped: Record<string, number>;
+}
+
+export interface SessionStart {
+  cluster: { name: string; title?: string };
+  collectedAt: string;
+}
+
+/**
+ * A scan's snapshot being built: pages in, report parts out. Pure (no I/O),
+ * so the same code runs in the worker thread and inline in tests. Each
+ * item becomes its small snapshot record as its page is read, so the raw
+ * page is garbage at once.
+ */
+export class ScanSessionCore {
+  private readonly builder: ClusterSnapshotBuilder;
+  private readonly pending = new Map<number, SnapshotRecord[]>();
+  private readonly decoder = new TextDecoder();
+
+  constructor(private readonly start: SessionStart) {
+    this.builder = new ClusterSnapshotBuilder({ cluster: start.cluster, collectedAt: start.collectedAt });
+  }
+
+  page(listId: number, kind: string, apiVersion: string, bytes: Uint8Array): PageOutcome {
+    let body: { items?: unknown; metadata?: { continue?: string } };
+    try {
+      body = JSON.parse(this.decoder.decode(bytes));
+    } catch {
+      return { problem: 'not-json' };
+    }
+    if (!body || !Array.isArray(body.items)) return { problem: 'not-list' };
+    let records = this.pending.get(listId);
+    if (!records) this.pending.set(listId, (records = []));
+    for (const item of body.items) {
+      for (const record of toSnapshotRecords(item, kind, apiVersion)) records.push(record);
+    }
+    const token = body.metadata?.continue;
+    return typeof token === 'string' && token ? { continue: token } : {};
+  }
+
+  commit(listId: number) {
+    for (const record of this.pending.get(listId) ?? []) this.builder.add(record);
+    this.pending.delete(listId);
+  }
+
+  discard(listId: number) {
+    this.pending.delete(listId);
+  }
+
+  addMissing(missing: MissingData) {
+    this.builder.addMissing(missing);
+  }
+
+  finish(options: EvaluateOptions): SessionResult {
+    this.pending.clear();
+    const { snapshot, skipped } = this.builder.build();
+    const report = evaluateCluster(snapshot, options);
+    return { parts: { head: reportHead(report), namespaces: report.namespaces.map(toNamespaceRow) }, skipped };
+  }
+
+  get cluster() {
+    return this.start.cluster;
+  }
+}
+
+/** The session run on the caller's thread (tests, and where workers are off). */
+export function inlineSession(start: SessionStart): SnapshotSession {
+  const core = new ScanSessionCore(start);
+  return {
+    page: async (listId, kind, apiVersion, bytes) => core.page(listId, kind, apiVersion, bytes),
+    commit: async listId => core.commit(listId),
+    discard: async listId => core.discard(listId),
+    addMissing: async missing => core.addMissing(missing),
+    finish: async options => core.finish(options),
+    close: async () => undefined,
+  };
+}

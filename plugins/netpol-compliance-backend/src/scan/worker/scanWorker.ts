@@ -1,0 +1,66 @@
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { ScanSessionCore, SessionStart } from './ScanSession';
+
+/** This module's file: what a scan worker loads (the built .js, or the .ts under a transform). */
+export const SCAN_WORKER_MODULE = __filename;
+
+/** Namespace rows per message back: no single message is the size of the cluster. */
+export const ROWS_PER_MESSAGE = 100;
+
+export type WorkerRequest =
+  | { id: number; op: 'page'; listId: number; kind: string; apiVersion: string; bytes: Uint8Array }
+  | { id: number; op: 'commit' | 'discard'; listId: number }
+  | { id: number; op: 'missing'; missing: any }
+  | { id: number; op: 'finish'; options: any };
+
+export type WorkerReply =
+  | { id: number; result?: unknown }
+  | { id: number; rows: unknown[] }
+  | { id: number; error: string };
+
+/**
+ * The worker thread's side: one session per worker, requests answered in
+ * order. Evaluation and the report's JSON are made here, off the backend's
+ * event loop; the report comes back as strings, a hundred namespaces at a time.
+ */
+function runScanWorker(start: SessionStart) {
+  const port = parentPort!;
+  const core = new ScanSessionCore(start);
+  port.on('message', (msg: WorkerRequest) => {
+    try {
+      switch (msg.op) {
+        case 'page':
+          port.postMessage({ id: msg.id, result: core.page(msg.listId, msg.kind, msg.apiVersion, msg.bytes) });
+          return;
+        case 'commit':
+          core.commit(msg.listId);
+          break;
+        case 'discard':
+          core.discard(msg.listId);
+          break;
+        case 'missing':
+          core.addMissing(msg.missing);
+          break;
+        case 'finish': {
+          const { parts, skipped } = core.finish(msg.options);
+          for (let i = 0; i < parts.namespaces.length; i += ROWS_PER_MESSAGE) {
+            port.postMessage({ id: msg.id, rows: parts.namespaces.slice(i, i + ROWS_PER_MESSAGE) });
+          }
+          port.postMessage({ id: msg.id, result: { head: parts.head, skipped } });
+          return;
+        }
+        default:
+          throw new Error(`unknown request ${(msg as any).op}`);
+      }
+      port.postMessage({ id: msg.id });
+    } catch (e) {
+      port.postMessage({ id: msg.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+    }
+  });
+}
+
+// Started by WorkerSession with `workerData.netpolScanWorker`; a module
+// side effect so that a build which tree-shakes unused exports keeps it.
+if (!isMainThread && workerData?.netpolScanWorker) {
+  runScanWorker(workerData.netpolScanWorker as SessionStart);
+}

@@ -1,0 +1,69 @@
+import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
+import { ReportStore } from './ReportStore';
+import { clusterReport as report } from '../__testUtils__/clusterReport';
+import { storageTestDatabases } from '../__testUtils__/testDatabases';
+
+jest.setTimeout(60_000);
+
+const databases = storageTestDatabases();
+
+describe.each(databases.eachSupportedId())('ReportStore namespace rows on %s', (databaseId: TestDatabaseId) => {
+  async function open() {
+    const knex = await databases.init(databaseId);
+    const store = await ReportStore.create(mockServices.database({ knex }));
+    return { knex, store };
+  }
+
+  it('stores one row per namespace and a head without namespaces, never one document for the cluster', async () => {
+    const { knex, store } = await open();
+    const whole = report('a', '2026-11-21T10:00:00.000Z', { shop: 'fail', web: 'pass', db: 'pass' });
+    await store.saveReport(whole, 5);
+    const head = JSON.parse((await knex('netpol_clusters').where({ cluster: 'a' }).first('report')).report);
+    expect(head.namespaces).toBeUndefined();
+    expect(head.results[0].control).toBe('NETPOL-002');
+    const rows = await knex('netpol_namespace_reports').where({ cluster: 'a' }).orderBy('namespace').select('namespace', 'report');
+    expect(rows.map(r => r.namespace)).toEqual(['db', 'shop', 'web']);
+    expect(JSON.parse(rows[1].report)).toEqual(whole.namespaces[0]);
+    expect((await store.getCluster('a'))?.report?.namespaces.map(n => n.namespace)).toEqual(['db', 'shop', 'web']);
+  });
+
+  it('answers one namespace without the others, and its index has no evidence', async () => {
+    const { store } = await open();
+    const whole = report('a', '2026-11-21T10:00:00.000Z', { shop: 'fail', web: 'pass' });
+    whole.namespaces[0].results[0].evidence = { notes: ['a long note only the entity view shows'] };
+    await store.saveReport(whole, 5);
+    const found = await store.getIndex('a');
+    expect(JSON.stringify(found?.stored.index)).not.toContain('long note');
+    expect(found?.stored.index?.namespaces.map(n => n.namespace)).toEqual(['shop', 'web']);
+    const [shop, ...rest] = await store.getNamespaces('a', whole.scannedAt, ['shop', 'nowhere']);
+    expect(rest).toEqual([]);
+    expect(shop.report.results[0].evidence.notes).toEqual(['a long note only the entity view shows']);
+  });
+
+  it('never answers a newer head with an older scan’s rows, and a late older scan leaves the rows alone', async () => {
+    const { knex, store } = await open();
+    const late = report('a', '2026-11-21T10:05:00.000Z', { shop: 'pass', web: 'pass' });
+    await store.saveReport(late, 5);
+    const early = report('a', '2026-11-21T10:00:00.000Z', { shop: 'fail' });
+    expect((await store.saveReport(early, 5)).stored).toBe(false);
+    const rows = await knex('netpol_namespace_reports').where({ cluster: 'a' }).select('namespace', 'scanned_at');
+    expect(rows.map(r => [r.namespace, r.scanned_at]).sort()).toEqual([
+      ['shop', late.scannedAt],
+      ['web', late.scannedAt],
+    ]);
+    expect(await store.getNamespaces('a', early.scannedAt, ['shop'])).toEqual([]);
+    const newer = report('a', '2026-11-21T11:00:00.000Z', { web: 'fail' });
+    await store.saveReport(newer, 5);
+    // The namespace deleted since is gone, not left over from the 10:05 scan.
+    expect((await store.getIndex('a'))?.stored.index?.namespaces.map(n => n.namespace)).toEqual(['web']);
+    expect(await store.getNamespaces('a', late.scannedAt, ['shop', 'web'])).toEqual([]);
+  });
+
+  it('drops a cluster’s namespace rows with the cluster', async () => {
+    const { knex, store } = await open();
+    await store.saveReport(report('a', '2026-11-21T10:00:00.000Z', { shop: 'pass' }), 5);
+    await store.deleteClusters(['a']);
+    expect(await knex('netpol_namespace_reports').count({ n: '*' })).toEqual([{ n: expect.anything() }]);
+    expect(Number((await knex('netpol_namespace_reports').count({ n: '*' }))[0].n)).toBe(0);
+  });
+});

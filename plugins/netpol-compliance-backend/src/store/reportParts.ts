@@ -1,0 +1,94 @@
+import type {
+  ClusterReport,
+  ControlResult,
+  NamespaceReport,
+} from '@netpol/plugin-netpol-compliance-common';
+
+/** A cluster report without its namespaces: small, read whole. */
+export type ReportHead = Omit<ClusterReport, 'namespaces'>;
+
+/**
+ * What the overview, the owner index and the entity lookup read of a
+ * namespace: its outcomes without evidence, and the label sets of its
+ * workloads (deduplicated). A few KiB, where the whole namespace report
+ * (evidence, policy YAML, reach) can be a hundred.
+ */
+export interface NamespaceSummary {
+  namespace: string;
+  exemption?: { reason: string };
+  results: Array<Pick<ControlResult, 'control' | 'status' | 'reason'>>;
+  workloadLabels: Array<Record<string, string>>;
+}
+
+/** One namespace as stored: its summary and its whole report, both as JSON. */
+export interface NamespaceRow {
+  namespace: string;
+  summary: string;
+  report: string;
+}
+
+/**
+ * A report in the shape it is stored and served in: one row per namespace,
+ * so that answering one entity never needs the whole cluster's report
+ * parsed, and no stored document is the size of the cluster.
+ */
+export interface ReportParts {
+  head: ReportHead;
+  namespaces: NamespaceRow[];
+}
+
+/** What is kept in memory per cluster: the head and every namespace's summary. */
+export interface ReportIndex {
+  head: ReportHead;
+  namespaces: NamespaceSummary[];
+}
+
+export function summarizeNamespace(ns: NamespaceReport): NamespaceSummary {
+  const seen = new Set<string>();
+  const workloadLabels: Array<Record<string, string>> = [];
+  for (const w of ns.workloads) {
+    const key = JSON.stringify(w.labels ?? {});
+    if (seen.has(key)) continue;
+    seen.add(key);
+    workloadLabels.push(w.labels ?? {});
+  }
+  return {
+    namespace: ns.namespace,
+    ...(ns.exemption ? { exemption: ns.exemption } : {}),
+    results: ns.results.map(({ control, status, reason }) => ({ control, status, reason })),
+    workloadLabels,
+  };
+}
+
+export function toNamespaceRow(ns: NamespaceReport): NamespaceRow {
+  return {
+    namespace: ns.namespace,
+    summary: JSON.stringify(summarizeNamespace(ns)),
+    report: JSON.stringify(ns),
+  };
+}
+
+export function reportHead(report: ClusterReport): ReportHead {
+  const { namespaces: _omitted, ...head } = report;
+  return head;
+}
+
+/** Splits a report into its stored parts. */
+export function splitReport(report: ClusterReport): ReportParts {
+  return { head: reportHead(report), namespaces: report.namespaces.map(toNamespaceRow) };
+}
+
+/** The in-memory index of a report held whole (a user-token scan, never stored). */
+export function indexReport(report: ClusterReport): ReportIndex {
+  return { head: reportHead(report), namespaces: report.namespaces.map(summarizeNamespace) };
+}
+
+/** The whole report again, from its parts (integrations that want it all). */
+export function joinReport(head: ReportHead, namespaces: NamespaceReport[]): ClusterReport {
+  return { ...head, namespaces };
+}
+
+/** The characters a report's index costs, for a bounded cache. */
+export function partsChars(head: string, summaries: string[]): number {
+  return summaries.reduce((n, s) => n + s.length, head.length);
+}
