@@ -11,6 +11,7 @@ export * from './report';
 export * from './api';
 export * from './engine';
 export * from './permissions';
+export { STATUS_SEVERITY, worstStatus } from './statusSeverity';
 
 export {
   compileLabelSelector,
