@@ -20,8 +20,8 @@ export type RemoteEnd =
   | { kind: 'ip'; ip: string };
 
 export type SideAllowance = ModelDecision & {
-  /** Some policy of any tier selects the pod. */
-  selected: boolean;
+  /** Some policy other than a NetworkPolicy selects the pod (any tier). */
+  otherKinds: boolean;
 };
 
 function toRemote(end: RemoteEnd): ModelRemote {
@@ -38,7 +38,9 @@ function side(
   const set = shape.model;
   return {
     ...evaluateDirection(set, direction, shape, toRemote(remote)),
-    selected: set.admin.length + set.namespace.length + set.baseline.length > 0,
+    otherKinds:
+      set.admin.length + set.baseline.length > 0 ||
+      set.namespace.some(p => p.ref.kind !== 'NetworkPolicy'),
   };
 }
 

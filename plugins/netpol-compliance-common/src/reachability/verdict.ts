@@ -66,8 +66,10 @@ export function verdict(
         policies: [],
         isolated: side.isolated,
         ports,
-        reason: side.selected
-          ? `no policy isolating ${subject} decides ${traffic} on ${portText(q)}: allowed by default`
+        reason: side.otherKinds
+          ? `no policy decides ${subject}'s ${direction} ${traffic} on ${portText(q)}${
+              side.isolated ? '' : ` (nothing isolates it for ${direction})`
+            }: allowed by default`
           : `no NetworkPolicy selects ${subject} for ${direction}: all ${direction} is allowed`,
       };
     }
