@@ -14,6 +14,7 @@ import { withDeadline } from './deadline';
 import { ReportCache } from './ReportCache';
 import { ScanQueue } from './ScanQueue';
 import { ScanService } from './ScanService';
+import { startWorkerSession } from './worker/WorkerSession';
 
 /** A lease not renewed for this long ends (a dead replica's scan); renewed every 40 s. */
 export const LEASE_TTL_MS = 120_000;
@@ -48,6 +49,9 @@ export async function createScanning(deps: {
     clusterTimeoutMs: config.clusterTimeoutMs,
     evaluateOptions: config.evaluateOptions,
     logger,
+    // Parsing, evaluation and the report's JSON run in a worker thread per
+    // scan: the backend's event loop serves every plugin meanwhile.
+    sessions: startWorkerSession,
   });
   const cache = new ReportCache(store, config.reportCacheChars);
   const job = new ClusterScanJob({
