@@ -1,0 +1,57 @@
+import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  OverviewClusterSummary,
+  OverviewResponse,
+  OverviewRow,
+} from '@netpol/plugin-netpol-compliance-common';
+
+/** The overview's largest page (the backend's OVERVIEW_MAX_LIMIT). */
+const PAGE_SIZE = 1000;
+
+/**
+ * Reads the netpol-compliance backend's stored results through its REST API
+ * with a plugin token: no cluster is read for the facts.
+ */
+export class NetpolComplianceOverviewClient {
+  constructor(
+    private readonly deps: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      fetch?: typeof fetch;
+    },
+  ) {}
+
+  /** Every namespace row, in a stable order (cluster, namespace), and the cluster summaries. */
+  async readAll(): Promise<{ rows: OverviewRow[]; clusters: OverviewClusterSummary[] }> {
+    const rows: OverviewRow[] = [];
+    let clusters: OverviewClusterSummary[] = [];
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const page = await this.page(offset);
+      if (offset === 0) clusters = page.summary.byCluster;
+      rows.push(...page.rows);
+      if (page.rows.length === 0 || offset + page.rows.length >= page.total) break;
+    }
+    return { rows, clusters };
+  }
+
+  private async page(offset: number): Promise<OverviewResponse> {
+    const baseUrl = await this.deps.discovery.getBaseUrl('netpol-compliance');
+    // A fresh token per request: they are short-lived.
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
+      targetPluginId: 'netpol-compliance',
+    });
+    const query = new URLSearchParams({
+      sort: 'cluster',
+      order: 'asc',
+      offset: String(offset),
+      limit: String(PAGE_SIZE),
+    });
+    const response = await (this.deps.fetch ?? fetch)(`${baseUrl}/overview?${query}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as OverviewResponse;
+  }
+}
