@@ -15,10 +15,11 @@
  * the kubernetes proxy until the last proxied response is fully received.
  */
 import diagnostics from 'node:diagnostics_channel';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import net from 'node:net';
 import fs from 'node:fs';
 import { createBackend } from '@backstage/backend-defaults';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendPlugin, createServiceFactory } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
@@ -66,8 +67,43 @@ class InMemoryCatalog {
   }
 }
 
+/** The services a plugin uses for each proxied request, to time what each costs alone. */
+const probeServices: { auth?: any; discovery?: any } = {};
+const probePlugin = createBackendPlugin({
+  pluginId: 'netpol-bench-probe',
+  register(env) {
+    env.registerInit({
+      deps: { auth: coreServices.auth, discovery: coreServices.discovery },
+      async init(deps) {
+        Object.assign(probeServices, deps);
+      },
+    });
+  },
+});
+
+/** Median time of `fn` over `n` sequential calls, in ms. */
+async function medianMs(n: number, fn: () => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
 export async function main(
-  args: { clusterName: string; clusterUrl: string; clusterToken: string; benchToken: string; entitiesFile: string; netpolCompliance?: object },
+  args: {
+    clusterName: string;
+    clusterUrl: string;
+    clusterToken: string;
+    benchToken: string;
+    entitiesFile: string;
+    netpolCompliance?: object;
+    /** A directory for the SQLite files, so a restarted backend finds its reports; in memory when absent. */
+    databaseDir?: string;
+  },
   ipc: { send(msg: object): Promise<void>; onRequest(type: string, handler: (msg: any) => unknown): void },
 ) {
   const port = await freePort();
@@ -90,7 +126,9 @@ export async function main(
     backend: {
       baseUrl,
       listen: { port, host: '127.0.0.1' },
-      database: { client: 'better-sqlite3', connection: ':memory:' },
+      database: args.databaseDir
+        ? { client: 'better-sqlite3', connection: { directory: args.databaseDir } }
+        : { client: 'better-sqlite3', connection: ':memory:' },
       auth: { externalAccess: [{ type: 'static', options: { token: args.benchToken, subject: 'netpol-bench' } }] },
     },
     permission: { enabled: false },
@@ -126,6 +164,10 @@ export async function main(
   backend.add(createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => new InMemoryCatalog(entities) as any }));
   backend.add(kubernetesBackendPlugin);
   backend.add(netpolComplianceBackendPlugin);
+  backend.add(probePlugin);
+  // Event-loop delay inside the backend: what every other plugin's requests wait.
+  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+  eventLoop.enable();
   const startedAt = performance.now();
   await backend.start();
   const startMs = performance.now() - startedAt;
@@ -137,6 +179,28 @@ export async function main(
       cpuMs: (cpu.user + cpu.system) / 1000,
       memory: process.memoryUsage(),
       listing: { ...listing },
+    };
+  });
+  ipc.onRequest('event-loop-reset', () => {
+    eventLoop.reset();
+    return {};
+  });
+  ipc.onRequest('event-loop', () => ({
+    maxMs: eventLoop.max / 1e6,
+    p99Ms: eventLoop.percentile(99) / 1e6,
+    p50Ms: eventLoop.percentile(50) / 1e6,
+    meanMs: eventLoop.mean / 1e6,
+    samples: eventLoop.count,
+  }));
+  // What one proxied request costs the calling plugin before it is sent.
+  ipc.onRequest('fixed-costs', async (msg: { n?: number }) => {
+    const n = msg.n ?? 50;
+    const { auth, discovery } = probeServices;
+    return {
+      discoveryMs: await medianMs(n, () => discovery.getBaseUrl('kubernetes')),
+      tokenMs: await medianMs(n, async () =>
+        auth.getPluginRequestToken({ onBehalfOf: await auth.getOwnServiceCredentials(), targetPluginId: 'kubernetes' }),
+      ),
     };
   });
   ipc.onRequest('reset-listing', () => {

@@ -19,6 +19,7 @@
  *    sequential requests, median and p95.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '../plugins/netpol-compliance-backend/src/kubernetes/resources';
 import { toSnapshotRecords } from '@netpol/plugin-netpol-compliance-common';
@@ -161,24 +162,29 @@ export async function main(args: {
     logFile: log('demo-cluster'),
   });
   let backend: any;
+  // SQLite files, so that a restarted backend finds its reports.
+  const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-bench-db-'));
   try {
     const demoReady = await demo.waitFor('ready');
-    backend = startChild(
-      'backendProcess.ts',
-      {
-        clusterName: meta.cluster,
-        clusterUrl: demoReady.url,
-        clusterToken: CLUSTER_TOKEN,
-        benchToken: BENCH_TOKEN,
-        entitiesFile: `${args.file}.entities.json`,
-        netpolCompliance: { pageSize: args.pageSize, requestConcurrency: args.concurrency },
-      },
-      {
-        execArgv: [`--max-old-space-size=${args.backendHeapMiB}`, ...(args.backendExecArgv ?? [])],
-        traceGc: true,
-        logFile: log('backend'),
-      },
-    );
+    const startBackend = (logName: string) =>
+      startChild(
+        'backendProcess.ts',
+        {
+          clusterName: meta.cluster,
+          clusterUrl: demoReady.url,
+          clusterToken: CLUSTER_TOKEN,
+          benchToken: BENCH_TOKEN,
+          entitiesFile: `${args.file}.entities.json`,
+          netpolCompliance: { pageSize: args.pageSize, requestConcurrency: args.concurrency },
+          databaseDir,
+        },
+        {
+          execArgv: [`--max-old-space-size=${args.backendHeapMiB}`, ...(args.backendExecArgv ?? [])],
+          traceGc: true,
+          logFile: log(logName),
+        },
+      );
+    backend = startBackend('backend');
     const backendReady = await backend.waitFor('ready');
     const api = `${backendReady.baseUrl}/api/netpol-compliance`;
     const auth = { Authorization: `Bearer ${BENCH_TOKEN}` };
@@ -193,14 +199,28 @@ export async function main(args: {
 
     // 2. Two scans: the first on a fresh backend (cold: modules loaded on
     // first use, JIT, keys), the second warm, as every later scheduled scan.
-    const runScan = async () => {
+    const runScan = async (duringScan?: string) => {
       await backend.request('reset-listing');
       const memBefore = procMemory(backend.pid);
       const probeBefore = await backend.request('probe');
+      await backend.request('event-loop-reset');
       const scanStarted = performance.now();
-      const scanRes = await fetch(`${api}/scan?wait=true`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{}' });
+      let scanning = true;
+      const scanReq = fetch(`${api}/scan?wait=true`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{}' });
+      // Requests served while the scan runs: one entity every 100 ms.
+      const during: number[] = [];
+      const prober = (async () => {
+        while (duringScan && scanning) {
+          during.push((await timedGet(duringScan, auth)).ms);
+          await new Promise(r => setTimeout(r, 100));
+        }
+      })();
+      const scanRes = await scanReq;
       const scanBody = await scanRes.json();
       const scanMs = performance.now() - scanStarted;
+      scanning = false;
+      await prober;
+      const eventLoop = await backend.request('event-loop');
       const probeAfter = await backend.request('probe');
       const memAfter = procMemory(backend.pid);
       if (!scanRes.ok) throw new Error(`scan failed: HTTP ${scanRes.status} ${JSON.stringify(scanBody)}`);
@@ -219,10 +239,32 @@ export async function main(args: {
         peakRss: memAfter.peakRss,
         heapUsedAfter: probeAfter.memory.heapUsed,
         window: { start: probeBefore.now, end: probeAfter.now },
+        eventLoop,
+        entityDuringScan: during.length ? latencyStats(during, []) : undefined,
       };
     };
+    const entities: Array<{ kind: string; metadata: { name: string; annotations?: Record<string, string> } }> = JSON.parse(
+      fs.readFileSync(`${args.file}.entities.json`, 'utf8'),
+    );
+    const components = entities.filter(e => e.kind === 'Component').sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    const step = Math.max(1, Math.floor(components.length / 40));
+    const sample = components.filter((_, i) => i % step === 0).slice(0, 40);
+    const entityUrl = (e: (typeof sample)[number]) => `${api}/entity/component/default/${encodeURIComponent(e.metadata.name)}`;
+
     const scan = await runScan();
-    const warmScan = await runScan();
+    // The second scan runs while an entity page is being read (the first report is stored by now).
+    const warmScan = await runScan(entityUrl(sample[1]));
+
+    // What one request costs beyond the wire: a tiny request direct and
+    // proxied, and what minting the plugin's token and discovery cost alone.
+    const tiny = '/api/v1/namespaces?limit=1';
+    const tinyDirect: number[] = [];
+    const tinyProxied: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      tinyDirect.push((await timedGet(`${direct.base}${tiny}`, direct.headers)).ms);
+      tinyProxied.push((await timedGet(`${proxied.base}${tiny}`, proxied.headers)).ms);
+    }
+    const fixedCosts = await backend.request('fixed-costs', { n: 40 });
 
     // 3. Direct vs proxied listings, alternating.
     const directRuns: ListingResult[] = [];
@@ -233,13 +275,6 @@ export async function main(args: {
     }
 
     // 4. Latencies over the stored report.
-    const entities: Array<{ kind: string; metadata: { name: string; annotations?: Record<string, string> } }> = JSON.parse(
-      fs.readFileSync(`${args.file}.entities.json`, 'utf8'),
-    );
-    const components = entities.filter(e => e.kind === 'Component').sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-    const step = Math.max(1, Math.floor(components.length / 40));
-    const sample = components.filter((_, i) => i % step === 0).slice(0, 40);
-    const entityUrl = (e: (typeof sample)[number]) => `${api}/entity/component/default/${encodeURIComponent(e.metadata.name)}`;
     const entityCold = await timedGet(entityUrl(sample[0]), auth);
     const entityTimes: number[] = [];
     const entityBytes: number[] = [];
@@ -269,6 +304,19 @@ export async function main(args: {
     const backendFinal = procMemory(backend.pid);
     await backend.stop();
     const gcEvents = backend.gcEvents as Array<{ at: number }>;
+
+    // 5. A restart: the first overview and entity answers of a fresh
+    // backend over the stored reports (the indexes are read from the database).
+    backend = startBackend('backend-restarted');
+    const restartedReady = await backend.waitFor('ready');
+    const restartedApi = `${restartedReady.baseUrl}/api/netpol-compliance`;
+    const afterRestart = {
+      overviewColdMs: (await timedGet(`${restartedApi}/overview?limit=50`, auth)).ms,
+      overviewSecondMs: (await timedGet(`${restartedApi}/overview?limit=50`, auth)).ms,
+      entityColdMs: (await timedGet(`${restartedApi}/entity/component/default/${encodeURIComponent(sample[2].metadata.name)}`, auth)).ms,
+      rss: procMemory(backend.pid).rss,
+    };
+    await backend.stop();
     return {
       cluster: meta.cluster,
       pageSize: args.pageSize,
@@ -284,6 +332,12 @@ export async function main(args: {
       warmup,
       scan,
       warmScan,
+      afterRestart,
+      perRequest: {
+        tinyDirectMedianMs: median(tinyDirect),
+        tinyProxiedMedianMs: median(tinyProxied),
+        ...fixedCosts,
+      },
       listing: {
         direct: directRuns,
         proxied: proxiedRuns,
@@ -308,5 +362,6 @@ export async function main(args: {
   } finally {
     await backend?.stop();
     await demo.stop();
+    fs.rmSync(databaseDir, { recursive: true, force: true });
   }
 }

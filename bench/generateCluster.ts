@@ -38,12 +38,14 @@ export interface ClusterSize {
   policies: number;
 }
 
-export type SizeName = 'S' | 'M' | 'L';
+export type SizeName = 'S' | 'M' | 'L' | 'XL';
 
 export const SIZES: Record<SizeName, ClusterSize> = {
   S: { namespaces: 50, pods: 2_000, policies: 200 },
   M: { namespaces: 500, pods: 20_000, policies: 2_000 },
   L: { namespaces: 2_000, pods: 100_000, policies: 10_000 },
+  /** Optional (`--sizes XL`): how time and memory grow past L. */
+  XL: { namespaces: 5_000, pods: 250_000, policies: 25_000 },
 };
 
 export const DEFAULT_SEED = 20250601;

@@ -30,6 +30,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
@@ -77,6 +78,12 @@ export const netpolCompliancePlugin = createBackendPlugin({
           await createRouter({ httpAuth, compliance, logger, docsBaseUrl: config.docsBaseUrl }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // Once every plugin is up (the catalog included): the stored reports'
+        // indexes and the owner index are built before the first overview
+        // after a restart asks for them.
+        deps.lifecycle.addStartupHook(() => {
+          compliance.warmUp().catch(() => undefined);
+        });
       },
     });
   },
