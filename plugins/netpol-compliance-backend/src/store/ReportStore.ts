@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { ClusterReport, NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
@@ -53,6 +54,9 @@ export interface HistoryRow {
   status: string;
 }
 
+/** Namespace summaries parsed between two yields to the event loop. */
+const YIELD_EVERY = 200;
+
 /** SQLite caps bound variables per statement; stay well under it. */
 const INSERT_CHUNK = 200;
 
@@ -83,7 +87,9 @@ export class ReportStore {
     const index: ReportIndex = { head, namespaces: [] };
     let chars = headJson.length;
     const history: HistoryRow[] = [];
-    for (const row of parts.namespaces) {
+    for (const [i, row] of parts.namespaces.entries()) {
+      // A large report has thousands of namespaces: let requests in between.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
       const summary = JSON.parse(row.summary);
       chars += row.summary.length;
       index.namespaces.push(summary);

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
 import type { NamespaceRow, NamespaceSummary } from './reportParts';
@@ -45,10 +46,13 @@ export async function readSummaries(
     .orderBy('namespace')
     .select('summary', 'scanned_at');
   let chars = 0;
-  const summaries = rows.map(r => {
+  const summaries: NamespaceSummary[] = [];
+  for (const [i, r] of rows.entries()) {
+    // Thousands of rows at scale: let requests in between.
+    if (i % 200 === 199) await yieldToEventLoop();
     chars += r.summary.length;
-    return JSON.parse(r.summary) as NamespaceSummary;
-  });
+    summaries.push(JSON.parse(r.summary));
+  }
   return { summaries, chars };
 }
 

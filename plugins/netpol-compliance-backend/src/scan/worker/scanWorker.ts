@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ScanSessionCore, SessionStart } from './ScanSession';
 
@@ -59,8 +61,24 @@ function runScanWorker(start: SessionStart) {
   });
 }
 
+/**
+ * Lowers this thread's CPU priority (Linux: a thread is a task with its own
+ * nice value), so that on a busy machine the backend's event loop, which
+ * answers every plugin's requests, gets the CPU before the background scan.
+ * Elsewhere, or without permission, the scan runs at normal priority.
+ */
+function lowerPriority() {
+  try {
+    const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
+    if (tid) setPriority(tid, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not Linux, or not allowed: normal priority.
+  }
+}
+
 // Started by WorkerSession with `workerData.netpolScanWorker`; a module
 // side effect so that a build which tree-shakes unused exports keeps it.
 if (!isMainThread && workerData?.netpolScanWorker) {
+  lowerPriority();
   runScanWorker(workerData.netpolScanWorker as SessionStart);
 }
