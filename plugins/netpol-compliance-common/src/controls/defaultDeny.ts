@@ -1,7 +1,8 @@
 /**
  * NETPOL-004 / NETPOL-005: a default deny for a direction, of any kind and
- * tier: every pod of the namespace, and a new pod without labels, has a
- * policy that denies that direction by default (policyModel/isolation.ts):
+ * tier: every pod of the namespace, and every pod to come (whatever its
+ * labels: policyModel/everyPod.ts), has a policy that denies that
+ * direction by default (policyModel/isolation.ts):
  * a NetworkPolicy selecting every pod with no rule for the direction, a
  * Cilium rule with an empty section (`ingress: [{}]`), a Calico policy
  * with `types` and no rules or a leading Deny, a baseline deny-all... A
@@ -15,7 +16,9 @@ import { missingReason } from '../engine/missingData';
 import type { Direction } from '../semantics/policyTypes';
 import type { ModelPolicy } from '../policyModel/types';
 import { defaultDeniers } from '../policyModel/isolation';
-import { isolatesPod } from '../policyModel/evaluate';
+import { policiesForEveryPod } from '../policyModel/everyPod';
+import type { ModelPolicySet } from '../policyModel/types';
+import { byOrder, isolatesPod } from '../policyModel/evaluate';
 import { NetworkPolicyModel } from '../policyModel/fromNetworkPolicy';
 import { listText, NamespaceContext } from './context';
 
@@ -60,6 +63,12 @@ function failNotes(ctx: NamespaceContext, direction: Direction, deniers: Set<Mod
   return notes;
 }
 
+function policySet(policies: ModelPolicy[]): ModelPolicySet {
+  const of = (tier: ModelPolicy['tier']) =>
+    policies.filter(p => p.tier === tier).sort(byOrder);
+  return { admin: of('admin'), namespace: of('namespace'), baseline: of('baseline') };
+}
+
 export function evaluateDefaultDeny(
   ctx: NamespaceContext,
   direction: Direction,
@@ -74,8 +83,15 @@ export function evaluateDefaultDeny(
     if (found.length === 0) open.push(label);
     return found;
   };
-  // A new pod without labels stands for pods to come: only policies for every pod deny it.
-  const forEveryPod = check('a new pod without labels', ctx.probe);
+  // Pods to come: only the policies selecting every pod, whatever its labels, cover them.
+  const everyPod = policiesForEveryPod(
+    ctx.namespace.name,
+    ctx.namespace.labels,
+    ctx.modelPolicies,
+  );
+  const forEveryPod = defaultDeniers(ctx.probe, policySet(everyPod), direction);
+  forEveryPod.forEach(p => deniers.add(p));
+  if (forEveryPod.length === 0) open.push('new pods');
   for (const w of ctx.workloads) for (const s of w.workload.shapes) check(w.workload.id, s);
   if (open.length === 0) {
     const list = [...deniers];

@@ -88,7 +88,7 @@ export function evaluateNetpol006(ctx: NamespaceContext): ControlResult {
     return {
       control: 'NETPOL-006',
       status: 'not-applicable',
-      reason: 'No policy applies to the namespace: there is no rule to check',
+      reason: 'No NetworkPolicy in the namespace (nor other policy applying to it): there is no rule to check',
       evidence: { policies: [] },
     };
   }

@@ -74,9 +74,14 @@ export function compileCalicoPolicy(
       const nsLabels = { ...endpoint.namespaceLabels, 'projectcalico.org/name': endpoint.namespace };
       if (!nsMatcher(nsLabels)) return false;
     }
-    if (saMatcher && !saMatcher({ 'projectcalico.org/name': endpoint.serviceAccount }))
+    const labels = endpoint.calicoLabels();
+    // The account's name as Calico labels the endpoint with it.
+    if (
+      saMatcher &&
+      !saMatcher({ 'projectcalico.org/name': labels['projectcalico.org/serviceaccount'] })
+    )
       return false;
-    return selector.matches(endpoint.calicoLabels());
+    return selector.matches(labels);
   };
   const ingress = compileCalicoRules(spec.ingress, 'ingress', namespace, problems, ctx);
   const egress = compileCalicoRules(spec.egress, 'egress', namespace, problems, ctx);

@@ -90,19 +90,24 @@ function evaluateTier(
   let creditable = entering;
   const credit = new Map<ModelPolicy, PortSet>();
   for (const { policy, rule } of orderedRules(policies, direction, subject)) {
-    if (isEmptyPortSet(remaining)) break;
+    if (isEmptyPortSet(remaining) && isEmptyPortSet(creditable)) break;
     if (!ruleMatches(rule, remote)) continue;
     const rulePorts = rule.ports(destinationPorts);
     const decided = intersectPorts(rulePorts, remaining);
     if (rule.action === 'allow') {
+      // Allowing a port twice changes nothing: only denies and passes are
+      // taken out, so that allow-only tiers read as the plain union.
       const mine = intersectPorts(rulePorts, creditable);
-      if (!isEmptyPortSet(mine))
+      if (!isEmptyPortSet(mine)) {
         credit.set(policy, unionPorts(credit.get(policy) ?? NO_PORTS, mine));
+        allowed = unionPorts(allowed, mine);
+      }
     }
     if (isEmptyPortSet(decided) || rule.action === 'log') continue;
     const step: ModelStep = { policy, rule, ports: decided };
-    if (rule.action === 'allow') allowed = unionPorts(allowed, decided);
-    else if (rule.action === 'deny') {
+    if (rule.action === 'allow') {
+      // Counted above.
+    } else if (rule.action === 'deny') {
       denied = unionPorts(denied, decided);
       creditable = subtractPorts(creditable, decided);
       out.denies.push(step);
