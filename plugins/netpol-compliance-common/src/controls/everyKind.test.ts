@@ -130,6 +130,23 @@ describe('NETPOL-004/005 pass on a Cilium or Calico default deny', () => {
     expect(status('NETPOL-005', policies).status).toBe(egress);
   });
 
+  it('a selector every pod of today matches is not a default deny for the pods to come', () => {
+    // `app NotIn [batch]` selects web and db, but a new `app: batch` pod would escape it.
+    const np = netpol('shop', 'not-batch', {
+      podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['batch'] }] },
+      policyTypes: ['Ingress'],
+    });
+    expect(status('NETPOL-004', [], { networkPolicies: [np] }).status).toBe('fail');
+    expect(status('NETPOL-003', [], { networkPolicies: [np] }).status).toBe('pass');
+    const cal = calico('d', { selector: "app != 'batch'", types: ['Ingress'] });
+    expect(status('NETPOL-004', [cal]).status).toBe('fail');
+    const sa = cnp('d', {
+      endpointSelector: { matchLabels: { 'io.cilium.k8s.policy.serviceaccount': 'default' } },
+      ingress: [{}],
+    });
+    expect(status('NETPOL-004', [sa]).status).toBe('fail');
+  });
+
   it('names the policy that denies by default', () => {
     const r = status('NETPOL-004', [
       calico('d', { selector: 'all()', types: ['Ingress'] }),
