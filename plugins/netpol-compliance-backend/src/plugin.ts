@@ -10,6 +10,8 @@ import { ComplianceService } from './service/ComplianceService';
 import { createRouter } from './service/router';
 import { netpolCompliancePermissions } from './permissions';
 import { registerActions } from './actions';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { startRegressionNotifier } from './notifications/startRegressionNotifier';
 
 /**
  * The netpol-compliance backend plugin: scans clusters through the
@@ -35,6 +37,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { rootConfig, logger, httpRouter, httpAuth, auth, discovery, database, scheduler } = deps;
@@ -50,6 +53,8 @@ export const netpolCompliancePlugin = createBackendPlugin({
         });
         deps.permissionsRegistry.addPermissions(netpolCompliancePermissions);
         registerActions(deps.actionsRegistry, compliance);
+        // Owners hear of regressions (netpolCompliance.notifications; see src/notifications).
+        await startRegressionNotifier({ ...deps, config: rootConfig, scans });
         await scheduler.scheduleTask({
           id: 'netpol-compliance-scan',
           ...config.schedule,

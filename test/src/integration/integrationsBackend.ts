@@ -2,7 +2,9 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   coreServices,
   createServiceFactory,
+  SchedulerService,
   SchedulerServiceTaskFunction,
+  SchedulerServiceTaskInvocationDefinition,
   SchedulerServiceTaskScheduleDefinition,
   type BackendFeature,
 } from '@backstage/backend-plugin-api';
@@ -26,18 +28,19 @@ export class ManualScheduler {
     return createServiceFactory({
       service: coreServices.scheduler,
       deps: {},
-      factory: () => ({
-        scheduleTask: async (task: SchedulerServiceTaskScheduleDefinition & { fn: SchedulerServiceTaskFunction }) => {
+      factory: (): SchedulerService => {
+        const record = async (task: SchedulerServiceTaskInvocationDefinition) => {
           this.tasks.set(task.id, task.fn);
-        },
-        triggerTask: async (id: string) => this.run(id),
-        createScheduledTaskRunner: () => ({
-          run: async (task: { id: string; fn: SchedulerServiceTaskFunction }) => {
-            this.tasks.set(task.id, task.fn);
-          },
-        }),
-        getScheduledTasks: async () => [],
-      }),
+        };
+        return {
+          scheduleTask: (task: SchedulerServiceTaskScheduleDefinition & SchedulerServiceTaskInvocationDefinition) =>
+            record(task),
+          triggerTask: async (id: string) => this.run(id),
+          cancelTask: async () => {},
+          createScheduledTaskRunner: () => ({ run: record }),
+          getScheduledTasks: async () => [],
+        };
+      },
     });
   }
 }

@@ -1,35 +1,33 @@
-import type { ClusterReport, ControlStatus } from '@netpol/plugin-netpol-compliance-common';
+import type { ControlStatus } from '@netpol/plugin-netpol-compliance-common';
+import type { ReportIndex } from '../store/reportParts';
 import { ClusterMemory, detectRegressions } from './regressions';
 
 function report(
   scannedAt: string,
   namespaces: Record<string, Record<string, ControlStatus>>,
   enforcer: ControlStatus = 'pass',
-): ClusterReport {
+): ReportIndex {
   return {
-    cluster: { name: 'eu' },
-    scannedAt,
-    results: [{ control: 'NETPOL-002', status: enforcer, reason: `enforcer ${enforcer}`, evidence: {} }],
-    errors: [],
+    head: {
+      cluster: { name: 'eu' },
+      scannedAt,
+      results: [{ control: 'NETPOL-002', status: enforcer, reason: `enforcer ${enforcer}`, evidence: {} }],
+      errors: [],
+    },
     namespaces: Object.entries(namespaces).map(([namespace, controls]) => ({
-      cluster: 'eu',
       namespace,
-      labels: {},
-      annotations: {},
       results: Object.entries(controls).map(([control, status]) => ({
         control: control as any,
         status,
         reason: `${control} ${status}`,
-        evidence: {},
       })),
-      workloads: [],
-      policies: [],
+      workloadLabels: [],
     })),
   };
 }
 
 /** Feeds reports in order, returning the regressions of each. */
-function run(...reports: ClusterReport[]) {
+function run(...reports: ReportIndex[]) {
   let memory: ClusterMemory | undefined;
   return reports.map(r => {
     const out = detectRegressions(memory, r);

@@ -1,4 +1,7 @@
-import type { ClusterReport, ControlResult } from '@netpol/plugin-netpol-compliance-common';
+import type { ControlResult } from '@netpol/plugin-netpol-compliance-common';
+import type { ReportIndex } from '../store/reportParts';
+
+type Outcome = Pick<ControlResult, 'control' | 'status' | 'reason'>;
 
 /**
  * What the notifier remembers of one cluster: the last definite outcome
@@ -26,8 +29,8 @@ const CLUSTER_SCOPE = '';
 
 function remember(
   previous: Record<string, 'pass' | 'fail'> | undefined,
-  results: ControlResult[],
-  onRegression: (result: ControlResult) => void,
+  results: Outcome[],
+  onRegression: (result: Outcome) => void,
 ): Record<string, 'pass' | 'fail'> {
   const next: Record<string, 'pass' | 'fail'> = { ...previous };
   for (const result of results) {
@@ -39,7 +42,8 @@ function remember(
 }
 
 /**
- * Compares a cluster's new report with what was remembered. With no memory
+ * Compares a cluster's new report (its index: outcomes without evidence)
+ * with what was remembered. With no memory
  * (the cluster is new to the notifier), the report is the baseline and
  * nothing is announced: installing the notifier must not page every owner
  * of every standing failure. A namespace seen for the first time is a
@@ -47,13 +51,13 @@ function remember(
  */
 export function detectRegressions(
   memory: ClusterMemory | undefined,
-  report: ClusterReport,
+  report: ReportIndex,
 ): { memory: ClusterMemory; regressions: Regression[] } {
   const regressions: Regression[] = [];
-  const cluster = report.cluster.name;
+  const cluster = report.head.cluster.name;
   const outcomes: ClusterMemory['outcomes'] = {};
 
-  outcomes[CLUSTER_SCOPE] = remember(memory?.outcomes[CLUSTER_SCOPE], report.results, r =>
+  outcomes[CLUSTER_SCOPE] = remember(memory?.outcomes[CLUSTER_SCOPE], report.head.results, r =>
     regressions.push({ cluster, control: r.control, reason: r.reason }),
   );
   for (const ns of report.namespaces) {
@@ -61,5 +65,5 @@ export function detectRegressions(
       regressions.push({ cluster, namespace: ns.namespace, control: r.control, reason: r.reason }),
     );
   }
-  return { memory: { scannedAt: report.scannedAt, outcomes }, regressions };
+  return { memory: { scannedAt: report.head.scannedAt, outcomes }, regressions };
 }
