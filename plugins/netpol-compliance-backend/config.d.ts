@@ -93,6 +93,19 @@ export interface Config {
      * docs link becomes `<docsBaseUrl>/<control id>`.
      */
     docsBaseUrl?: string;
+    /**
+     * Regression notifications to the owners of the entities mapped to a
+     * namespace (through the notifications backend), when a control there
+     * turns from pass to fail or the cluster's enforcer disappears.
+     */
+    notifications?: {
+      /** Default true; false turns the notifier off. */
+      enabled?: boolean;
+      /** How often stored reports are compared; default every 5 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** The entity tab's path the notification links to; default `netpol-compliance`. */
+      entityTabPath?: string;
+    };
     /** Per-cluster settings, by the cluster's name in the kubernetes config. */
     clusters?: Array<{
       name: string;
