@@ -64,7 +64,7 @@ describe('RegressionNotifier', () => {
     stored = [at('eu', 't2', 'fail')];
     expect(await notifier().run()).toBe(1);
     expect(send).toHaveBeenCalledWith({
-      recipients: { type: 'entity', entityRef: 'component:default/shop-web' },
+      recipients: { type: 'entity', entityRef: 'group:default/team-shop' },
       payload: expect.objectContaining({ link: '/catalog/default/component/shop-web/netpol-compliance' }),
     });
     stored = [at('eu', 't3', 'fail')];

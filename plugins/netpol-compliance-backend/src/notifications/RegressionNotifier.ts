@@ -1,11 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { EntityMappingOptions } from '../mapping/entityMapping';
 import { buildNamespaceOwnerIndex } from '../service/namespaceOwners';
 import type { StoredCluster } from '../store/ReportStore';
 import type { ReportIndex } from '../store/reportParts';
 import type { NotifierMemoryStore } from './NotifierMemoryStore';
+import { entityOwners } from './entityOwners';
 import { planNotifications } from './notificationPlan';
 import { ClusterMemory, detectRegressions, Regression } from './regressions';
 
@@ -57,13 +58,19 @@ export class RegressionNotifier {
   }
 
   private async notify(regressions: Regression[], reports: ReportIndex[]): Promise<number> {
-    const owners = await buildNamespaceOwnerIndex(await this.deps.loadEntities(), reports, this.deps.mapping);
-    const plans = planNotifications(regressions, owners, { tabPath: this.deps.tabPath });
+    const entities = await this.deps.loadEntities();
+    const index = await buildNamespaceOwnerIndex(entities, reports, this.deps.mapping);
+    const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+    const ownersOf = (ref: string) => {
+      const entity = byRef.get(ref);
+      return entity ? entityOwners(entity) : [];
+    };
+    const plans = planNotifications(regressions, index, ownersOf, { tabPath: this.deps.tabPath });
     let sent = 0;
     for (const plan of plans) {
       try {
         await this.deps.notifications.send({
-          recipients: { type: 'entity', entityRef: plan.entityRef },
+          recipients: { type: 'entity', entityRef: plan.recipient },
           payload: plan.payload,
         });
         sent++;
@@ -71,7 +78,7 @@ export class RegressionNotifier {
         // Best effort: a missing notifications backend must not stop the
         // others or the next run.
         this.deps.logger.warn('Could not send a netpol-compliance regression notification', {
-          entityRef: plan.entityRef,
+          recipient: plan.recipient,
           error: e instanceof Error ? e.message : String(e),
         });
       }

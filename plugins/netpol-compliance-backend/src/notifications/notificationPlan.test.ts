@@ -3,41 +3,64 @@ import { entityTabLink, planNotifications } from './notificationPlan';
 import type { Regression } from './regressions';
 
 const SHOP = 'component:default/shop-web';
+const SHOP_NS = 'component:default/shop-namespace';
 const PAY = 'component:default/payments-api';
+const TEAM_SHOP = 'group:default/team-shop';
+const TEAM_PAY = 'group:default/team-payments';
 
-const owners: NamespaceOwnerIndex = new Map([
-  ['eu/shop', { entities: [SHOP], owners: ['group:default/team-shop'] }],
-  ['eu/payments', { entities: [PAY], owners: ['group:default/team-payments'] }],
-  ['eu/shared', { entities: [SHOP, PAY], owners: [] }],
-  ['us/shop', { entities: [SHOP], owners: ['group:default/team-shop'] }],
-  ['euro/x', { entities: ['component:default/other'], owners: [] }],
+const index: NamespaceOwnerIndex = new Map([
+  ['eu/shop', { entities: [SHOP, SHOP_NS], owners: [TEAM_SHOP] }],
+  ['eu/payments', { entities: [PAY], owners: [TEAM_PAY] }],
+  ['eu/shared', { entities: [SHOP, PAY], owners: [TEAM_SHOP, TEAM_PAY] }],
+  ['us/shop', { entities: [SHOP], owners: [TEAM_SHOP] }],
+  ['euro/x', { entities: ['component:default/other'], owners: ['group:default/other'] }],
 ]);
+const owner: Record<string, string[]> = {
+  [SHOP]: [TEAM_SHOP],
+  [SHOP_NS]: [TEAM_SHOP],
+  [PAY]: [TEAM_PAY],
+  'component:default/other': ['group:default/other'],
+};
 
-const plan = (regressions: Regression[]) => planNotifications(regressions, owners, { tabPath: 'netpol-compliance' });
+const plan = (regressions: Regression[]) =>
+  planNotifications(regressions, index, ref => owner[ref] ?? [], { tabPath: 'netpol-compliance' });
 
 describe('planNotifications', () => {
-  it('sends one notification per entity, however many of its namespaces regressed', () => {
+  it('tells an owner once, however many of its entities and namespaces regressed', () => {
     const out = plan([
       { cluster: 'eu', namespace: 'shop', control: 'NETPOL-004', reason: 'no default deny' },
       { cluster: 'eu', namespace: 'shared', control: 'NETPOL-001', reason: 'no policy' },
     ]);
-    expect(out.map(n => [n.entityRef, n.regressions.length])).toEqual([
-      [SHOP, 2],
-      [PAY, 1],
+    expect(out.map(n => [n.recipient, n.entities, n.regressions.length])).toEqual([
+      [TEAM_SHOP, [SHOP_NS, SHOP], 2],
+      [TEAM_PAY, [PAY], 1],
     ]);
-    const shop = out.find(n => n.entityRef === SHOP)!;
-    expect(shop.payload.link).toBe('/catalog/default/component/shop-web/netpol-compliance');
+    const shop = out[0];
+    expect(shop.payload.link).toBe('/catalog/default/component/shop-namespace/netpol-compliance');
     expect(shop.payload.description).toContain('eu/shop: NETPOL-004');
     expect(shop.payload.description).toContain('no default deny');
   });
 
-  it('tells nobody about a namespace no entity maps to', () => {
-    expect(plan([{ cluster: 'eu', namespace: 'sandbox', control: 'NETPOL-001', reason: 'x' }])).toEqual([]);
+  it('does not tell an owner about a namespace only another team maps to', () => {
+    const out = plan([{ cluster: 'eu', namespace: 'payments', control: 'NETPOL-004', reason: 'x' }]);
+    expect(out.map(n => n.recipient)).toEqual([TEAM_PAY]);
   });
 
-  it('reaches every entity of the cluster, and only that cluster, when its enforcer disappears', () => {
+  it('tells nobody about a namespace no entity maps to, or an entity without an owner', () => {
+    expect(plan([{ cluster: 'eu', namespace: 'sandbox', control: 'NETPOL-001', reason: 'x' }])).toEqual([]);
+    expect(
+      planNotifications(
+        [{ cluster: 'eu', namespace: 'payments', control: 'NETPOL-001', reason: 'x' }],
+        index,
+        () => [],
+        { tabPath: 't' },
+      ),
+    ).toEqual([]);
+  });
+
+  it('reaches every owner of the cluster, and only that cluster, when its enforcer disappears', () => {
     const out = plan([{ cluster: 'eu', control: 'NETPOL-002', reason: 'no enforcer' }]);
-    expect(out.map(n => n.entityRef).sort()).toEqual([PAY, SHOP]);
+    expect(out.map(n => n.recipient).sort()).toEqual([TEAM_PAY, TEAM_SHOP]);
     expect(out[0].payload.severity).toBe('critical');
     expect(out[0].regressions).toHaveLength(1);
   });
@@ -45,7 +68,7 @@ describe('planNotifications', () => {
   it('lists at most five regressions and counts the rest', () => {
     const many = ['001', '003', '004', '005', '006', '002'].map(n => ({
       cluster: 'eu',
-      namespace: 'shop',
+      namespace: 'payments',
       control: `NETPOL-${n}`,
       reason: 'r',
     }));

@@ -4,9 +4,12 @@ import { getControl } from '@netpol/plugin-netpol-compliance-common';
 import { namespaceKey, NamespaceOwnerIndex } from '../service/namespaceOwners';
 import type { Regression } from './regressions';
 
-/** One notification: to the owners of one entity, about its regressions. */
+/** One notification: to one owner, about the regressions of the entities it owns. */
 export interface PlannedNotification {
-  entityRef: string;
+  /** The owner (group or user ref); the notifications backend resolves a group to its members. */
+  recipient: string;
+  /** The owner's entities mapped where the regressions happened, sorted. */
+  entities: string[];
   regressions: Regression[];
   payload: NotificationPayload;
 }
@@ -29,45 +32,54 @@ function describe(r: Regression): string {
   return `${where}: ${r.control} ${title} now fails. ${r.reason}`;
 }
 
+/** The entities mapped where a regression happened; a cluster regression reaches every namespace of its cluster. */
+function affectedEntities(r: Regression, index: NamespaceOwnerIndex): string[] {
+  if (r.namespace !== undefined) return index.get(namespaceKey(r.cluster, r.namespace))?.entities ?? [];
+  const prefix = namespaceKey(r.cluster, '');
+  const refs = new Set<string>();
+  for (const [key, ownership] of index) {
+    if (key.startsWith(prefix)) for (const ref of ownership.entities) refs.add(ref);
+  }
+  return [...refs];
+}
+
 /**
- * Groups regressions by the entities mapped where they happened (a cluster
- * regression reaches every entity mapped to a namespace of that cluster):
- * one notification per entity, whose owners the notifications backend
- * resolves. Pure.
+ * One notification per owner of the entities mapped where regressions
+ * happened, listing them and linking to the tab of its first entity, so an
+ * owner of several services in one namespace hears once. Pure.
  */
 export function planNotifications(
   regressions: Regression[],
-  owners: NamespaceOwnerIndex,
+  index: NamespaceOwnerIndex,
+  ownersOf: (entityRef: string) => string[],
   options: { tabPath: string },
 ): PlannedNotification[] {
-  const byEntity = new Map<string, Regression[]>();
-  const add = (ref: string, r: Regression) => {
-    let list = byEntity.get(ref);
-    if (!list) byEntity.set(ref, (list = []));
-    if (!list.includes(r)) list.push(r);
-  };
+  const byOwner = new Map<string, { entities: Set<string>; regressions: Set<Regression> }>();
   for (const r of regressions) {
-    if (r.namespace !== undefined) {
-      for (const ref of owners.get(namespaceKey(r.cluster, r.namespace))?.entities ?? []) add(ref, r);
-      continue;
-    }
-    const prefix = namespaceKey(r.cluster, '');
-    for (const [key, ownership] of owners) {
-      if (key.startsWith(prefix)) for (const ref of ownership.entities) add(ref, r);
+    for (const entity of affectedEntities(r, index)) {
+      for (const owner of ownersOf(entity)) {
+        let group = byOwner.get(owner);
+        if (!group) byOwner.set(owner, (group = { entities: new Set(), regressions: new Set() }));
+        group.entities.add(entity);
+        group.regressions.add(r);
+      }
     }
   }
 
-  return [...byEntity].map(([entityRef, list]) => {
-    const { name } = parseEntityRef(entityRef);
+  return [...byOwner].map(([recipient, group]) => {
+    const entities = [...group.entities].sort();
+    const list = [...group.regressions];
+    const names = entities.map(ref => parseEntityRef(ref).name);
     const lines = list.slice(0, LISTED).map(describe);
     if (list.length > LISTED) lines.push(`...and ${list.length - LISTED} more.`);
     return {
-      entityRef,
+      recipient,
+      entities,
       regressions: list,
       payload: {
-        title: `Network isolation regressed for ${name}`,
+        title: `Network isolation regressed for ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`,
         description: lines.join('\n'),
-        link: entityTabLink(entityRef, options.tabPath),
+        link: entityTabLink(entities[0], options.tabPath),
         severity: list.some(r => r.namespace === undefined) ? 'critical' : 'high',
         topic: NOTIFICATION_TOPIC,
       },

@@ -49,6 +49,7 @@ export async function startRegressionNotifier(deps: {
           { [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: CATALOG_FILTER_EXISTS },
           { [`metadata.annotations.${ANNOTATION_KUBERNETES_NAMESPACE}`]: CATALOG_FILTER_EXISTS },
         ],
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.owner', 'relations'],
       },
       { credentials: await deps.auth.getOwnServiceCredentials() },
     );
