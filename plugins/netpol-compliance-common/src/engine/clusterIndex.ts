@@ -33,6 +33,7 @@ import { modelContext } from '../policyModel/context';
 import { clusterScopedPolicies } from './clusterScopedPolicies';
 import { buildModelIndex, ModelIndex } from './modelIndex';
 import { namespaceMatcher } from './namespaceMatcher';
+import { cmp, portsKey, sameLabels, samePorts } from './shapeKeys';
 import {
   ResolvedWorkload,
   resolveWorkloads,
@@ -113,54 +114,6 @@ export interface ClusterIndex {
 /** Options for tests: the cluster-scoped model policies instead of `clusterScopedPolicies`. */
 export interface ClusterIndexOptions {
   clusterScoped?: ModelPolicy[];
-}
-
-function portsKey(ports: ContainerPortSnapshot[]): string {
-  if (!ports || ports.length === 0) return '';
-  return ports
-    .map(
-      p =>
-        `${p.name ?? ''}:${p.containerPort}/${(
-          p.protocol ?? 'TCP'
-        ).toUpperCase()}`,
-    )
-    .sort()
-    .join(',');
-}
-
-function sameLabels(a: Labels, b: Labels): boolean {
-  if (a === b) return true;
-  let n = 0;
-  for (const k in a) {
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
-}
-
-function samePorts(
-  a: ContainerPortSnapshot[],
-  b: ContainerPortSnapshot[],
-): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (
-      x.containerPort !== y.containerPort ||
-      x.name !== y.name ||
-      (x.protocol ?? 'TCP') !== (y.protocol ?? 'TCP')
-    ) {
-      return false;
-    }
-  }
-  return true;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function namespaceInfo(

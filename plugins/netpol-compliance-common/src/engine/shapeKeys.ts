@@ -1,0 +1,54 @@
+/**
+ * How pods are folded into shapes: the keys and comparisons that decide
+ * whether two pods look the same to every policy.
+ */
+import type { ContainerPortSnapshot } from '../snapshot';
+import type { Labels } from '../selectors/labelSelector';
+
+export function portsKey(ports: ContainerPortSnapshot[]): string {
+  if (!ports || ports.length === 0) return '';
+  return ports
+    .map(
+      p =>
+        `${p.name ?? ''}:${p.containerPort}/${(
+          p.protocol ?? 'TCP'
+        ).toUpperCase()}`,
+    )
+    .sort()
+    .join(',');
+}
+
+export function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
+export function samePorts(
+  a: ContainerPortSnapshot[],
+  b: ContainerPortSnapshot[],
+): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.containerPort !== y.containerPort ||
+      x.name !== y.name ||
+      (x.protocol ?? 'TCP') !== (y.protocol ?? 'TCP')
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
