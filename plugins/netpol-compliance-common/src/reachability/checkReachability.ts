@@ -149,6 +149,9 @@ function checkPair(
     );
   }
 
+  modelNotes(from, 'egress', notes);
+  modelNotes(to, 'ingress', notes);
+
   const result: ReachabilityResult = { allowed, egress, ingress };
   if (q.kind === 'number')
     result.port = {
@@ -159,6 +162,23 @@ function checkPair(
   if (q.kind === 'unresolved')
     result.port = { protocol: q.protocol, name: q.name };
   return result;
+}
+
+/**
+ * What the answer could not read in the other kinds' policies selecting
+ * an end (layer 7 rules, FQDNs, Calico tiers...): said, not guessed.
+ * NetworkPolicy problems stay with the policy summaries, as before.
+ */
+function modelNotes(end: End, direction: 'ingress' | 'egress', notes: string[]): void {
+  if (end.kind !== 'pod') return;
+  const set = end.shape.model;
+  for (const p of [...set.admin, ...set.namespace, ...set.baseline]) {
+    if (p.ref.kind === 'NetworkPolicy' || p.rules[direction].length === 0) continue;
+    for (const problem of p.problems) {
+      const text = `${p.label}: ${problem}`;
+      if (!notes.includes(text)) notes.push(text);
+    }
+  }
 }
 
 function podsText(end: End): string {

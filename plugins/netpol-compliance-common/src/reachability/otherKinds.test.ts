@@ -114,6 +114,25 @@ describe('Cilium', () => {
     expect(reach([cnp(spec)], query).allowed).toBe(allowed);
   });
 
+  it('says what it does not read: layer 7 rules', () => {
+    const r = reach(
+      [
+        cnp({
+          endpointSelector: webSel,
+          ingress: [
+            {
+              fromEntities: ['cluster'],
+              toPorts: [{ ports: [{ port: '8080' }], rules: { http: [{ method: 'GET' }] } }],
+            },
+          ],
+        }),
+      ],
+      { from: tool, to: web, port: 8080 },
+    );
+    expect(r.allowed).toBe(true);
+    expect(r.notes?.join('\n')).toMatch(/CiliumNetworkPolicy shop\/p: .*layer 7 rules are not evaluated/);
+  });
+
   it('a deny on a Cilium policy beats a NetworkPolicy allow', () => {
     const r = reach(
       [cnp({ endpointSelector: webSel, ingressDeny: [{ fromEntities: ['cluster'] }] })],
