@@ -1,6 +1,9 @@
 /*
  * The demo backend: the catalog, the real kubernetes backend pointed at the
- * demo clusters (see app-config.yaml), and the netpol-compliance plugin.
+ * demo clusters (see app-config.yaml), the netpol-compliance plugin, and
+ * the integrations it feeds: Tech Insights facts, regression notifications
+ * and search over the control docs. Each integration is optional: drop its
+ * lines and the plugin runs the same.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -14,5 +17,18 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@netpol/plugin-netpol-compliance-backend'));
+
+// Tech Insights with the JSON rules engine and the netpol-compliance facts.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'));
+backend.add(import('@netpol/plugin-tech-insights-backend-module-netpol-compliance'));
+
+// Notifications (the regression notifier sends through them) and signals.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// Search (in-memory Lunr) with the control docs collator.
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@netpol/plugin-search-backend-module-netpol-compliance'));
 
 backend.start();
