@@ -260,6 +260,13 @@ describe('NETPOL-006 warns on Cilium and Calico allow-all rules', () => {
   });
 
   it.each<[string, OtherPolicySnapshot]>([
+    [
+      'Calico pods without one label, in every namespace (a pod with it escapes)',
+      calico('a', {
+        types: ['Ingress'],
+        ingress: [{ action: 'Allow', source: { selector: "app != 'x'", namespaceSelector: 'all()' } }],
+      }),
+    ],
     ['Cilium same-namespace endpoints', cnp('a', { endpointSelector: {}, ingress: [{ fromEndpoints: [{}] }] })],
     ['Cilium entity cluster is not world', cnp('a', { endpointSelector: {}, egress: [{ toEntities: ['kube-apiserver'] }] })],
     [

@@ -181,7 +181,7 @@ export function buildClusterIndex(
     policiesByNamespace,
     otherByNamespace,
     otherClusterWide,
-    options.clusterScoped ?? clusterScopedPolicies(snapshot),
+    options.clusterScoped ?? clusterScopedPolicies(snapshot, ctx),
     ctx,
   );
   // Templates carry their service account on the controller.

@@ -116,7 +116,7 @@ function entityPeer(
       return !!pods && !nets && pods(remote.pod);
     },
     everyone: () => {
-      if (pods && ctx.probePods().every(pods) && !nets)
+      if (pods && !nets && ctx.everyPod(pods))
         return `every pod in every namespace (${where})`;
       return undefined;
     },

@@ -84,7 +84,7 @@ function endpointsPeer(
     text,
     matches: matchesPod,
     everyone: () =>
-      ctx.probePods().every(pod => matchesPod({ kind: 'pod', pod }))
+      ctx.everyPod(pod => matchesPod({ kind: 'pod', pod }))
         ? `every pod in every namespace (${text})`
         : undefined,
   };

@@ -2,6 +2,7 @@
 import type { Labels } from '../selectors/labelSelector';
 import type { ModelContext, ModelPod } from './types';
 import { NamespaceProbe, namespaceProbes, probePods } from './modelPod';
+import { holdsForEveryPod } from './everyPod';
 
 /** A context over the given namespaces (and one created tomorrow). */
 export function modelContext(
@@ -24,6 +25,10 @@ export function modelContext(
     probePods() {
       probes ??= probePods(list());
       return probes;
+    },
+    everyPod(match) {
+      all ??= namespaceProbes(list());
+      return all.every(ns => holdsForEveryPod(ns.name, ns.labels, match));
     },
   };
 }

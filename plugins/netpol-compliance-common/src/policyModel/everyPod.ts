@@ -67,38 +67,48 @@ class RecordingEndpoint extends EndpointView {
 
 let serial = 0;
 
+/**
+ * Whether `match` holds for every pod of a namespace, whatever its labels
+ * and service account: it holds for a pod without labels without reading
+ * any key a pod carries itself.
+ */
+export function holdsForEveryPod(
+  namespace: string,
+  namespaceLabels: Labels,
+  match: (pod: ModelPod) => boolean,
+): boolean {
+  const recorder = new Recorder();
+  const labels = recorder.watch({});
+  // A key of its own for each question: selector memos must not answer it.
+  const key = `\u0007every-pod-${serial++}`;
+  const probe = {
+    namespace,
+    namespaceLabels,
+    labels,
+    get serviceAccount() {
+      recorder.touched = true;
+      return 'default';
+    },
+    ports: [],
+    podView: {
+      namespace,
+      namespaceKey: `\u0002${namespace}`,
+      namespaceLabels,
+      labels,
+      labelsKey: key,
+    },
+    endpoint: new RecordingEndpoint(namespace, namespaceLabels, recorder),
+  } as ModelPod;
+  return match(probe) && !recorder.touched;
+}
+
 /** The policies among `candidates` that select every pod of `namespace`. */
 export function policiesForEveryPod(
   namespace: string,
   namespaceLabels: Labels,
   candidates: ModelPolicy[],
 ): ModelPolicy[] {
-  const recorder = new Recorder();
-  const endpoint = new RecordingEndpoint(namespace, namespaceLabels, recorder);
-  const labels = recorder.watch({});
-  return candidates.filter(policy => {
-    // A key of its own for each question: selector memos must not answer it.
-    const key = `\u0007every-pod-${serial++}`;
-    const probe = {
-      namespace,
-      namespaceLabels,
-      labels,
-      get serviceAccount() {
-        recorder.touched = true;
-        return 'default';
-      },
-      ports: [],
-      podView: {
-        namespace,
-        namespaceKey: `\u0002${namespace}`,
-        namespaceLabels,
-        labels,
-        labelsKey: key,
-      },
-      endpoint,
-    } as ModelPod;
-    recorder.touched = false;
-    const selected = policy.selects(probe);
-    return selected && !recorder.touched;
-  });
+  return candidates.filter(policy =>
+    holdsForEveryPod(namespace, namespaceLabels, pod => policy.selects(pod)),
+  );
 }

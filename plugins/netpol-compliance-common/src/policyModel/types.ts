@@ -80,6 +80,11 @@ export interface ModelContext {
   everyNamespace(matches: (namespaceLabels: Labels) => boolean, key?: string): boolean;
   /** A pod without labels in every namespace and in a new one. */
   probePods(): ModelPod[];
+  /**
+   * `match` holds for every pod of every namespace and of a new one,
+   * whatever their labels (policyModel/everyPod.ts).
+   */
+  everyPod(match: (pod: ModelPod) => boolean): boolean;
 }
 
 /** @public */
