@@ -246,6 +246,19 @@ describe('NETPOL-006 warns on Cilium and Calico allow-all rules', () => {
       /every IPv4 address \(together: 0.0.0.0\/1, 128.0.0.0\/1\)/,
     ],
     [
+      'Calico pods by label in every namespace, as a NetworkPolicy namespaceSelector {} with a podSelector',
+      calico('a', {
+        types: ['Ingress'],
+        ingress: [{ action: 'Allow', source: { selector: "role == 'scraper'", namespaceSelector: 'all()' } }],
+      }),
+      /peer 1 allows pods role == 'scraper' in every namespace/,
+    ],
+    [
+      'Cilium clusterwide endpoints by label, every namespace',
+      ccnp('a', { endpointSelector: {}, ingress: [{ fromEndpoints: [{ matchLabels: { role: 'scraper' } }] }] }),
+      /peer 1 allows endpoints .*scraper.* in every namespace/,
+    ],
+    [
       'Calico all() in every namespace',
       calico('a', {
         types: ['Ingress'],
@@ -261,10 +274,17 @@ describe('NETPOL-006 warns on Cilium and Calico allow-all rules', () => {
 
   it.each<[string, OtherPolicySnapshot]>([
     [
-      'Calico pods without one label, in every namespace (a pod with it escapes)',
-      calico('a', {
+      'Calico: a selector naming one namespace',
+      gnp('a', {
         types: ['Ingress'],
-        ingress: [{ action: 'Allow', source: { selector: "app != 'x'", namespaceSelector: 'all()' } }],
+        ingress: [{ action: 'Allow', source: { selector: "projectcalico.org/namespace == 'dev'" } }],
+      }),
+    ],
+    [
+      'Cilium clusterwide: endpoints of one namespace',
+      ccnp('a', {
+        endpointSelector: {},
+        ingress: [{ fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'dev' } }] }],
       }),
     ],
     ['Cilium same-namespace endpoints', cnp('a', { endpointSelector: {}, ingress: [{ fromEndpoints: [{}] }] })],

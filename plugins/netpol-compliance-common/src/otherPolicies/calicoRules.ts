@@ -116,9 +116,12 @@ function entityPeer(
       return !!pods && !nets && pods(remote.pod);
     },
     everyone: () => {
-      if (pods && !nets && ctx.everyPod(pods))
-        return `every pod in every namespace (${where})`;
-      return undefined;
+      if (!pods || nets) return undefined;
+      if (ctx.everyPod(pods)) return `every pod in every namespace (${where})`;
+      // As a NetworkPolicy peer with `namespaceSelector: {}` and a podSelector.
+      return ctx.someEverywhere(pods)
+        ? `pods ${entity.selector ?? 'all()'} in every namespace (${where})`
+        : undefined;
     },
   };
   return { peer, nets: notNets ? undefined : nets };

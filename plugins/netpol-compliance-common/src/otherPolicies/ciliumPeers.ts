@@ -20,7 +20,12 @@ import { compileLabelSelector } from '../selectors/labelSelector';
 import { compileIpBlock, ipBlockContains } from '../semantics/ipBlock';
 import type { CompiledIpBlock } from '../semantics/ipBlock';
 import { parseIp } from '../semantics/ipBlock';
-import type { ModelContext, ModelPeer, ModelRemote } from '../policyModel/types';
+import type {
+  ModelContext,
+  ModelPeer,
+  ModelPod,
+  ModelRemote,
+} from '../policyModel/types';
 import {
   CILIUM_NAMESPACE_LABEL,
   CILIUM_NAMESPACE_LABELS_PREFIX,
@@ -83,10 +88,12 @@ function endpointsPeer(
   return {
     text,
     matches: matchesPod,
-    everyone: () =>
-      ctx.everyPod(pod => matchesPod({ kind: 'pod', pod }))
-        ? `every pod in every namespace (${text})`
-        : undefined,
+    everyone: () => {
+      const match = (pod: ModelPod) => matchesPod({ kind: 'pod', pod });
+      if (ctx.everyPod(match)) return `every pod in every namespace (${text})`;
+      // As a NetworkPolicy peer with `namespaceSelector: {}` and a podSelector.
+      return ctx.someEverywhere(match) ? `${text} in every namespace` : undefined;
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 import type { Labels } from '../selectors/labelSelector';
 import type { ModelContext, ModelPod } from './types';
 import { NamespaceProbe, namespaceProbes, probePods } from './modelPod';
-import { holdsForEveryPod } from './everyPod';
+import { holdsForEveryPod, mayHoldInNamespace } from './everyPod';
 
 /** A context over the given namespaces (and one created tomorrow). */
 export function modelContext(
@@ -29,6 +29,10 @@ export function modelContext(
     everyPod(match) {
       all ??= namespaceProbes(list());
       return all.every(ns => holdsForEveryPod(ns.name, ns.labels, match));
+    },
+    someEverywhere(match) {
+      all ??= namespaceProbes(list());
+      return all.every(ns => mayHoldInNamespace(ns.name, ns.labels, match));
     },
   };
 }

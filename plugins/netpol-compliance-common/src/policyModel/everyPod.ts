@@ -77,6 +77,30 @@ export function holdsForEveryPod(
   namespaceLabels: Labels,
   match: (pod: ModelPod) => boolean,
 ): boolean {
+  const { matched, readPodKeys } = probeOnce(namespace, namespaceLabels, match);
+  return matched && !readPodKeys;
+}
+
+/**
+ * Whether `match` may hold for some pod of a namespace: it does for a pod
+ * without labels, or its answer read keys a pod carries (so some pod may
+ * carry the values it wants). False only when the namespace's own keys
+ * rule it out.
+ */
+export function mayHoldInNamespace(
+  namespace: string,
+  namespaceLabels: Labels,
+  match: (pod: ModelPod) => boolean,
+): boolean {
+  const { matched, readPodKeys } = probeOnce(namespace, namespaceLabels, match);
+  return matched || readPodKeys;
+}
+
+function probeOnce(
+  namespace: string,
+  namespaceLabels: Labels,
+  match: (pod: ModelPod) => boolean,
+): { matched: boolean; readPodKeys: boolean } {
   const recorder = new Recorder();
   const labels = recorder.watch({});
   // A key of its own for each question: selector memos must not answer it.
@@ -99,7 +123,8 @@ export function holdsForEveryPod(
     },
     endpoint: new RecordingEndpoint(namespace, namespaceLabels, recorder),
   } as ModelPod;
-  return match(probe) && !recorder.touched;
+  const matched = match(probe);
+  return { matched, readPodKeys: recorder.touched };
 }
 
 /** The policies among `candidates` that select every pod of `namespace`. */

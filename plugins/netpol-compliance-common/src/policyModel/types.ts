@@ -85,6 +85,11 @@ export interface ModelContext {
    * whatever their labels (policyModel/everyPod.ts).
    */
   everyPod(match: (pod: ModelPod) => boolean): boolean;
+  /**
+   * Every namespace (and a new one) may hold pods `match` admits: only
+   * its own keys never rule a namespace out. For "pods X in every namespace".
+   */
+  someEverywhere(match: (pod: ModelPod) => boolean): boolean;
 }
 
 /** @public */
