@@ -22,17 +22,21 @@ export class NetpolComplianceOverviewClient {
     },
   ) {}
 
-  /** Every namespace row, in a stable order (cluster, namespace), and the cluster summaries. */
+  /**
+   * Every namespace row, sorted by cluster and namespace, and the cluster
+   * summaries. A scan landing between two pages can shift the rows by a
+   * few: a row seen twice is kept once.
+   */
   async readAll(): Promise<{ rows: OverviewRow[]; clusters: OverviewClusterSummary[] }> {
-    const rows: OverviewRow[] = [];
+    const rows = new Map<string, OverviewRow>();
     let clusters: OverviewClusterSummary[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
       const page = await this.page(offset);
       if (offset === 0) clusters = page.summary.byCluster;
-      rows.push(...page.rows);
-      if (page.rows.length === 0 || offset + page.rows.length >= page.total) break;
+      for (const row of page.rows) rows.set(`${row.cluster}/${row.namespace}`, row);
+      if (page.rows.length < PAGE_SIZE || offset + page.rows.length >= page.total) break;
     }
-    return { rows, clusters };
+    return { rows: [...rows.values()], clusters };
   }
 
   private async page(offset: number): Promise<OverviewResponse> {
