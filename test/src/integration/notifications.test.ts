@@ -99,4 +99,32 @@ describe('regression notifications', () => {
     await scanAndNotify();
     expect(await notificationsOf(GUEST)).toHaveLength(1);
   });
+
+  it('tells every owner on the cluster once when its enforcer disappears', async () => {
+    // prod-eu's Calico is replaced by flannel (staging-us's), which does not
+    // enforce NetworkPolicy: NETPOL-002 fails. (With no network plugin
+    // recognised at all it would be unknown, and nobody is told.)
+    const { objects } = loadManifests(path.join(EXAMPLES, 'clusters/prod-eu'));
+    const flannel = loadManifests(path.join(EXAMPLES, 'clusters/staging-us')).objects.filter(
+      (o: any) => o.metadata?.namespace === 'kube-system' && String(o.metadata?.name).includes('flannel'),
+    );
+    expect(flannel.length).toBeGreaterThan(0);
+    clusters.prodEu.setObjects([
+      ...objects.filter(
+        (o: any) =>
+          !(o.kind === 'NetworkPolicy' && o.metadata?.namespace === 'shop' && o.metadata?.name === 'default-deny-all') &&
+          !(o.metadata?.namespace === 'kube-system' && String(o.metadata?.name).startsWith('calico')),
+      ),
+      ...flannel,
+    ]);
+    await scanAndNotify();
+    const carol = await notificationsOf(CAROL);
+    expect(carol).toHaveLength(1);
+    expect(carol[0].payload.description).toContain('cluster prod-eu: NETPOL-002');
+    expect(carol[0].payload.link).toBe('/catalog/default/component/payments-api/netpol-compliance');
+    expect(await notificationsOf(GUEST)).toHaveLength(2);
+
+    await scanAndNotify();
+    expect(await notificationsOf(CAROL)).toHaveLength(1);
+  });
 });
