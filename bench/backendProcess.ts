@@ -15,7 +15,7 @@
  * the kubernetes proxy until the last proxied response is fully received.
  */
 import diagnostics from 'node:diagnostics_channel';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import net from 'node:net';
 import fs from 'node:fs';
 import { createBackend } from '@backstage/backend-defaults';
@@ -168,6 +168,24 @@ export async function main(
   // Event-loop delay inside the backend: what every other plugin's requests wait.
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });
   eventLoop.enable();
+  // The bench's own trace of what held the event loop: stalls over 50 ms
+  // and the main thread's garbage collections over 20 ms, in wall-clock
+  // time, to lay beside the backend log.
+  const stalls: Array<{ at: string; ms: number }> = [];
+  const gcs: Array<{ at: string; ms: number; kind?: number }> = [];
+  let tick = Date.now();
+  setInterval(() => {
+    const now = Date.now();
+    if (now - tick - 10 > 50) stalls.push({ at: new Date(now).toISOString(), ms: now - tick - 10 });
+    tick = now;
+  }, 10).unref();
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) {
+      if (e.duration > 20) {
+        gcs.push({ at: new Date(performance.timeOrigin + e.startTime).toISOString(), ms: e.duration, kind: (e as any).detail?.kind });
+      }
+    }
+  }).observe({ entryTypes: ['gc'] });
   const startedAt = performance.now();
   await backend.start();
   const startMs = performance.now() - startedAt;
@@ -183,9 +201,13 @@ export async function main(
   });
   ipc.onRequest('event-loop-reset', () => {
     eventLoop.reset();
+    stalls.length = 0;
+    gcs.length = 0;
     return {};
   });
   ipc.onRequest('event-loop', () => ({
+    stalls: [...stalls],
+    gcs: [...gcs],
     maxMs: eventLoop.max / 1e6,
     p99Ms: eventLoop.percentile(99) / 1e6,
     p50Ms: eventLoop.percentile(50) / 1e6,

@@ -125,8 +125,10 @@ export class ClusterScanJob {
       log.warn(`Scan failed: ${namespacesFailed.reason}`);
       return this.recordFailure(cluster, at, namespacesFailed.reason, log);
     }
+    const storing = Date.now();
     try {
       const saved = await store.saveParts(parts, durationMs);
+      log.info(`Stored in ${Date.now() - storing} ms`);
       if (saved.stored) {
         // The index as stored, so the first page after the scan needs no read back.
         const { scannedAt } = parts.head;

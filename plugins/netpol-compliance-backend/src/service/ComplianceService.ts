@@ -32,7 +32,8 @@ import { EntityViewPlan, planEntityViews, renderEntityViews } from './entityView
 import { indexOf } from './staleness';
 import type { ReportIndex } from '../store/reportParts';
 import type { NamespaceOwnerIndex } from './namespaceOwners';
-import { buildOverview } from './overview';
+import { overviewPage } from './overview';
+import { OverviewMemo } from './overviewMemo';
 import { OwnerIndexCache } from './ownerIndexCache';
 import { ComplianceServiceConfig, readComplianceServiceConfig } from './serviceConfig';
 
@@ -44,6 +45,7 @@ export class ComplianceService {
   private readonly settings: ComplianceServiceConfig;
   private readonly owners: OwnerIndexCache;
   private readonly userTokenScans: CallerRateLimit;
+  private readonly overviews = new OverviewMemo();
 
   constructor(
     private readonly deps: {
@@ -160,7 +162,7 @@ export class ComplianceService {
   async getOverview(query: OverviewQuery, credentials: BackstageCredentials): Promise<OverviewResponse> {
     await this.require(netpolComplianceOverviewReadPermission, credentials);
     const stored = await this.deps.scans.clusterIndexes();
-    return buildOverview(stored, await this.ownerIndex(stored), query);
+    return overviewPage(this.overviews.rows(stored, await this.ownerIndex(stored), query), query);
   }
 
   async getHistory(

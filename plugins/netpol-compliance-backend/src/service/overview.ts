@@ -46,16 +46,18 @@ function matchesQuery(row: OverviewRow, q: OverviewQuery): boolean {
   return true;
 }
 
-/**
- * The platform overview: one row per namespace of every cluster, filtered,
- * sorted worst first (then cluster, namespace) and paged; the summary counts
- * the filtered rows. Pure: the caller supplies stored clusters and owners.
- */
-export function buildOverview(
+/** Every row a query selects, sorted, with the summary: what each page of it slices. */
+export interface OverviewRows {
+  rows: OverviewRow[];
+  summary: OverviewResponse['summary'];
+}
+
+/** The filtered, sorted rows of the overview and their summary, before paging. Pure. */
+export function overviewRows(
   stored: StoredCluster[],
   owners: NamespaceOwnerIndex,
   query: OverviewQuery,
-): OverviewResponse {
+): OverviewRows {
   const rows: OverviewRow[] = [];
   const byCluster: OverviewClusterSummary[] = [];
   for (const c of stored) {
@@ -124,13 +126,31 @@ export function buildOverview(
       counts[r.status] = (counts[r.status] ?? 0) + 1;
     }
   }
+  return { rows: filtered, summary: { byControl, byCluster } };
+}
+
+/** One page of a sorted, filtered overview. */
+export function overviewPage(all: OverviewRows, query: OverviewQuery): OverviewResponse {
   const offset = Math.max(0, query.offset ?? 0);
   const limit = Math.min(OVERVIEW_MAX_LIMIT, Math.max(1, query.limit ?? 50));
   return {
-    total: filtered.length,
+    total: all.rows.length,
     offset,
     limit,
-    rows: filtered.slice(offset, offset + limit),
-    summary: { byControl, byCluster },
+    rows: all.rows.slice(offset, offset + limit),
+    summary: all.summary,
   };
+}
+
+/**
+ * The platform overview: one row per namespace of every cluster, filtered,
+ * sorted worst first (then cluster, namespace) and paged; the summary counts
+ * the filtered rows. Pure: the caller supplies stored clusters and owners.
+ */
+export function buildOverview(
+  stored: StoredCluster[],
+  owners: NamespaceOwnerIndex,
+  query: OverviewQuery,
+): OverviewResponse {
+  return overviewPage(overviewRows(stored, owners, query), query);
 }
