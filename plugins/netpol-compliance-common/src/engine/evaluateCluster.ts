@@ -42,7 +42,7 @@ import { isIsolated } from '../policyModel/evaluate';
 import type { ModelPolicy } from '../policyModel/types';
 import { ignoredByNamespace, withIgnored } from './invalidObjects';
 import { exemptionChecker } from './exemptions';
-import { missingLookup, missingReason } from './missingData';
+import { MissingLookup, missingLookup, missingReason } from './missingData';
 import { DEFAULT_EXEMPT_NAMESPACES, EvaluateOptions } from './options';
 
 /** Policy refs of a workload's shapes, each once, in order (shared objects: reports are data). */
@@ -143,6 +143,47 @@ function workloadReport(
   return report;
 }
 
+/** One namespace, indexed, as the controls read it. */
+function namespaceContext(
+  index: ClusterIndex,
+  name: string,
+  lookup: MissingLookup,
+): NamespaceContext {
+  const shapes = index.shapesByNamespace.get(name) ?? [];
+  const workloads: WorkloadCoverage[] = (
+    index.workloadsByNamespace.get(name) ?? []
+  ).map(w => ({ workload: w, covered: w.shapes.every(isCovered) }));
+  // A pod without labels: what a new pod of the namespace gets.
+  const probe = index.shapeOf(name, {}, []);
+  return {
+    index,
+    namespace: index.namespaces.get(name)!,
+    policies: index.policiesByNamespace.get(name) ?? [],
+    otherPolicies: otherPoliciesOf(index, name, shapes),
+    workloads,
+    shapes,
+    probe,
+    modelPolicies: modelPoliciesOf(index, name, shapes, probe),
+    missing: makeMissing(lookup, name),
+  };
+}
+
+/** YAML fixing the failing default-deny and coverage controls, if any fail. */
+function remediationOf(
+  name: string,
+  results: ControlResult[],
+): string | undefined {
+  const failed = (id: string) =>
+    results.some(r => r.control === id && r.status === 'fail');
+  let ingress = failed('NETPOL-004');
+  let egress = failed('NETPOL-005');
+  if (!ingress && !egress && (failed('NETPOL-001') || failed('NETPOL-003')))
+    ingress = egress = true;
+  return ingress || egress
+    ? generateRemediation(name, { ingress, egress })
+    : undefined;
+}
+
 /**
  * Evaluates every control over one cluster snapshot. Pure and deterministic:
  * the same snapshot and options always give the same report.
@@ -166,27 +207,8 @@ export function evaluateCluster(
   const namespacesGap = lookup('namespaces');
 
   const namespaces: NamespaceReport[] = index.namespaceNames.map(name => {
-    const ns = index.namespaces.get(name)!;
-    const shapes = index.shapesByNamespace.get(name) ?? [];
-    const workloads: WorkloadCoverage[] = (
-      index.workloadsByNamespace.get(name) ?? []
-    ).map(w => ({
-      workload: w,
-      covered: w.shapes.every(isCovered),
-    }));
-    const policies = index.policiesByNamespace.get(name) ?? [];
-    const probe = index.shapeOf(name, {}, []);
-    const ctx: NamespaceContext = {
-      index,
-      namespace: ns,
-      policies,
-      otherPolicies: otherPoliciesOf(index, name, shapes),
-      workloads,
-      shapes,
-      probe,
-      modelPolicies: modelPoliciesOf(index, name, shapes, probe),
-      missing: makeMissing(lookup, name),
-    };
+    const ctx = namespaceContext(index, name, lookup);
+    const { namespace: ns, workloads } = ctx;
     let results: ControlResult[] = [
       evaluateNetpol001(ctx),
       evaluateNetpol003(ctx),
@@ -230,14 +252,8 @@ export function evaluateCluster(
       ...(ignored.length ? { ignored } : {}),
     };
     if (withRemediation && !exempt) {
-      const failed = (id: string) =>
-        results.some(r => r.control === id && r.status === 'fail');
-      let ingress = failed('NETPOL-004');
-      let egress = failed('NETPOL-005');
-      if (!ingress && !egress && (failed('NETPOL-001') || failed('NETPOL-003')))
-        ingress = egress = true;
-      if (ingress || egress)
-        report.remediation = generateRemediation(name, { ingress, egress });
+      const remediation = remediationOf(name, results);
+      if (remediation) report.remediation = remediation;
     }
     return report;
   });
