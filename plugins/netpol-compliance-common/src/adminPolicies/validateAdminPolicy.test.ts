@@ -128,10 +128,10 @@ describe('validateAdminPolicy accepts valid objects', () => {
     ).toEqual([]);
     expect(
       validateAdminPolicy(
-        edited(
-          cnp,
-          o => ((o.spec.tier = 'Baseline'), (o.metadata.name = 'baseline')),
-        ),
+        edited(cnp, o => {
+          o.spec.tier = 'Baseline';
+          o.metadata.name = 'baseline';
+        }),
       ),
     ).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { describeDetection } from './testRows';
+import { cases, detected, expected, type DetectionRow } from './testRows';
 import {
   configMap,
   container,
@@ -8,7 +8,7 @@ import {
 } from '../testing/builders';
 import { detectEnforcer } from './detectEnforcer';
 
-describeDetection('Antrea', [
+const rows1: DetectionRow[] = [
   {
     name: 'Antrea agent and controller',
     input: {
@@ -31,7 +31,13 @@ describeDetection('Antrea', [
     status: 'unknown',
     reason: /antrea-controller Deployment was not seen/,
   },
-]);
+];
+
+describe('Antrea', () => {
+  it.each(cases(rows1))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});
 
 describe('Antrea and the network-policy API kinds', () => {
   const antreaCluster = (

@@ -1,4 +1,4 @@
-import { describeDetection } from './testRows';
+import { cases, detected, expected, type DetectionRow } from './testRows';
 import { configMap, container, daemonSet } from '../testing/builders';
 
 const awsNode = (agentArgs?: string[]) =>
@@ -11,7 +11,7 @@ const awsNode = (agentArgs?: string[]) =>
     ...(agentArgs ? [container('aws-eks-nodeagent', agentArgs)] : []),
   ]);
 
-describeDetection('AWS VPC CNI', [
+const rows1: DetectionRow[] = [
   {
     name: 'AWS VPC CNI with the agent and --enable-network-policy=true',
     input: {
@@ -54,4 +54,10 @@ describeDetection('AWS VPC CNI', [
     status: 'fail',
     reason: /AWS VPC CNI alone does not enforce/,
   },
-]);
+];
+
+describe('AWS VPC CNI', () => {
+  it.each(cases(rows1))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});

@@ -1,9 +1,16 @@
-import { describeDetection, calicoNode, flannel } from './testRows';
+import {
+  cases,
+  detected,
+  expected,
+  calicoNode,
+  flannel,
+  type DetectionRow,
+} from './testRows';
 import { container, daemonSet, snapshot } from '../testing/builders';
 import { calicoApiSupport } from './calico';
 import { detectEnforcer } from './detectEnforcer';
 
-describeDetection('Calico, Canal and flannel', [
+const rows1: DetectionRow[] = [
   {
     name: 'Calico (operator install)',
     input: { controllers: [calicoNode()] },
@@ -45,9 +52,15 @@ describeDetection('Calico, Canal and flannel', [
     status: 'fail',
     reason: /flannel provides pod networking only/,
   },
-]);
+];
 
-describeDetection('Calico: only its own namespaces count', [
+describe('Calico, Canal and flannel', () => {
+  it.each(cases(rows1))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});
+
+const rows2: DetectionRow[] = [
   {
     name: 'a calico-node DaemonSet in a team namespace beside flannel does not pass',
     input: { controllers: [calicoNode('team-a'), flannel] },
@@ -65,7 +78,13 @@ describeDetection('Calico: only its own namespaces count', [
     status: 'fail',
     reason: /flannel/,
   },
-]);
+];
+
+describe('Calico: only its own namespaces count', () => {
+  it.each(cases(rows2))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});
 
 describe('Calico and the network-policy API kinds', () => {
   it('notes the look-alike it did not trust', () => {

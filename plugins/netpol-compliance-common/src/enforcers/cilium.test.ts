@@ -1,7 +1,13 @@
-import { describeDetection, ciliumAgent } from './testRows';
+import {
+  cases,
+  detected,
+  expected,
+  ciliumAgent,
+  type DetectionRow,
+} from './testRows';
 import { configMap, container, daemonSet, missing } from '../testing/builders';
 
-describeDetection('Cilium', [
+const rows1: DetectionRow[] = [
   {
     name: 'Cilium without cilium-config',
     input: { controllers: [ciliumAgent()] },
@@ -79,9 +85,15 @@ describeDetection('Cilium', [
     status: 'unknown',
     reason: /No known network plugin/,
   },
-]);
+];
 
-describeDetection('Cilium: its config is read in its own namespace', [
+describe('Cilium', () => {
+  it.each(cases(rows1))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});
+
+const rows2: DetectionRow[] = [
   {
     name: 'Cilium in its own namespace with enable-policy: never fails',
     input: {
@@ -133,4 +145,10 @@ describeDetection('Cilium: its config is read in its own namespace', [
     status: 'unknown',
     reason: /No known network plugin/,
   },
-]);
+];
+
+describe('Cilium: its config is read in its own namespace', () => {
+  it.each(cases(rows2))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});

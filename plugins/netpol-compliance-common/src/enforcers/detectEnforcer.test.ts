@@ -1,8 +1,11 @@
 import {
-  describeDetection,
+  cases,
+  detected,
+  expected,
   calicoNode,
   ciliumAgent,
   flannel,
+  type DetectionRow,
 } from './testRows';
 import {
   configMap,
@@ -28,7 +31,7 @@ const awsNode = (agentArgs?: string[]) =>
     ...(agentArgs ? [container('aws-eks-nodeagent', agentArgs)] : []),
   ]);
 
-describeDetection('detection across plugins', [
+const rows1: DetectionRow[] = [
   {
     name: 'nothing recognised',
     input: {
@@ -74,7 +77,13 @@ describeDetection('detection across plugins', [
     enforcer: 'Calico',
     reason: /Calico enforces/,
   },
-]);
+];
+
+describe('detection across plugins', () => {
+  it.each(cases(rows1))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});
 
 describe('detectEnforcer', () => {
   it('notes the AWS ConfigMap key that does not enforce on its own', () => {
@@ -124,8 +133,8 @@ describe('flagValue', () => {
       ['--enable-network-policy=true', '--enable-network-policy=false'],
       'false',
     ],
-  ])('%j → %s', (args, expected) => {
-    expect(flagValue(args, 'enable-network-policy')).toBe(expected);
+  ])('%j → %s', (args, value) => {
+    expect(flagValue(args, 'enable-network-policy')).toBe(value);
   });
 });
 

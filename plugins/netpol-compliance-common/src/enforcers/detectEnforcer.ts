@@ -166,13 +166,11 @@ export function evaluateEnforcerControl(
     ? adminPolicyWarnings(snapshot.adminPolicies ?? [], findings)
     : [];
   if (override) {
+    let status: ControlResult['status'] = 'fail';
+    if (override.enforcing) status = warnings.length ? 'warning' : 'pass';
     return {
       control: 'NETPOL-002',
-      status: override.enforcing
-        ? warnings.length
-          ? 'warning'
-          : 'pass'
-        : 'fail',
+      status,
       reason: [`Set by configuration: ${override.reason}`, ...warnings].join(
         '. ',
       ),

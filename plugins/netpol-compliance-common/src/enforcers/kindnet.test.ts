@@ -1,7 +1,7 @@
-import { describeDetection } from './testRows';
+import { cases, detected, expected, type DetectionRow } from './testRows';
 import { container, daemonSet } from '../testing/builders';
 
-describeDetection('kindnet', [
+const rows1: DetectionRow[] = [
   {
     name: 'kind 0.24+ kindnet',
     input: {
@@ -64,4 +64,10 @@ describeDetection('kindnet', [
     status: 'unknown',
     reason: /cannot tell/,
   },
-]);
+];
+
+describe('kindnet', () => {
+  it.each(cases(rows1))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});

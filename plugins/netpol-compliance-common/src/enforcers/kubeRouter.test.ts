@@ -1,7 +1,7 @@
-import { describeDetection } from './testRows';
+import { cases, detected, expected, type DetectionRow } from './testRows';
 import { container, daemonSet } from '../testing/builders';
 
-describeDetection('kube-router', [
+const rows1: DetectionRow[] = [
   {
     name: 'kube-router with --run-firewall=true',
     input: {
@@ -46,4 +46,10 @@ describeDetection('kube-router', [
     enforcer: 'kube-router',
     reason: /kube-router/,
   },
-]);
+];
+
+describe('kube-router', () => {
+  it.each(cases(rows1))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});

@@ -1,7 +1,7 @@
-import { describeDetection } from './testRows';
+import { cases, detected, expected, type DetectionRow } from './testRows';
 import { container, daemonSet } from '../testing/builders';
 
-describeDetection('GKE Dataplane V2 and Azure NPM', [
+const rows1: DetectionRow[] = [
   {
     name: 'GKE Dataplane V2',
     input: {
@@ -24,4 +24,10 @@ describeDetection('GKE Dataplane V2 and Azure NPM', [
     enforcer: 'Azure NPM',
     reason: /Azure NPM/,
   },
-]);
+];
+
+describe('GKE Dataplane V2 and Azure NPM', () => {
+  it.each(cases(rows1))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});

@@ -1,4 +1,4 @@
-import { describeDetection } from './testRows';
+import { cases, detected, expected, type DetectionRow } from './testRows';
 import {
   container,
   controller,
@@ -17,7 +17,7 @@ const kubeOvnCni = daemonSet('kube-system', 'kube-ovn-cni', [
   container('cni-server'),
 ]);
 
-describeDetection('OVN-Kubernetes, Kube-OVN, kube-network-policies', [
+const rows1: DetectionRow[] = [
   {
     name: 'OVN-Kubernetes',
     input: { controllers: [ovnkube('ovn-kubernetes')] },
@@ -59,7 +59,13 @@ describeDetection('OVN-Kubernetes, Kube-OVN, kube-network-policies', [
     enforcer: 'kube-network-policies',
     reason: /kube-network-policies enforces/,
   },
-]);
+];
+
+describe('OVN-Kubernetes, Kube-OVN, kube-network-policies', () => {
+  it.each(cases(rows1))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});
 
 describe('their network-policy API support', () => {
   it('OpenShift runs OVN-Kubernetes with the v1alpha1 kinds on', () => {

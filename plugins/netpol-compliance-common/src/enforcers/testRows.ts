@@ -12,17 +12,28 @@ export interface DetectionRow {
   reason: RegExp;
 }
 
-export function describeDetection(title: string, rows: DetectionRow[]): void {
-  describe(title, () => {
-    it.each(rows.map(r => [r.name, r] as const))('%s', (_n, row) => {
-      const d = detectEnforcer(snapshot(row.input));
-      expect(d.status).toBe(row.status);
-      expect(d.reason).toMatch(row.reason);
-      const enforcing = d.enforcers.filter(e => e.enforcing).map(e => e.name);
-      if (row.enforcer) expect(enforcing).toContain(row.enforcer);
-      else expect(enforcing).toEqual([]);
-    });
-  });
+/** Rows as `it.each` takes them: `[name, row]`. */
+export function cases(rows: DetectionRow[]): Array<[string, DetectionRow]> {
+  return rows.map(r => [r.name, r]);
+}
+
+/** What detection says of the row's input: status, reason and enforcing plugins. */
+export function detected(row: DetectionRow) {
+  const d = detectEnforcer(snapshot(row.input));
+  return {
+    status: d.status,
+    reason: d.reason,
+    enforcing: d.enforcers.filter(e => e.enforcing).map(e => e.name),
+  };
+}
+
+/** What the row expects, in the shape of `detected`. */
+export function expected(row: DetectionRow) {
+  return {
+    status: row.status,
+    reason: expect.stringMatching(row.reason),
+    enforcing: row.enforcer ? expect.arrayContaining([row.enforcer]) : [],
+  };
 }
 
 export const calicoNode = (ns = 'calico-system', image?: string) =>

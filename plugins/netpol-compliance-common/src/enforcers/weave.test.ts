@@ -1,7 +1,7 @@
-import { describeDetection } from './testRows';
+import { cases, detected, expected, type DetectionRow } from './testRows';
 import { container, daemonSet } from '../testing/builders';
 
-describeDetection('Weave Net', [
+const rows1: DetectionRow[] = [
   {
     name: 'Weave Net with weave-npc',
     input: {
@@ -26,4 +26,10 @@ describeDetection('Weave Net', [
     status: 'fail',
     reason: /without its weave-npc container/,
   },
-]);
+];
+
+describe('Weave Net', () => {
+  it.each(cases(rows1))('%s', (_n, row) =>
+    expect(detected(row)).toEqual(expected(row)),
+  );
+});
