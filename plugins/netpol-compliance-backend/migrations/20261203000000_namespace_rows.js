@@ -12,8 +12,12 @@
  * and report_format says which shape a row is in: null for a report stored
  * whole before this migration (split by the plugin the first time it is
  * read, so the rule that summarises a namespace lives in one place), 2 for
- * a head with namespace rows. Rows carry the head's scanned_at, so a reader
- * never mixes the namespaces of two scans.
+ * a head with namespace rows. Rows are keyed by the scan (scanned_at) that
+ * wrote them: a new scan's rows are written before its head, in small
+ * commits (a cluster's report in one commit would hold SQLite's writer, and
+ * the event loop, for seconds), and become visible when the head names
+ * that scan; older scans' rows are deleted after. A reader never mixes the
+ * namespaces of two scans.
  *
  * @param {import('knex').Knex} knex
  */
@@ -24,7 +28,7 @@ exports.up = async function up(knex) {
     table.string('scanned_at', 64).notNullable();
     table.text('summary').notNullable();
     table.text('report', 'longtext').notNullable();
-    table.primary(['cluster', 'namespace']);
+    table.primary(['cluster', 'scanned_at', 'namespace']);
   });
   await knex.schema.alterTable('netpol_clusters', table => {
     table.integer('report_format').nullable();

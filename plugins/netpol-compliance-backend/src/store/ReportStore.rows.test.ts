@@ -1,4 +1,6 @@
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
+import { insertNamespaceRows } from './namespaceRows';
+import { splitReport } from './reportParts';
 import { ReportStore } from './ReportStore';
 import { clusterReport as report } from '../__testUtils__/clusterReport';
 import { storageTestDatabases } from '../__testUtils__/testDatabases';
@@ -57,6 +59,20 @@ describe.each(databases.eachSupportedId())('ReportStore namespace rows on %s', (
     // The namespace deleted since is gone, not left over from the 10:05 scan.
     expect((await store.getIndex('a'))?.stored.index?.namespaces.map(n => n.namespace)).toEqual(['web']);
     expect(await store.getNamespaces('a', late.scannedAt, ['shop', 'web'])).toEqual([]);
+  });
+
+  it('leaves alone the rows another replica is writing for a newer scan, and shows them once its head lands', async () => {
+    const { store } = await open();
+    const newer = report('a', '2026-11-21T10:10:00.000Z', { shop: 'pass', web: 'fail' });
+    const parts = splitReport(newer);
+    // The newer scan's rows are written first, in small commits; its head comes last.
+    await insertNamespaceRows((store as any).db, 'a', newer.scannedAt, parts.namespaces);
+    await store.saveReport(report('a', '2026-11-21T10:05:00.000Z', { shop: 'fail' }), 5);
+    expect((await store.getIndex('a'))?.stored.index?.namespaces.map(n => n.namespace)).toEqual(['shop']);
+    expect((await store.saveParts(parts, 5)).stored).toBe(true);
+    const index = (await store.getIndex('a'))?.stored.index;
+    expect(index?.namespaces.map(n => [n.namespace, n.results[0].status])).toEqual([['shop', 'pass'], ['web', 'fail']]);
+    expect((await store.getNamespaces('a', newer.scannedAt, ['web']))[0].report).toEqual(newer.namespaces[1]);
   });
 
   it('drops a cluster’s namespace rows with the cluster', async () => {

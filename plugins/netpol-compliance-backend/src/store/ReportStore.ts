@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { ClusterReport, NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
 import { openDatabase } from './database';
-import { NAMESPACE_TABLE, readNamespaceReports, readSummaries, replaceNamespaceRows } from './namespaceRows';
+import { deleteOlderRows, insertNamespaceRows, NAMESPACE_TABLE, readNamespaceReports, readSummaries } from './namespaceRows';
 import { joinReport, ReportHead, ReportIndex, ReportParts, splitReport } from './reportParts';
 
 /** `report_format` of a row whose `report` is the head and whose namespaces are rows. */
@@ -100,6 +100,8 @@ export class ReportStore {
     for (const r of head.results) {
       history.push({ day, cluster, namespace: '', control: r.control, status: r.status });
     }
+    // The rows first, in small commits, invisible until the head names this scan.
+    await insertNamespaceRows(this.db, cluster, head.scannedAt, parts.namespaces);
     const stored = await this.db.transaction(async tx => {
       await tx('netpol_clusters')
         .insert({
@@ -125,12 +127,13 @@ export class ReportStore {
           q.whereNull('netpol_clusters.scanned_at').orWhere('netpol_clusters.scanned_at', '<', head.scannedAt),
         );
       const row = await tx('netpol_clusters').where({ cluster }).first('scanned_at');
-      const won = row?.scanned_at === head.scannedAt;
-      if (won) await replaceNamespaceRows(tx, cluster, head.scannedAt, parts.namespaces);
       await this.saveHistoryDay(tx, cluster, day, head.scannedAt, history);
-      return won;
+      return { won: row?.scanned_at === head.scannedAt, current: row?.scanned_at as string };
     });
-    return { stored, index, chars };
+    // Whichever scan the head names now, rows of older ones (this one's too
+    // when it lost) are no longer read.
+    if (stored.current) await deleteOlderRows(this.db, cluster, stored.current);
+    return { stored: stored.won, index, chars };
   }
 
   /**
@@ -248,13 +251,11 @@ export class ReportStore {
   private async upgradeWholeReport(cluster: string, json: string, durationMs: number) {
     const report = JSON.parse(json) as ClusterReport & { namespaces: NamespaceReport[] };
     const parts = splitReport(report);
-    await this.db.transaction(async tx => {
-      const updated = await tx('netpol_clusters')
-        .where({ cluster, scanned_at: report.scannedAt })
-        .whereNull('report_format')
-        .update({ report: JSON.stringify(parts.head), report_format: SPLIT_FORMAT, duration_ms: durationMs });
-      if (updated) await replaceNamespaceRows(tx, cluster, report.scannedAt, parts.namespaces);
-    });
+    await insertNamespaceRows(this.db, cluster, report.scannedAt, parts.namespaces);
+    await this.db('netpol_clusters')
+      .where({ cluster, scanned_at: report.scannedAt })
+      .whereNull('report_format')
+      .update({ report: JSON.stringify(parts.head), report_format: SPLIT_FORMAT, duration_ms: durationMs });
   }
 
   /** The clusters' rows with what the cluster listing knows of each, without reports. */

@@ -13,25 +13,54 @@ export const NAMESPACE_TABLE = 'netpol_namespace_reports';
  */
 const ROWS_PER_INSERT = 25;
 const NAMES_PER_QUERY = 500;
+const NAMES_PER_DELETE = 100;
 
-/** Replaces a cluster's namespace rows with a new report's (inside the caller's transaction). */
-export async function replaceNamespaceRows(
-  tx: Knex.Transaction,
+/**
+ * Writes a scan's namespace rows, a few per statement, each its own commit:
+ * invisible to readers until the cluster's head names this scan.
+ */
+export async function insertNamespaceRows(
+  db: Knex,
   cluster: string,
   scannedAt: string,
   rows: NamespaceRow[],
 ): Promise<void> {
-  await tx(NAMESPACE_TABLE).where({ cluster }).delete();
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await tx(NAMESPACE_TABLE).insert(
-      rows.slice(i, i + ROWS_PER_INSERT).map(r => ({
-        cluster,
-        namespace: r.namespace,
-        scanned_at: scannedAt,
-        summary: r.summary,
-        report: r.report,
-      })),
-    );
+    await db(NAMESPACE_TABLE)
+      .insert(
+        rows.slice(i, i + ROWS_PER_INSERT).map(r => ({
+          cluster,
+          namespace: r.namespace,
+          scanned_at: scannedAt,
+          summary: r.summary,
+          report: r.report,
+        })),
+      )
+      // A retried write of the same scan (same rows) is not an error.
+      .onConflict(['cluster', 'scanned_at', 'namespace'])
+      .ignore();
+  }
+}
+
+/**
+ * Deletes the rows of scans older than `keep` (the head's scan), a few
+ * namespaces per statement. Rows of a newer scan are left alone: another
+ * replica may be writing them before its head.
+ */
+export async function deleteOlderRows(db: Knex, cluster: string, keep: string): Promise<void> {
+  for (;;) {
+    const stale: Array<{ scanned_at: string; namespace: string }> = await db(NAMESPACE_TABLE)
+      .where('cluster', cluster)
+      .where('scanned_at', '<', keep)
+      .select('scanned_at', 'namespace')
+      .limit(NAMES_PER_DELETE);
+    if (!stale.length) return;
+    for (const scan of new Set(stale.map(r => r.scanned_at))) {
+      await db(NAMESPACE_TABLE)
+        .where({ cluster, scanned_at: scan })
+        .whereIn('namespace', stale.filter(r => r.scanned_at === scan).map(r => r.namespace))
+        .delete();
+    }
   }
 }
 
