@@ -37,6 +37,8 @@ export function resourceLabel(resource: SnapshotResource): string {
       return 'NetworkPolicies';
     case 'otherpolicies':
       return 'Cilium/Calico policies';
+    case 'adminpolicies':
+      return 'cluster admin policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy)';
     case 'controllers':
       return 'workload controllers (Deployments, DaemonSets...)';
     case 'configmaps':

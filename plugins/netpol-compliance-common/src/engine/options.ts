@@ -16,6 +16,13 @@ export interface EvaluateOptions {
   policyYaml?: boolean;
   /** Fill `NamespaceReport.remediation` for failing namespaces (default true). */
   remediation?: boolean;
+  /**
+   * NETPOL-001 counts the cluster admin policies (AdminNetworkPolicy,
+   * BaselineAdminNetworkPolicy, ClusterNetworkPolicy) that select a
+   * namespace's pods. Default false: the CIS reading, which asks for
+   * policies the namespace owns (admin policies are then listed as evidence).
+   */
+  countAdminPolicies?: boolean;
 }
 
 /** @public */
