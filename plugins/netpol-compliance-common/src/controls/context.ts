@@ -35,6 +35,8 @@ export interface NamespaceContext {
    * and cluster-wide ones (any tier) selecting one of its pods or the probe.
    */
   modelPolicies: ModelPolicy[];
+  /** Those of `modelPolicies` selecting every pod, whatever its labels (computed once). */
+  policiesForEveryPod(): ModelPolicy[];
   /** The first failed read among `resources` for this namespace. */
   missing(...resources: SnapshotResource[]): MissingData | undefined;
 }

@@ -16,7 +16,6 @@ import { missingReason } from '../engine/missingData';
 import type { Direction } from '../semantics/policyTypes';
 import type { ModelPolicy } from '../policyModel/types';
 import { defaultDeniers } from '../policyModel/isolation';
-import { policiesForEveryPod } from '../policyModel/everyPod';
 import type { ModelPolicySet } from '../policyModel/types';
 import { byOrder, isolatesPod } from '../policyModel/evaluate';
 import { NetworkPolicyModel } from '../policyModel/fromNetworkPolicy';
@@ -84,11 +83,7 @@ export function evaluateDefaultDeny(
     return found;
   };
   // Pods to come: only the policies selecting every pod, whatever its labels, cover them.
-  const everyPod = policiesForEveryPod(
-    ctx.namespace.name,
-    ctx.namespace.labels,
-    ctx.modelPolicies,
-  );
+  const everyPod = ctx.policiesForEveryPod();
   const forEveryPod = defaultDeniers(ctx.probe, policySet(everyPod), direction);
   forEveryPod.forEach(p => deniers.add(p));
   if (forEveryPod.length === 0) open.push('new pods');

@@ -41,6 +41,7 @@ import {
 import { isIsolated } from '../policyModel/evaluate';
 import type { ModelPolicy } from '../policyModel/types';
 import { ignoredByNamespace, withIgnored } from './invalidObjects';
+import { policiesForEveryPod } from '../policyModel/everyPod';
 import { exemptionChecker } from './exemptions';
 import { MissingLookup, missingLookup, missingReason } from './missingData';
 import { DEFAULT_EXEMPT_NAMESPACES, EvaluateOptions } from './options';
@@ -155,15 +156,24 @@ function namespaceContext(
   ).map(w => ({ workload: w, covered: w.shapes.every(isCovered) }));
   // A pod without labels: what a new pod of the namespace gets.
   const probe = index.shapeOf(name, {}, []);
+  const namespace = index.namespaces.get(name)!;
+  const modelPolicies = modelPoliciesOf(index, name, shapes, probe);
+  let forEveryPod: ModelPolicy[] | undefined;
   return {
     index,
-    namespace: index.namespaces.get(name)!,
+    namespace,
     policies: index.policiesByNamespace.get(name) ?? [],
     otherPolicies: otherPoliciesOf(index, name, shapes),
     workloads,
     shapes,
     probe,
-    modelPolicies: modelPoliciesOf(index, name, shapes, probe),
+    modelPolicies,
+    policiesForEveryPod: () =>
+      (forEveryPod ??= policiesForEveryPod(
+        name,
+        namespace.labels,
+        modelPolicies,
+      )),
     missing: makeMissing(lookup, name),
   };
 }

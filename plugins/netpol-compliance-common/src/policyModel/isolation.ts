@@ -30,9 +30,10 @@ export function deniesByDefault(
   pod: ModelPod,
   direction: ModelDirection,
 ): boolean {
-  const rules = policy.rules[direction].filter(
-    r => !policy.appliesTo || policy.appliesTo(r, pod),
-  );
+  const all = policy.rules[direction];
+  const rules = policy.appliesTo
+    ? all.filter(r => policy.appliesTo!(r, pod))
+    : all;
   if (policy.tier === 'namespace') {
     if (!isolatesPod(policy, pod, direction)) return false;
     // Cilium deny rules (`first`) apply before the others: a deny-all among them decides.
@@ -61,6 +62,9 @@ function namespaceTierPasses(
   set: ModelPolicySet,
   direction: ModelDirection,
 ): boolean {
+  // Most policies have no Pass rule at all: skip the ordering then.
+  if (!set.namespace.some(p => p.rules[direction].some(r => r.action === 'pass')))
+    return false;
   for (const { rule } of orderedRules(set.namespace, direction, pod)) {
     if (rule.action === 'log' || !canMatch(rule)) continue;
     if (deniesAll(rule)) return false;
