@@ -12,6 +12,7 @@ import {
 } from '../semantics/ports';
 import type { DirectionVerdict } from './types';
 import type { SideAllowance } from './directionRules';
+import type { ModelRule } from '../policyModel/types';
 
 /** What the query asks about the port, once resolved on the destination. */
 export type PortQuestion =
@@ -37,7 +38,16 @@ export function portText(q: PortQuestion): string {
   return `${q.protocol}/${q.name}`;
 }
 
-const TIER_NAMES = { admin: 'admin tier', namespace: 'namespace tier', baseline: 'baseline tier' };
+/** The name a rule has in its policy (the network-policy API kinds name rules), quoted. */
+function ruleName(rule: ModelRule & { name?: string }): string {
+  return rule.name ? ` "${rule.name}"` : '';
+}
+
+const TIER_NAMES = {
+  admin: 'admin tier',
+  namespace: 'namespace tier',
+  baseline: 'baseline tier',
+};
 
 export function verdict(
   side: SideAllowance | undefined,
@@ -59,7 +69,9 @@ export function verdict(
   const allowed = sideAllows(side.allowed, q);
   const ports = describePortSet(side.allowed);
   if (allowed) {
-    const deciding = side.allows.filter(b => sideAllows(b.ports, q)).map(b => b.policy.label);
+    const deciding = side.allows
+      .filter(b => sideAllows(b.ports, q))
+      .map(b => b.policy.label);
     if (deciding.length === 0) {
       return {
         allowed,
@@ -67,7 +79,9 @@ export function verdict(
         isolated: side.isolated,
         ports,
         reason: side.otherKinds
-          ? `no policy decides ${subject}'s ${direction} ${traffic} on ${portText(q)}${
+          ? `no policy decides ${subject}'s ${direction} ${traffic} on ${portText(
+              q,
+            )}${
               side.isolated ? '' : ` (nothing isolates it for ${direction})`
             }: allowed by default`
           : `no NetworkPolicy selects ${subject} for ${direction}: all ${direction} is allowed`,
@@ -78,7 +92,9 @@ export function verdict(
       policies: deciding,
       isolated: side.isolated,
       ports,
-      reason: `${deciding.join(', ')} allow${deciding.length === 1 ? 's' : ''} ${traffic} on ${portText(q)}`,
+      reason: `${deciding.join(', ')} allow${
+        deciding.length === 1 ? 's' : ''
+      } ${traffic} on ${portText(q)}`,
     };
   }
   const deny = side.denies.find(d => sideAllows(d.ports, q));
@@ -91,9 +107,11 @@ export function verdict(
       policies: [deny.policy.label],
       isolated: side.isolated,
       ports,
-      reason: `${traffic} on ${portText(q)} is denied by ${deny.policy.label} ${direction} rule ${deny.rule.index} (${TIER_NAMES[deny.policy.tier]})${
-        later.length ? `, before ${later.join(', ')}` : ''
-      }`,
+      reason: `${traffic} on ${portText(q)} is denied by ${
+        deny.policy.label
+      } ${direction} rule ${deny.rule.index}${ruleName(deny.rule)} (${
+        TIER_NAMES[deny.policy.tier]
+      })${later.length ? `, before ${later.join(', ')}` : ''}`,
     };
   }
   const labels = side.isolating.map(p => p.label);
@@ -102,6 +120,8 @@ export function verdict(
     policies: labels,
     isolated: true,
     ports,
-    reason: `${subject} is isolated for ${direction} by ${labels.join(', ')} and no rule allows ${traffic} on ${portText(q)}`,
+    reason: `${subject} is isolated for ${direction} by ${labels.join(
+      ', ',
+    )} and no rule allows ${traffic} on ${portText(q)}`,
   };
 }
