@@ -27,17 +27,25 @@ function portsSuffix(rule: ModelRule): string {
   return rule.allPorts ? '' : ` on ${rule.portsText}`;
 }
 
+/** An admin-tier allow is final: say so, it is why it matters most. */
+function tierSuffix(policy: ModelPolicy): string {
+  return policy.tier === 'admin'
+    ? " (admin tier: whatever the namespace's own policies say)"
+    : '';
+}
+
 function ruleFindings(policy: ModelPolicy, rule: ModelRule): RuleEvidence[] {
   const everyone = rule.direction === 'ingress' ? 'all sources' : 'all destinations';
   const base = { policy: { ...policy.ref }, direction: rule.direction, rule: rule.index };
   const prefix = `${policy.label}: ${rule.direction} rule ${rule.index}`;
+  const suffix = `${portsSuffix(rule)}${tierSuffix(policy)}`;
   if (rule.allPeers)
-    return [{ ...base, text: `${prefix} allows ${everyone}${portsSuffix(rule)}` }];
+    return [{ ...base, text: `${prefix} allows ${everyone}${suffix}` }];
   const out: RuleEvidence[] = [];
   rule.peers.forEach((peer, i) => {
     const who = peer.everyone?.();
     if (who)
-      out.push({ ...base, peer: i + 1, text: `${prefix} peer ${i + 1} allows ${who}${portsSuffix(rule)}` });
+      out.push({ ...base, peer: i + 1, text: `${prefix} peer ${i + 1} allows ${who}${suffix}` });
   });
   // Blocks that each cover part of the space but together cover it all.
   const blocks = rule.addressBlocks ?? [];
@@ -45,7 +53,7 @@ function ruleFindings(policy: ModelPolicy, rule: ModelRule): RuleEvidence[] {
     for (const family of familiesCovered(blocks)) {
       const valid = blocks.filter(b => b.valid).map(b => b.text);
       const texts = valid.length > 1 ? `together: ${valid.join(', ')}` : valid[0];
-      out.push({ ...base, text: `${prefix} allows every ${family} address (${texts})${portsSuffix(rule)}` });
+      out.push({ ...base, text: `${prefix} allows every ${family} address (${texts})${suffix}` });
     }
   }
   return out;
