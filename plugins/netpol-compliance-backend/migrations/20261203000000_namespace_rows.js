@@ -33,6 +33,15 @@ exports.up = async function up(knex) {
   await knex.schema.alterTable('netpol_clusters', table => {
     table.integer('report_format').nullable();
   });
+  // The last namespace owner index (catalog entities to namespaces) and the
+  // reports it was built for: a restarted backend serves it at once while
+  // it builds a fresh one, instead of making the first overview wait.
+  await knex.schema.createTable('netpol_owner_index', table => {
+    table.string('id', 32).primary().notNullable();
+    table.text('signature').notNullable();
+    table.bigInteger('built_at').notNullable();
+    table.text('owners', 'longtext').notNullable();
+  });
 };
 
 /**
@@ -51,6 +60,7 @@ exports.down = async function down(knex) {
     const whole = { ...JSON.parse(head.report), namespaces: rows.map(r => JSON.parse(r.report)) };
     await knex('netpol_clusters').where({ cluster: head.cluster }).update({ report: JSON.stringify(whole) });
   }
+  await knex.schema.dropTable('netpol_owner_index');
   await knex.schema.alterTable('netpol_clusters', table => {
     table.dropColumn('report_format');
   });

@@ -7,6 +7,7 @@ import type {
 import type { KnownClusters } from '../store/KnownClusters';
 import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
 import { joinReport, NamespaceSummary } from '../store/reportParts';
+import type { OwnerIndexStore } from '../store/OwnerIndexStore';
 import type { ReportStore, StoredCluster } from '../store/ReportStore';
 import type { ClusterScanner } from './ClusterScanner';
 import { describeFailure } from './ClusterScanner';
@@ -41,6 +42,8 @@ export interface ScanServiceOptions {
   logger: LoggerService;
   /** A report older than this is shown as stale (twice the schedule by default). */
   staleAfterMs: number;
+  /** The last namespace owner index, kept across restarts. */
+  ownerIndexes?: OwnerIndexStore;
   /** Cluster names the plugin's config has settings for: a name no listing has is a warning. */
   configuredClusters?: string[];
   now?: () => Date;
@@ -61,6 +64,11 @@ export class ScanService {
   private lastRecorded?: { signature: string; at: number };
 
   constructor(private readonly deps: ScanServiceOptions) {}
+
+  /** Where the service keeps its owner index across restarts (absent in tests). */
+  get ownerIndexes(): OwnerIndexStore | undefined {
+    return this.deps.ownerIndexes;
+  }
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();

@@ -5,6 +5,7 @@ import type { NetpolComplianceConfig } from '../config';
 import { KubernetesBackendClient } from '../kubernetes/KubernetesBackendClient';
 import { openDatabase } from '../store/database';
 import { KnownClusters } from '../store/KnownClusters';
+import { OwnerIndexStore } from '../store/OwnerIndexStore';
 import { pruneStoredData } from '../store/pruneStoredData';
 import { ReportStore } from '../store/ReportStore';
 import { ScanLeases } from '../store/ScanLeases';
@@ -75,6 +76,7 @@ export async function createScanning(deps: {
     logger,
     staleAfterMs: config.staleAfterMs,
     configuredClusters: config.configuredClusters,
+    ownerIndexes: new OwnerIndexStore(db),
   });
   const prune = async () => {
     const result = await pruneStoredData(

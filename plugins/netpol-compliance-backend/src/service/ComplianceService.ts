@@ -64,6 +64,7 @@ export class ComplianceService {
     this.owners = new OwnerIndexCache({
       loadEntities: () => this.mappedEntities(),
       mapping: { allowBroadSelectors: this.settings.allowBroadSelectors },
+      persistence: deps.scans.ownerIndexes,
     });
   }
 

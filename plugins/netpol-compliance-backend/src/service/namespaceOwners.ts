@@ -9,11 +9,11 @@ import { EntityMappingOptions, mapEntity } from '../mapping/entityMapping';
 import type { ReportIndex } from '../store/reportParts';
 
 /**
- * Entities or namespaces handled between two yields to the event loop: a
- * large catalog takes a few hundred milliseconds to index, and requests of
- * every plugin in the backend would wait that long behind it.
+ * The most the index build holds the event loop at once: a large catalog
+ * takes a few hundred milliseconds to index, and requests of every plugin
+ * in the backend would otherwise wait that long behind it.
  */
-const SLICE = 1000;
+const SLICE_MS = 5;
 
 /** Who owns a namespace of a cluster: the entities mapping to it and their owners. */
 export interface NamespaceOwnership {
@@ -43,7 +43,7 @@ function ownersOf(entity: Entity): string[] {
  * Maps every namespace of every report to the entities that run there and
  * their owners. Entities found by label selector are matched through an
  * index of workload labels, so the cost grows with entities plus workloads,
- * not their product. Yields to the event loop every SLICE steps.
+ * not their product. Yields to the event loop every SLICE_MS.
  */
 export async function buildNamespaceOwnerIndex(
   entities: Entity[],
@@ -51,8 +51,12 @@ export async function buildNamespaceOwnerIndex(
   mappingOptions: EntityMappingOptions = {},
 ): Promise<NamespaceOwnerIndex> {
   let steps = 0;
+  let sliceStart = performance.now();
   const step = async () => {
-    if (++steps % SLICE === 0) await yieldToEventLoop();
+    if (++steps % 32 === 0 && performance.now() - sliceStart > SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
   };
   const index: NamespaceOwnerIndex = new Map();
   const add = (key: string, entityRef: string, owners: string[]) => {

@@ -1,7 +1,14 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { ReportIndex } from '../store/reportParts';
 import type { EntityMappingOptions } from '../mapping/entityMapping';
+import type { StoredOwnerIndex } from '../store/OwnerIndexStore';
 import { buildNamespaceOwnerIndex, NamespaceOwnerIndex } from './namespaceOwners';
+
+/** Where the last index is kept across restarts (optional). */
+export interface OwnerIndexPersistence {
+  load(): Promise<StoredOwnerIndex | undefined>;
+  save(index: StoredOwnerIndex): Promise<void>;
+}
 
 /** After this long, the owner index is rebuilt in the background (catalog edits). */
 export const OWNER_CACHE_MS = 60_000;
@@ -18,12 +25,15 @@ export class OwnerIndexCache {
   /** The build under way, shared by every request for the same reports. */
   private building?: { signature: string; promise: Promise<NamespaceOwnerIndex> };
   private refreshing = false;
+  /** The index kept by an earlier run, read once. */
+  private restored?: Promise<void>;
 
   constructor(
     private readonly deps: {
       /** The catalog's mapped entities, read with the plugin's own credentials. */
       loadEntities: () => Promise<Entity[]>;
       mapping: EntityMappingOptions;
+      persistence?: OwnerIndexPersistence;
       now?: () => number;
     },
   ) {}
@@ -34,6 +44,7 @@ export class OwnerIndexCache {
 
   async get(reports: ReportIndex[]): Promise<NamespaceOwnerIndex> {
     const signature = reports.map(r => `${r.head.cluster.name}@${r.head.scannedAt}`).join(',');
+    if (!this.current) await (this.restored ??= this.restore());
     const current = this.current;
     if (current && current.signature === signature) {
       if (this.now() - current.at >= OWNER_CACHE_MS && !this.refreshing) {
@@ -49,6 +60,21 @@ export class OwnerIndexCache {
     return this.build(reports, signature);
   }
 
+  /**
+   * After a restart: the index an earlier run built, served (and refreshed
+   * in the background) when it was built for the same reports.
+   */
+  private async restore(): Promise<void> {
+    try {
+      const stored = await this.deps.persistence?.load();
+      if (stored && !this.current) {
+        this.current = { at: stored.at, signature: stored.signature, index: new Map(stored.entries) };
+      }
+    } catch {
+      // None kept, or unreadable: the first request builds one.
+    }
+  }
+
   private build(reports: ReportIndex[], signature: string): Promise<NamespaceOwnerIndex> {
     if (this.building?.signature === signature) return this.building.promise;
     const promise = (async () => {
@@ -56,6 +82,7 @@ export class OwnerIndexCache {
       const entities = await this.deps.loadEntities();
       const index = await buildNamespaceOwnerIndex(entities, reports, this.deps.mapping);
       this.current = { at, signature, index };
+      this.deps.persistence?.save({ signature, at, entries: [...index] }).catch(() => undefined);
       return index;
     })().finally(() => {
       if (this.building?.promise === promise) this.building = undefined;
