@@ -132,7 +132,9 @@ function clusterArb(allowing: boolean) {
       netpols: fc.array(netpolArb, { maxLength: 2 }),
       others: fc.array(fc.oneof(ciliumArb, calicoArb), { maxLength: 2 }),
       baselineDeny: fc.boolean(),
-      adminAllow: allowing ? fc.boolean() : fc.constant(false),
+      admin: allowing
+        ? fc.constantFrom('none', 'allow-443', 'deny-all', 'pass-all', 'pass-then-deny')
+        : fc.constantFrom('none', 'deny-all', 'pass-all', 'pass-then-deny'),
     });
   });
   return fc.tuple(...perNamespace).map(parts => {
@@ -164,9 +166,17 @@ function clusterArb(allowing: boolean) {
             egress: [{ action: 'deny' }],
           }),
         );
-      if (part.adminAllow)
+      const adminRules: Record<string, Array<{ action: 'allow' | 'deny' | 'pass'; tcp?: number[] }>> = {
+        none: [],
+        'allow-443': [{ action: 'allow', tcp: [443] }],
+        'deny-all': [{ action: 'deny' }],
+        'pass-all': [{ action: 'pass' }],
+        'pass-then-deny': [{ action: 'pass', tcp: [80] }, { action: 'deny' }],
+      };
+      const rules = adminRules[part.admin];
+      if (rules.length)
         clusterScoped.push(
-          modelPolicy('admin', `allow-${namespace}`, { selects: inNs, ingress: [{ action: 'allow', tcp: [443] }] }),
+          modelPolicy('admin', `${part.admin}-${namespace}`, { selects: inNs, ingress: rules, egress: rules }),
         );
     });
     const snap = snapshot({
@@ -194,7 +204,7 @@ function workloadPods(snap: ClusterSnapshot, namespace: string): PodSnapshot[] {
   return snap.pods.filter(p => p.namespace === namespace);
 }
 
-const RUNS = { seed: 20261202, numRuns: 120 };
+const RUNS = { seed: 20261202, numRuns: 80 };
 
 /** Outcomes seen, so that the properties are shown not to hold vacuously. */
 const seen = new Set<string>();
