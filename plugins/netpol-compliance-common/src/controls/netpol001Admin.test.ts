@@ -73,4 +73,37 @@ describe('NETPOL-001 and cluster admin policies', () => {
       /^2 cluster admin policies select pods of this namespace/,
     );
   });
+
+  it('passes with countAdminPolicies, naming them, and never for a namespace they do not select', () => {
+    const report = evaluateCluster(cluster(), { countAdminPolicies: true });
+    const r = result(report, 'reports', 'NETPOL-001');
+    expect(r.status).toBe('pass');
+    expect(r.reason).toMatch(
+      /^No policy of its own, but 2 cluster admin policies select its pods and count by configuration: AdminNetworkPolicy ingress-to-reports/,
+    );
+    expect(r.evidence.policies).toEqual([
+      { kind: 'AdminNetworkPolicy', name: 'ingress-to-reports' },
+      { kind: 'BaselineAdminNetworkPolicy', name: 'default' },
+    ]);
+    expect(result(report, 'shop', 'NETPOL-001').status).toBe('fail');
+  });
+
+  it('with countAdminPolicies, unreadable admin policies make an empty namespace unknown', () => {
+    const r = result(
+      evaluateCluster(
+        {
+          ...cluster(),
+          adminPolicies: [],
+          missing: [{ resource: 'adminpolicies', reason: 'forbidden' }],
+        },
+        { countAdminPolicies: true },
+      ),
+      'shop',
+      'NETPOL-001',
+    );
+    expect(r.status).toBe('unknown');
+    expect(r.reason).toMatch(
+      /cluster admin policies .* could not be read: forbidden/,
+    );
+  });
 });

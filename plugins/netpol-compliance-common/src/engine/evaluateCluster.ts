@@ -220,7 +220,7 @@ export function evaluateCluster(
     const ctx = namespaceContext(index, name, lookup);
     const { namespace: ns, workloads } = ctx;
     let results: ControlResult[] = [
-      evaluateNetpol001(ctx),
+      evaluateNetpol001(ctx, options),
       evaluateNetpol003(ctx),
       evaluateNetpol004(ctx),
       evaluateNetpol005(ctx),
