@@ -205,6 +205,8 @@ function workloadPods(snap: ClusterSnapshot, namespace: string): PodSnapshot[] {
 }
 
 const RUNS = { seed: 20261202, numRuns: 80 };
+/** Fewer runs: each checks every pair of pods. */
+const DENY_RUNS = { seed: 20261203, numRuns: 50 };
 
 /** Outcomes seen, so that the properties are shown not to hold vacuously. */
 const seen = new Set<string>();
@@ -292,7 +294,7 @@ describe('oracle: controls agree with the reachability engine', () => {
           }
         }
       }),
-      RUNS,
+      DENY_RUNS,
     );
     for (const outcome of ['deny-only NETPOL-004 true', 'deny-only NETPOL-004 false', 'deny-only NETPOL-005 true', 'deny-only NETPOL-005 false'])
       expect([...seen]).toContain(outcome);
