@@ -152,6 +152,8 @@ export function compileCalicoRules(
     if (ports !== 'none') problems.push(...ports.problems);
     if (rule.notProtocol !== undefined)
       problems.push(`${where}: notProtocol is not evaluated`);
+    if (rule.source?.ports !== undefined || rule.source?.notPorts !== undefined)
+      problems.push(`${where}: source ports are not evaluated: the rule is read as matching any source port`);
     const modelRule: ModelRule = {
       direction,
       index: i + 1,
