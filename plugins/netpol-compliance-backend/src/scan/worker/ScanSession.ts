@@ -6,7 +6,10 @@ import {
   SnapshotRecord,
   toSnapshotRecords,
 } from '@netpol/plugin-netpol-compliance-common';
-import { reportHead, ReportParts, toNamespaceRow } from '../../store/reportParts';
+import { NamespaceRow, ReportHead, reportHead, ReportParts, toNamespaceRow } from '../../store/reportParts';
+
+/** Namespace rows per batch (and per message from a worker). */
+export const ROWS_PER_BATCH = 100;
 
 /** What the scanner asks of a session; one implementation runs in a worker thread. */
 export interface SnapshotSession {
@@ -46,7 +49,7 @@ export interface SessionStart {
  * page is garbage at once.
  */
 export class ScanSessionCore {
-  private readonly builder: ClusterSnapshotBuilder;
+  private builder?: ClusterSnapshotBuilder;
   private readonly pending = new Map<number, SnapshotRecord[]>();
   private readonly decoder = new TextDecoder();
 
@@ -72,7 +75,7 @@ export class ScanSessionCore {
   }
 
   commit(listId: number) {
-    for (const record of this.pending.get(listId) ?? []) this.builder.add(record);
+    for (const record of this.pending.get(listId) ?? []) this.builder!.add(record);
     this.pending.delete(listId);
   }
 
@@ -81,14 +84,38 @@ export class ScanSessionCore {
   }
 
   addMissing(missing: MissingData) {
-    this.builder.addMissing(missing);
+    this.builder!.addMissing(missing);
   }
 
   finish(options: EvaluateOptions): SessionResult {
+    const namespaces: NamespaceRow[] = [];
+    const { head, skipped } = this.finishInto(options, rows => namespaces.push(...rows));
+    return { parts: { head, namespaces }, skipped };
+  }
+
+  /**
+   * Builds and evaluates the snapshot, handing the namespace rows to `emit`
+   * a hundred at a time; each namespace's objects are let go once its JSON
+   * is made, so the report is never held twice (objects and JSON) whole.
+   */
+  finishInto(options: EvaluateOptions, emit: (rows: NamespaceRow[]) => void): { head: ReportHead; skipped: Record<string, number> } {
     this.pending.clear();
-    const { snapshot, skipped } = this.builder.build();
-    const report = evaluateCluster(snapshot, options);
-    return { parts: { head: reportHead(report), namespaces: report.namespaces.map(toNamespaceRow) }, skipped };
+    const built = this.builder!.build();
+    this.builder = undefined;
+    const report = evaluateCluster(built.snapshot, options);
+    (built as { snapshot?: unknown }).snapshot = undefined;
+    const { namespaces } = report;
+    let batch: NamespaceRow[] = [];
+    for (let i = 0; i < namespaces.length; i++) {
+      batch.push(toNamespaceRow(namespaces[i]));
+      (namespaces as Array<unknown>)[i] = undefined;
+      if (batch.length === ROWS_PER_BATCH) {
+        emit(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) emit(batch);
+    return { head: reportHead({ ...report, namespaces: [] }), skipped: built.skipped };
   }
 
   get cluster() {

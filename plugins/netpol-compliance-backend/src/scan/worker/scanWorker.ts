@@ -6,8 +6,6 @@ import { ScanSessionCore, SessionStart } from './ScanSession';
 /** This module's file: what a scan worker loads (the built .js, or the .ts under a transform). */
 export const SCAN_WORKER_MODULE = __filename;
 
-/** Namespace rows per message back: no single message is the size of the cluster. */
-export const ROWS_PER_MESSAGE = 100;
 
 export type WorkerRequest =
   | { id: number; op: 'page'; listId: number; kind: string; apiVersion: string; bytes: Uint8Array }
@@ -44,11 +42,10 @@ function runScanWorker(start: SessionStart) {
           core.addMissing(msg.missing);
           break;
         case 'finish': {
-          const { parts, skipped } = core.finish(msg.options);
-          for (let i = 0; i < parts.namespaces.length; i += ROWS_PER_MESSAGE) {
-            port.postMessage({ id: msg.id, rows: parts.namespaces.slice(i, i + ROWS_PER_MESSAGE) });
-          }
-          port.postMessage({ id: msg.id, result: { head: parts.head, skipped } });
+          // Sent as they are made: no message is the size of the cluster,
+          // and the worker lets each batch go once it is sent.
+          const { head, skipped } = core.finishInto(msg.options, rows => port.postMessage({ id: msg.id, rows }));
+          port.postMessage({ id: msg.id, result: { head, skipped } });
           return;
         }
         default:
