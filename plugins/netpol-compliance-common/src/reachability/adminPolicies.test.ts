@@ -84,4 +84,35 @@ describe('reach through cluster admin policies', () => {
     expect(r.allowed).toBe(true);
     expect(r.ingress.policies).toEqual(['AdminNetworkPolicy deny-to-db']);
   });
+
+  it('says the order of two admin policies sharing a priority is undefined by the API', () => {
+    const twin: AdminPolicySnapshot = {
+      ...denyToDb,
+      name: 'allow-web-to-db',
+      spec: {
+        priority: 5,
+        subject: (denyToDb.spec as { subject: unknown }).subject,
+        ingress: [
+          {
+            action: 'Allow',
+            from: [
+              {
+                pods: {
+                  namespaceSelector: {},
+                  podSelector: { matchLabels: { app: 'web' } },
+                },
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const r = checkReachability(
+      { ...cluster(), adminPolicies: [denyToDb, twin] },
+      { from: endpoint('web'), to: endpoint('db'), port: 5432 },
+    );
+    expect((r.notes ?? []).join('\n')).toMatch(
+      /AdminNetworkPolicy deny-to-db: shares admin tier priority 5 with AdminNetworkPolicy allow-web-to-db: the network-policy API leaves the order of equal priorities undefined/,
+    );
+  });
 });
