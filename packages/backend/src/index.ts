@@ -27,8 +27,10 @@ backend.add(import('@netpol/plugin-tech-insights-backend-module-netpol-complianc
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-// Search (in-memory Lunr) with the control docs collator.
+// Search (in-memory Lunr) with the control docs collator, and the catalog's
+// for the search page's Software Catalog type.
 backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@netpol/plugin-search-backend-module-netpol-compliance'));
 
 backend.start();

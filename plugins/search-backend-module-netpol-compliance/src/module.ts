@@ -8,11 +8,12 @@ import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-back
 import { NetpolControlCollatorFactory } from './NetpolControlCollatorFactory';
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
-  // The docs change only with a new plugin version: daily is plenty, and
-  // the first run comes soon after start.
+  // The docs change only with a new plugin version: daily is plenty. The
+  // first run comes right after start: until then (an in-memory engine
+  // after a restart) the search page answers with a missing index.
   frequency: { hours: 24 },
   timeout: { minutes: 5 },
-  initialDelay: { seconds: 10 },
+  initialDelay: { seconds: 3 },
 };
 
 /**
