@@ -155,7 +155,7 @@ const refusals: Array<[string, Obj, RegExp]> = [
   ],
   [
     'no priority',
-    edited(anp, o => delete o.spec.priority),
+    edited(anp, o => delete (o.spec as Obj).priority),
     /^spec.priority: required value/,
   ],
   [
@@ -385,7 +385,7 @@ const refusals: Array<[string, Obj, RegExp]> = [
     edited(
       cnp,
       o =>
-        (o.spec.ingress[0].protocols = [
+        ((o.spec.ingress[0] as Obj).protocols = [
           { tcp: { destinationPort: { range: { start: 80, end: 80 } } } },
         ]),
     ),

@@ -10,12 +10,11 @@ import { calico } from './calico';
 import { cilium } from './cilium';
 import { kindnet } from './kindnet';
 import { kubeRouter } from './kubeRouter';
-import { azureNpm, gkeDataplaneV2 } from './managedDataplanes';
-import {
-  kubeNetworkPolicies,
-  kubeOvn,
-  ovnKubernetes,
-} from './networkPolicyApiPlugins';
+import { azureNpm } from './azureNpm';
+import { gkeDataplaneV2 } from './gkeDataplaneV2';
+import { kubeNetworkPolicies } from './kubeNetworkPolicies';
+import { kubeOvn } from './kubeOvn';
+import { ovnKubernetes } from './ovnKubernetes';
 import type { EnforcerDetector } from './types';
 import { weaveNet } from './weave';
 

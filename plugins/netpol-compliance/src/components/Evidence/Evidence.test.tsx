@@ -48,6 +48,7 @@ describe('evidence of the network-policy API kinds', () => {
 
   it('names the admin policies selecting a workload', async () => {
     const workload: WorkloadReport = {
+      labels: { app: 'reports-api' },
       kind: 'Deployment',
       name: 'reports-api',
       namespace: 'reports',
@@ -57,7 +58,7 @@ describe('evidence of the network-policy API kinds', () => {
       egressPolicies: [],
       otherPolicies: [],
       adminPolicies: [{ kind: 'BaselineAdminNetworkPolicy', name: 'default' }],
-    } as WorkloadReport;
+    };
     await renderInTestApp(<WorkloadsTable workloads={[workload]} />);
     expect(
       screen.getByText(
