@@ -6,6 +6,7 @@ import searchPlugin from '@backstage/plugin-search/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import netpolCompliancePlugin from '@netpol/plugin-netpol-compliance/alpha';
 import { navModule } from './modules/nav';
+import { searchModule } from './modules/search';
 
 // Notifications (regressions reach the owners), signals (they arrive
 // live) and search (the control docs) show the netpol-compliance
@@ -18,6 +19,7 @@ export default createApp({
     notificationsPlugin,
     signalsPlugin,
     searchPlugin,
+    searchModule,
     navModule,
   ],
 });
