@@ -135,13 +135,32 @@ export function deniesAll(rule: ModelRule): boolean {
   );
 }
 
-/** The first rule (Log aside) denies everything: the policy isolates on its own. */
-function deniesEverything(policy: ModelPolicy, direction: ModelDirection) {
-  for (const rule of policy.rules[direction]) {
-    if (rule.action === 'log') continue;
-    return deniesAll(rule);
+/** A rule that names every peer its kind can name, on every port. */
+function coversEveryone(rule: ModelRule): boolean {
+  return (
+    !rule.inert && (rule.allPeers || !!rule.coversEveryPeer) && rule.allPorts
+  );
+}
+
+/**
+ * What an admin or baseline tier does with traffic from a peer that no
+ * rule names in particular: the first rule (in evaluation order, Log
+ * aside) that covers every peer on every port decides it. A Deny there
+ * isolates the pod (the rules before it are exceptions, as allow rules
+ * beside a default deny are); an Allow opens it whatever the namespace's
+ * own policies say; a Pass hands it to the namespace tier. Undefined when
+ * no such rule exists: the next tier decides.
+ */
+export function strangerVerdict(
+  policies: ModelPolicy[],
+  pod: ModelPod,
+  direction: ModelDirection,
+): { action: 'allow' | 'deny' | 'pass'; policy: ModelPolicy } | undefined {
+  for (const { policy, rule } of orderedRules(policies, direction, pod)) {
+    if (rule.action === 'log' || !coversEveryone(rule)) continue;
+    return { action: rule.action, policy };
   }
-  return false;
+  return undefined;
 }
 
 /** Whether a namespace-tier policy selecting `pod` isolates it. */
@@ -155,17 +174,21 @@ export function isolatesPod(
     : policy.isolates[direction];
 }
 
-/** Whether the policies selecting a pod isolate it in a direction (any tier). */
+/**
+ * Whether the policies selecting a pod isolate it in a direction, tiers in
+ * order: an admin rule covering every peer decides first (Deny: isolated;
+ * Allow: open, whatever comes after), then a namespace-tier policy
+ * isolating the direction, then a baseline Deny covering every peer.
+ */
 export function isIsolated(
   set: ModelPolicySet,
   pod: ModelPod,
   direction: ModelDirection,
 ): boolean {
-  return (
-    set.namespace.some(p => isolatesPod(p, pod, direction)) ||
-    set.admin.some(p => deniesEverything(p, direction)) ||
-    set.baseline.some(p => deniesEverything(p, direction))
-  );
+  const admin = strangerVerdict(set.admin, pod, direction);
+  if (admin && admin.action !== 'pass') return admin.action === 'deny';
+  if (set.namespace.some(p => isolatesPod(p, pod, direction))) return true;
+  return strangerVerdict(set.baseline, pod, direction)?.action === 'deny';
 }
 
 /**

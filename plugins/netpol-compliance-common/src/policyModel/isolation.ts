@@ -10,9 +10,18 @@
  * A policy that also allows something (DNS, one client) is not a default
  * deny itself; NETPOL-004/005 pass when every pod has one. A namespace-tier
  * Pass rule for the pod voids the tier's default deny (the traffic goes on
- * to the baseline tier).
+ * to the baseline tier). Tiers are read in order: an admin rule that
+ * allows every peer on every port opens the pod whatever the namespace's
+ * own default deny says, and a baseline deny counts only for traffic the
+ * namespace tier leaves to it (no namespace policy isolates the pod, or a
+ * Pass hands it over).
  */
-import { deniesAll, isolatesPod, orderedRules } from './evaluate';
+import {
+  deniesAll,
+  isolatesPod,
+  orderedRules,
+  strangerVerdict,
+} from './evaluate';
 import type {
   ModelDirection,
   ModelPod,
@@ -73,14 +82,23 @@ function namespaceTierPasses(
   return false;
 }
 
-/** The policies (any tier) that deny `pod`'s traffic in a direction by default. */
+/**
+ * The policies that deny `pod`'s traffic in a direction by default, in the
+ * tiers that traffic from an unnamed peer reaches. Empty when an admin
+ * rule allows every peer on every port first.
+ */
 export function defaultDeniers(
   pod: ModelPod,
   set: ModelPolicySet,
   direction: ModelDirection,
 ): ModelPolicy[] {
-  const namespace = namespaceTierPasses(pod, set, direction) ? [] : set.namespace;
-  return [...set.admin, ...namespace, ...set.baseline].filter(p =>
-    deniesByDefault(p, pod, direction),
-  );
+  if (strangerVerdict(set.admin, pod, direction)?.action === 'allow') return [];
+  const passes = namespaceTierPasses(pod, set, direction);
+  const namespaceDecides =
+    !passes && set.namespace.some(p => isolatesPod(p, pod, direction));
+  return [
+    ...set.admin,
+    ...(passes ? [] : set.namespace),
+    ...(namespaceDecides ? [] : set.baseline),
+  ].filter(p => deniesByDefault(p, pod, direction));
 }
