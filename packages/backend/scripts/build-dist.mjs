@@ -68,6 +68,14 @@ try {
     allowScripts: rootPkg.allowScripts,
   };
   fs.writeFileSync(path.join(tmp, 'package.json'), `${JSON.stringify(bundlePkg, null, 2)}\n`);
+  // A package packed before it was built has no entry point: say which.
+  const unbuilt = bundlePkg.workspaces.filter(ws => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(tmp, ws, 'package.json'), 'utf8'));
+    return !pkg.bundled && !fs.existsSync(path.join(tmp, ws, pkg.main ?? 'index.js'));
+  });
+  if (unbuilt.length) {
+    throw new Error(`build-dist: not built (run \`npm run tsc && npm run build:all\`): ${unbuilt.join(', ')}`);
+  }
   fs.cpSync(tmp, bundleDir, { recursive: true });
   console.log(`build-dist: ${path.relative(root, bundleDir)} holds ${bundlePkg.workspaces.join(', ')}`);
 } finally {
