@@ -43,21 +43,17 @@ function edgesOf(c: CatalogComponent, components: CatalogComponent[]) {
 }
 
 /**
- * Expected connections of `entityRef`, deduplicated (one per direction
- * and pair, with every reason). A component never connects to itself here:
- * traffic inside a workload is not a network policy question.
+ * Every connection the catalog declares, deduplicated (one per direction
+ * and pair, with every reason), then DNS for each component that runs on
+ * Kubernetes. A component never connects to itself here: traffic inside a
+ * workload is not a network policy question.
  * @public
  */
-export function expectedConnections(
-  entityRef: string,
-  components: CatalogComponent[],
-): ExpectedConnection[] {
-  const self = lower(entityRef);
+export function allExpectedConnections(components: CatalogComponent[]): ExpectedConnection[] {
   const byKey = new Map<string, ExpectedConnection>();
   for (const c of components) {
     for (const e of edgesOf(c, components)) {
       if (lower(e.from) === lower(e.to)) continue;
-      if (lower(e.from) !== self && lower(e.to) !== self) continue;
       const key = `${lower(e.from)}\u0000${lower(e.to)}`;
       const known = byKey.get(key);
       if (known) {
@@ -67,10 +63,22 @@ export function expectedConnections(
       }
     }
   }
-  const entity = components.find(c => lower(c.ref) === self);
   const out = [...byKey.values()];
-  if (entity?.mapping.mapped) {
-    out.push({ from: entity.ref, to: CLUSTER_DNS, because: ['every pod resolves names'] });
+  for (const c of components) {
+    if (c.mapping.mapped) out.push({ from: c.ref, to: CLUSTER_DNS, because: [DNS_REASON] });
   }
   return out;
+}
+
+const DNS_REASON = 'every pod resolves names';
+
+/** The declared connections with `entityRef` at one end. @public */
+export function expectedConnections(
+  entityRef: string,
+  components: CatalogComponent[],
+): ExpectedConnection[] {
+  const self = lower(entityRef);
+  return allExpectedConnections(components).filter(
+    c => lower(c.from) === self || lower(c.to) === self,
+  );
 }

@@ -8,7 +8,7 @@ import type { EntityMapping } from '../api';
 import type { ClusterIndex, IndexedWorkload } from '../engine/clusterIndex';
 import { compileLabelSelector } from '../selectors/labelSelector';
 import { parseLabelSelectorString } from '../selectors/parseLabelSelectorString';
-import type { ConnectionEnd } from './types';
+import { CatalogComponent, CLUSTER_DNS, ConnectionEnd } from './types';
 
 /** Label sets of a workload's pods, or its template's. */
 export function workloadLabelSets(w: IndexedWorkload): Array<Record<string, string>> {
@@ -54,4 +54,15 @@ export function clusterDnsWorkloads(index: ClusterIndex): ConnectionEnd[] {
     namespaces: ['kube-system'],
     labelSelector: 'k8s-app=kube-dns',
   });
+}
+
+/** The workloads one end of a declared connection runs as on this cluster. */
+export function connectionEnds(
+  index: ClusterIndex,
+  ref: string,
+  components: CatalogComponent[],
+): ConnectionEnd[] {
+  if (ref === CLUSTER_DNS) return clusterDnsWorkloads(index);
+  const c = components.find(x => x.ref.toLowerCase() === ref.toLowerCase());
+  return c ? entityWorkloads(index, c.mapping) : [];
 }

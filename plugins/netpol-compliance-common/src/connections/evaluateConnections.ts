@@ -9,7 +9,7 @@ import { checkReachabilityIndexed } from '../reachability/checkReachability';
 import type { ReachabilityQuery } from '../reachability/types';
 import type { ClusterSnapshot } from '../snapshot';
 import { expectedConnections } from './deriveConnections';
-import { clusterDnsWorkloads, entityWorkloads } from './entityWorkloads';
+import { connectionEnds, entityWorkloads } from './entityWorkloads';
 import {
   CatalogComponent,
   CLUSTER_DNS,
@@ -24,13 +24,7 @@ import {
 export const OUTSIDE_PROBE_IP = '198.51.100.7';
 export const OUTSIDE_THE_CLUSTER = 'outside the cluster';
 
-function endsOf(index: ClusterIndex, ref: string, components: CatalogComponent[]): ConnectionEnd[] {
-  if (ref === CLUSTER_DNS) return clusterDnsWorkloads(index);
-  const c = components.find(x => x.ref.toLowerCase() === ref.toLowerCase());
-  return c ? entityWorkloads(index, c.mapping) : [];
-}
-
-function queryOf(from: ConnectionEnd, to: ConnectionEnd, toDns: boolean): ReachabilityQuery {
+export function queryOf(from: ConnectionEnd, to: ConnectionEnd, toDns: boolean): ReachabilityQuery {
   return {
     from: { namespace: from.namespace, workload: from.workload },
     to: { namespace: to.namespace, workload: to.workload },
@@ -45,8 +39,8 @@ function evaluateOne(
   components: CatalogComponent[],
   out: ClusterConnections,
 ): void {
-  const froms = endsOf(index, connection.from, components);
-  const tos = endsOf(index, connection.to, components);
+  const froms = connectionEnds(index, connection.from, components);
+  const tos = connectionEnds(index, connection.to, components);
   if (!froms.length || !tos.length) {
     const missing = !froms.length ? connection.from : connection.to;
     out.notEvaluated.push({ connection, reason: `${missing} does not run on ${out.cluster}` });
@@ -66,13 +60,17 @@ function evaluateOne(
   }
 }
 
-const key = (e: ConnectionEnd) => `${e.namespace}/${e.workload}`;
+/** `namespace/Kind/name`: one key per workload. */
+export const endKey = (e: ConnectionEnd) => `${e.namespace}/${e.workload}`;
 
-/** Undeclared sources from other namespaces and from outside the cluster, grouped by source. */
+/**
+ * Undeclared sources from other namespaces and from outside the cluster,
+ * grouped by source namespace. `declared` holds `from>to` end keys.
+ */
 export function openButUndeclared(
   index: ClusterIndex,
   targets: ConnectionEnd[],
-  declaredSources: Set<string>,
+  declared: Set<string>,
 ): OpenPath[] {
   const paths: OpenPath[] = [];
   for (const to of targets) {
@@ -90,7 +88,7 @@ export function openButUndeclared(
       let reason = '';
       for (const w of index.workloadsByNamespace.get(namespace) ?? []) {
         const from = { namespace, workload: w.id };
-        if (declaredSources.has(key(from))) continue;
+        if (declared.has(`${endKey(from)}>${endKey(to)}`)) continue;
         const r = checkReachabilityIndexed(index, queryOf(from, to, false));
         if (!r.allowed) continue;
         open.push(w.id);
@@ -126,12 +124,8 @@ export function evaluateConnections(
   for (const connection of expected) evaluateOne(index, connection, components, out);
   const self = components.find(c => c.ref.toLowerCase() === entityRef.toLowerCase());
   if (!self) return out;
-  const declaredSources = new Set(
-    out.connections
-      .filter(c => c.connection.to.toLowerCase() === entityRef.toLowerCase())
-      .map(c => key(c.from)),
-  );
-  out.openButUndeclared = openButUndeclared(index, entityWorkloads(index, self.mapping), declaredSources);
+  const declared = new Set(out.connections.map(c => `${endKey(c.from)}>${endKey(c.to)}`));
+  out.openButUndeclared = openButUndeclared(index, entityWorkloads(index, self.mapping), declared);
   return out;
 }
 
