@@ -4,7 +4,7 @@
  * `main(argv, io)` in-process; the bin passes the real one.
  */
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import packageJson from '../../package.json';
+import packageJson from '../package.json';
 import { runReach } from './commands/reach';
 import { runRemediate } from './commands/remediate';
 import {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const BIN = path.resolve(__dirname, '../../bin/netpol-compliance');
-const REPO = path.resolve(__dirname, '../../../..');
+const BIN = path.resolve(__dirname, '../bin/netpol-compliance');
+const REPO = path.resolve(__dirname, '../../..');
 
 function runBin(args: string[], input?: string) {
   return spawnSync(process.execPath, [BIN, ...args], {
