@@ -7,6 +7,7 @@ import signalsPlugin from '@backstage/plugin-signals/alpha';
 import netpolCompliancePlugin from '@netpol/plugin-netpol-compliance/alpha';
 import { navModule } from './modules/nav';
 import { searchModule } from './modules/search';
+import { techInsightsModule } from './modules/techInsights';
 
 // Notifications (regressions reach the owners), signals (they arrive
 // live) and search (the control docs) show the netpol-compliance
@@ -20,6 +21,7 @@ export default createApp({
     signalsPlugin,
     searchPlugin,
     searchModule,
+    techInsightsModule,
     navModule,
   ],
 });
