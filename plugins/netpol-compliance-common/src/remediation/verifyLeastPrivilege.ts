@@ -1,0 +1,73 @@
+/**
+ * Checks a proposed policy set before it is shown: the namespace is
+ * evaluated again with the proposed policies added to what the cluster
+ * already has. It holds when every declared connection is allowed, no
+ * undeclared source from another namespace or from outside the cluster
+ * reaches the namespace's workloads, and the namespace controls pass.
+ */
+import { endKey, openButUndeclared, queryOf } from '../connections/evaluateConnections';
+import type { OpenPath } from '../connections/types';
+import { CLUSTER_DNS } from '../connections/types';
+import { buildClusterIndex, ClusterIndexOptions } from '../engine/clusterIndex';
+import { evaluateCluster } from '../engine/evaluateCluster';
+import { checkReachabilityIndexed } from '../reachability/checkReachability';
+import type { ControlStatus } from '../report';
+import type { ClusterSnapshot, NetworkPolicySnapshot } from '../snapshot';
+import type { DeclaredPair } from './leastPrivilege';
+
+/** @public */
+export interface LeastPrivilegeCheck {
+  /** True when all three checks hold. */
+  verified: boolean;
+  declared: Array<DeclaredPair & { allowed: boolean; reason: string }>;
+  /** Undeclared sources that would still get in (should be empty). */
+  stillOpen: OpenPath[];
+  controls: Array<{ control: string; status: ControlStatus; reason: string }>;
+  /** One line per check that does not hold. */
+  problems: string[];
+}
+
+function sideReason(r: ReturnType<typeof checkReachabilityIndexed>): string {
+  if (r.allowed) return r.ingress.reason;
+  return !r.egress.allowed ? r.egress.reason : r.ingress.reason;
+}
+
+/** @public */
+export function verifyLeastPrivilege(
+  snapshot: ClusterSnapshot,
+  namespace: string,
+  proposed: NetworkPolicySnapshot[],
+  declaredPairs: DeclaredPair[],
+  indexOptions: ClusterIndexOptions = {},
+): LeastPrivilegeCheck {
+  const names = new Set(proposed.map(p => `${p.namespace}/${p.name}`));
+  // A proposed policy replaces an existing one of the same name, as `kubectl apply` would.
+  const after: ClusterSnapshot = {
+    ...snapshot,
+    networkPolicies: [
+      ...snapshot.networkPolicies.filter(p => !names.has(`${p.namespace}/${p.name}`)),
+      ...proposed,
+    ],
+  };
+  const index = buildClusterIndex(after, indexOptions);
+  const problems: string[] = [];
+  const declared = declaredPairs.map(p => {
+    const r = checkReachabilityIndexed(index, queryOf(p.from, p.to, p.connection.to === CLUSTER_DNS));
+    if (!r.allowed) problems.push(`declared ${endKey(p.from)} to ${endKey(p.to)} stays blocked: ${sideReason(r)}`);
+    return { ...p, allowed: r.allowed, reason: sideReason(r) };
+  });
+  const targets = (index.workloadsByNamespace.get(namespace) ?? []).map(w => ({ namespace, workload: w.id }));
+  const keys = new Set(declaredPairs.map(p => `${endKey(p.from)}>${endKey(p.to)}`));
+  const stillOpen = openButUndeclared(index, targets, keys);
+  for (const o of stillOpen) {
+    problems.push(`${o.source} can still reach ${o.to.workload}${o.policies.length ? ` (through ${o.policies.join(', ')})` : ''}`);
+  }
+  const report = evaluateCluster(after, { reachability: false, policyYaml: false, remediation: false }, indexOptions);
+  const ns = report.namespaces.find(n => n.namespace === namespace);
+  const controls = (ns?.results ?? []).map(r => ({ control: r.control, status: r.status, reason: r.reason }));
+  for (const c of controls) {
+    if (c.status !== 'pass') problems.push(`${c.control} would be ${c.status}: ${c.reason}`);
+  }
+  if (!ns) problems.push(`${namespace} is not in the cluster data`);
+  return { verified: problems.length === 0, declared, stillOpen, controls, problems };
+}
