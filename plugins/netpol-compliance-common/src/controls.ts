@@ -11,10 +11,11 @@ export type ControlId =
   | 'NETPOL-003'
   | 'NETPOL-004'
   | 'NETPOL-005'
-  | 'NETPOL-006';
+  | 'NETPOL-006'
+  | 'NETPOL-007';
 
 /** @public */
-export type ControlScope = 'cluster' | 'namespace';
+export type ControlScope = 'cluster' | 'namespace' | 'entity';
 
 /** @public */
 export interface FrameworkMapping {
@@ -148,6 +149,24 @@ export const CONTROLS: readonly ControlDefinition[] = [
     failStatus: 'warning',
     frameworks: [{ framework: 'Hygiene', id: 'permissive-policy' }],
     references: [`${K8S_NETPOL_DOCS}#allow-all-ingress-traffic`],
+  },
+  {
+    // Scope `entity`: read from the catalog's relations, not from a namespace alone.
+    id: 'NETPOL-007',
+    title: 'Declared dependencies are not blocked',
+    scope: 'entity',
+    passes:
+      'Every connection the catalog declares for the entity (spec.dependsOn, consumesApis and providesApis, the components of a system it depends on, and cluster DNS) is allowed by the policies of both ends, on every cluster where both ends run.',
+    rationale:
+      'A policy that denies a declared dependency breaks the service, or will when it is applied. Owners hesitate to isolate a namespace when they cannot tell what it would cut; the catalog already says which components talk to which, so a blocked declared connection is a finding of its own. The reverse view, sources that can reach the workloads although the catalog declares nothing, is shown beside it.',
+    remediation:
+      'Allow the declared connection on both sides: ingress on the destination from the source namespace and pods, egress on the source to the destination, on the ports the destination declares. The Fix offers the least-privilege set for the namespace, verified to keep every declared connection and to pass the namespace controls. If the relation is wrong, correct the catalog instead.',
+    failStatus: 'fail',
+    frameworks: [{ framework: 'Catalog', id: 'declared-dependency' }],
+    references: [
+      'https://backstage.io/docs/features/software-catalog/descriptor-format#spec-varies',
+      K8S_NETPOL_DOCS,
+    ],
   },
 ];
 

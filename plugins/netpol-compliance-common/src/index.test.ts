@@ -33,6 +33,7 @@ describe('public API', () => {
       'NETPOL-004',
       'NETPOL-005',
       'NETPOL-006',
+      'NETPOL-007',
     ]);
     expect(api.DEFAULT_EXEMPT_NAMESPACES).toEqual([
       'kube-system',

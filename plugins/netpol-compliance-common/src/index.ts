@@ -11,7 +11,12 @@ export * from './report';
 export * from './api';
 export * from './engine';
 export * from './permissions';
-export { STATUS_SEVERITY, worstStatus } from './statusSeverity';
+export {
+  compareStatusSeverity,
+  STATUS_SEVERITY,
+  STATUSES_WORST_FIRST,
+  worstStatus,
+} from './statusSeverity';
 
 export {
   compileLabelSelector,
@@ -67,6 +72,22 @@ export type {
 
 export { generateRemediation } from './remediation/generateRemediation';
 export type { RemediationOptions } from './remediation/generateRemediation';
+export { leastPrivilegePolicies } from './remediation/leastPrivilege';
+export type { DeclaredPair, LeastPrivilegePolicies } from './remediation/leastPrivilege';
+export { verifyLeastPrivilege } from './remediation/verifyLeastPrivilege';
+export type { LeastPrivilegeCheck } from './remediation/verifyLeastPrivilege';
+export { allExpectedConnections, expectedConnections } from './connections/deriveConnections';
+export { blockedConnections, evaluateConnections } from './connections/evaluateConnections';
+export { CLUSTER_DNS } from './connections/types';
+export type {
+  CatalogComponent,
+  ClusterConnections,
+  ConnectionEnd,
+  ConnectionVerdict,
+  EvaluatedConnection,
+  ExpectedConnection,
+  OpenPath,
+} from './connections/types';
 
 export {
   buildClusterSnapshot,
