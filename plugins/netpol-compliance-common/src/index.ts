@@ -79,13 +79,17 @@ export type { LeastPrivilegeCheck } from './remediation/verifyLeastPrivilege';
 export { allExpectedConnections, expectedConnections } from './connections/deriveConnections';
 export { blockedConnections, evaluateConnections } from './connections/evaluateConnections';
 export { CLUSTER_DNS } from './connections/types';
+export { attachCatalogConnections } from './connections/catalogConnections';
+export type { CatalogConnectionsOptions } from './connections/catalogConnections';
 export type {
   CatalogComponent,
   ClusterConnections,
   ConnectionEnd,
   ConnectionVerdict,
+  EntityConnections,
   EvaluatedConnection,
   ExpectedConnection,
+  LeastPrivilegeFix,
   OpenPath,
 } from './connections/types';
 

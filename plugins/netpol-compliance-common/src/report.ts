@@ -2,6 +2,7 @@
  * What the engine produces and the API serves. One source of truth for the
  * backend, the frontend and the CLI.
  */
+import type { EntityConnections, LeastPrivilegeFix } from './connections/types';
 import type { ControlId } from './controls';
 import type { AdminPolicyKind } from './snapshot';
 
@@ -151,6 +152,10 @@ export interface NamespaceReport {
   ignored?: Array<{ object: PolicyRef; problems: string[] }>;
   /** YAML that fixes the failing controls, when any fail. */
   remediation?: string;
+  /** Connections of the catalog entities running here (scans given the catalog). */
+  connections?: EntityConnections[];
+  /** Least-privilege policies from the declared connections, verified. */
+  leastPrivilege?: LeastPrivilegeFix;
 }
 
 /** @public */

@@ -113,14 +113,22 @@ export function evaluateConnections(
   components: CatalogComponent[],
   indexOptions: ClusterIndexOptions = {},
 ): ClusterConnections {
-  const index = buildClusterIndex(snapshot, indexOptions);
+  return evaluateConnectionsIndexed(buildClusterIndex(snapshot, indexOptions), entityRef, components);
+}
+
+/** The same over an index built once for many entities. */
+export function evaluateConnectionsIndexed(
+  index: ClusterIndex,
+  entityRef: string,
+  components: CatalogComponent[],
+  expected = expectedConnections(entityRef, components),
+): ClusterConnections {
   const out: ClusterConnections = {
-    cluster: snapshot.cluster.name,
+    cluster: index.snapshot.cluster.name,
     connections: [],
     notEvaluated: [],
     openButUndeclared: [],
   };
-  const expected = expectedConnections(entityRef, components);
   for (const connection of expected) evaluateOne(index, connection, components, out);
   const self = components.find(c => c.ref.toLowerCase() === entityRef.toLowerCase());
   if (!self) return out;

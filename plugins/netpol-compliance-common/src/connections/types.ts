@@ -71,3 +71,21 @@ export interface ClusterConnections {
   notEvaluated: Array<{ connection: ExpectedConnection; reason: string }>;
   openButUndeclared: OpenPath[];
 }
+
+/** One entity's connections as a namespace report stores them (the ends in that namespace). @public */
+export interface EntityConnections extends ClusterConnections {
+  entityRef: string;
+}
+
+/** The least-privilege Fix of a namespace and how it was verified. @public */
+export interface LeastPrivilegeFix {
+  /** Multi-document YAML: default denies, DNS, then the declared connections. */
+  yaml: string;
+  /** What could not be narrowed (no declared port, no stable label). */
+  notes: string[];
+  /** Every declared connection allowed, no undeclared source from outside the namespace, controls pass. */
+  verified: boolean;
+  problems: string[];
+  declared: Array<{ from: ConnectionEnd; to: ConnectionEnd; because: string[]; allowed: boolean }>;
+  controls: Array<{ control: string; status: string; reason: string }>;
+}

@@ -143,7 +143,15 @@ export function leastPrivilegePolicies(
   components: CatalogComponent[],
   indexOptions: ClusterIndexOptions = {},
 ): LeastPrivilegePolicies {
-  const index = buildClusterIndex(snapshot, indexOptions);
+  return leastPrivilegeIndexed(buildClusterIndex(snapshot, indexOptions), namespace, components);
+}
+
+/** The same over an index already built. */
+export function leastPrivilegeIndexed(
+  index: ClusterIndex,
+  namespace: string,
+  components: CatalogComponent[],
+): LeastPrivilegePolicies {
   const lookup = new Lookup(index);
   const declared = declaredPairs(index, namespace, components);
   const notes: string[] = [];

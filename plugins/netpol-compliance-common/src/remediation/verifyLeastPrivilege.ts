@@ -62,7 +62,16 @@ export function verifyLeastPrivilege(
   for (const o of stillOpen) {
     problems.push(`${o.source} can still reach ${o.to.workload}${o.policies.length ? ` (through ${o.policies.join(', ')})` : ''}`);
   }
-  const report = evaluateCluster(after, { reachability: false, policyYaml: false, remediation: false }, indexOptions);
+  // The namespace controls read only the namespace's own pods and policies (and cluster-scoped ones).
+  const own = <T extends { namespace?: string }>(list: T[]) => list.filter(o => o.namespace === namespace);
+  const controlsView: ClusterSnapshot = {
+    ...after,
+    pods: own(after.pods),
+    controllers: own(after.controllers),
+    networkPolicies: own(after.networkPolicies),
+    otherPolicies: after.otherPolicies.filter(p => p.namespace === undefined || p.namespace === namespace),
+  };
+  const report = evaluateCluster(controlsView, { reachability: false, policyYaml: false, remediation: false }, indexOptions);
   const ns = report.namespaces.find(n => n.namespace === namespace);
   const controls = (ns?.results ?? []).map(r => ({ control: r.control, status: r.status, reason: r.reason }));
   for (const c of controls) {

@@ -1,0 +1,94 @@
+/**
+ * What a scan adds to its report when it is given the catalog: for each
+ * namespace, the connections of every entity whose workloads run there
+ * (declared ones with their verdict, open but undeclared ones), and the
+ * least-privilege Fix, verified. Done where the snapshot is at hand, once
+ * per cluster: the stored report then answers the entity view alone.
+ */
+import { buildClusterIndex, ClusterIndexOptions } from '../engine/clusterIndex';
+import type { ClusterReport } from '../report';
+import { leastPrivilegeIndexed } from '../remediation/leastPrivilege';
+import { verifyLeastPrivilege } from '../remediation/verifyLeastPrivilege';
+import type { ClusterSnapshot } from '../snapshot';
+import { allExpectedConnections } from './deriveConnections';
+import { entityWorkloads } from './entityWorkloads';
+import { evaluateConnectionsIndexed } from './evaluateConnections';
+import type { CatalogComponent, ClusterConnections, EntityConnections, LeastPrivilegeFix } from './types';
+
+/** @public */
+export interface CatalogConnectionsOptions {
+  /**
+   * Namespaces given a verified least-privilege Fix per scan (each
+   * verification re-reads the cluster): those with blocked declared
+   * connections first. Default 25.
+   */
+  maxFixes?: number;
+}
+
+function onlyNamespace(c: ClusterConnections, namespace: string): ClusterConnections {
+  return {
+    cluster: c.cluster,
+    connections: c.connections.filter(x => x.from.namespace === namespace || x.to.namespace === namespace),
+    notEvaluated: c.notEvaluated,
+    openButUndeclared: c.openButUndeclared.filter(o => o.to.namespace === namespace),
+  };
+}
+
+function fixFor(
+  snapshot: ClusterSnapshot,
+  index: ReturnType<typeof buildClusterIndex>,
+  namespace: string,
+  components: CatalogComponent[],
+  indexOptions: ClusterIndexOptions,
+): LeastPrivilegeFix {
+  const set = leastPrivilegeIndexed(index, namespace, components);
+  const check = verifyLeastPrivilege(snapshot, namespace, set.policies, set.declared, indexOptions);
+  return {
+    yaml: set.yaml,
+    notes: set.notes,
+    verified: check.verified,
+    problems: check.problems,
+    declared: check.declared.map(d => ({ from: d.from, to: d.to, because: d.connection.because, allowed: d.allowed })),
+    controls: check.controls,
+  };
+}
+
+/**
+ * Fills `connections` and `leastPrivilege` on the report's namespaces.
+ * Components that run nowhere on this cluster add nothing.
+ * @public
+ */
+export function attachCatalogConnections(
+  report: ClusterReport,
+  snapshot: ClusterSnapshot,
+  components: CatalogComponent[],
+  options: CatalogConnectionsOptions = {},
+  indexOptions: ClusterIndexOptions = {},
+): void {
+  if (!components.length) return;
+  const index = buildClusterIndex(snapshot, indexOptions);
+  const all = allExpectedConnections(components);
+  const byNamespace = new Map(report.namespaces.map(n => [n.namespace, n]));
+  const blockedIn = new Set<string>();
+  for (const c of components) {
+    const ends = entityWorkloads(index, c.mapping);
+    if (!ends.length) continue;
+    const ref = c.ref.toLowerCase();
+    const expected = all.filter(e => e.from.toLowerCase() === ref || e.to.toLowerCase() === ref);
+    const evaluated = evaluateConnectionsIndexed(index, c.ref, components, expected);
+    for (const namespace of new Set(ends.map(e => e.namespace))) {
+      const ns = byNamespace.get(namespace);
+      if (!ns) continue;
+      const own: EntityConnections = { entityRef: c.ref, ...onlyNamespace(evaluated, namespace) };
+      (ns.connections ??= []).push(own);
+      if (own.connections.some(x => x.verdict === 'blocked')) blockedIn.add(namespace);
+    }
+  }
+  const candidates = report.namespaces
+    .filter(n => n.connections?.length && !n.exemption)
+    .sort((a, b) => Number(blockedIn.has(b.namespace)) - Number(blockedIn.has(a.namespace)))
+    .slice(0, options.maxFixes ?? 25);
+  for (const ns of candidates) {
+    ns.leastPrivilege = fixFor(snapshot, index, ns.namespace, components, indexOptions);
+  }
+}
