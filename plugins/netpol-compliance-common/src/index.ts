@@ -80,6 +80,8 @@ export { allExpectedConnections, expectedConnections } from './connections/deriv
 export { blockedConnections, evaluateConnections } from './connections/evaluateConnections';
 export { CLUSTER_DNS } from './connections/types';
 export { attachCatalogConnections } from './connections/catalogConnections';
+export { entityConnectionsSummary } from './connections/entityConnectionsResult';
+export type { EntityConnectionsSummary } from './connections/entityConnectionsResult';
 export type { CatalogConnectionsOptions } from './connections/catalogConnections';
 export type {
   CatalogComponent,
