@@ -4,6 +4,10 @@
  * policy selects, then a footer with counts. Plain text, no colours, so it
  * reads the same in a terminal, a CI log and a test.
  */
+import {
+  STATUSES_WORST_FIRST,
+  worstStatus,
+} from '@netpol/plugin-netpol-compliance-common';
 import type {
   ClusterReport,
   ControlResult,
@@ -13,14 +17,8 @@ import type {
 import type { ScanOutput } from './commands/scan';
 import { FailOn, findingsAtLevel } from './failOn';
 
-const STATUS_ORDER: ControlStatus[] = [
-  'fail',
-  'warning',
-  'unknown',
-  'pass',
-  'exempt',
-  'not-applicable',
-];
+/** Worst first, the order the overview API and the UI use too. */
+const STATUS_ORDER = STATUSES_WORST_FIRST;
 const STATUS_WIDTH = Math.max(...STATUS_ORDER.map(s => s.length));
 
 export interface TableOptions {
@@ -55,10 +53,7 @@ function resultLines(r: ControlResult, indent: string): string[] {
 /** The namespace's overall state: its worst control. */
 export function namespaceState(ns: NamespaceReport): ControlStatus {
   if (ns.exemption) return 'exempt';
-  for (const s of ['fail', 'warning', 'unknown'] as const) {
-    if (ns.results.some(r => r.status === s)) return s;
-  }
-  return ns.results.some(r => r.status === 'pass') ? 'pass' : 'not-applicable';
+  return worstStatus(ns.results.map(r => r.status));
 }
 
 function namespaceLines(ns: NamespaceReport): string[] {

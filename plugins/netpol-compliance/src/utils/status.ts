@@ -1,27 +1,17 @@
+import {
+  compareStatusSeverity,
+  STATUS_SEVERITY,
+  STATUSES_WORST_FIRST,
+  worstStatus,
+} from '@netpol/plugin-netpol-compliance-common';
 import type {
   ControlId,
   ControlResult,
   ControlStatus,
 } from '@netpol/plugin-netpol-compliance-common';
 
-/** Every outcome, worst first. */
-export const STATUSES: readonly ControlStatus[] = [
-  'fail',
-  'warning',
-  'unknown',
-  'pass',
-  'exempt',
-  'not-applicable',
-];
-
-const SEVERITY: Record<ControlStatus, number> = {
-  fail: 5,
-  warning: 4,
-  unknown: 3,
-  pass: 2,
-  exempt: 1,
-  'not-applicable': 0,
-};
+/** Every outcome, worst first (the one order, from the common package). */
+export const STATUSES: readonly ControlStatus[] = STATUSES_WORST_FIRST;
 
 /** Human label of an outcome. */
 export const STATUS_LABELS: Record<ControlStatus, string> = {
@@ -48,22 +38,15 @@ export function shortLabel(control: string): string {
 }
 
 export function isStatus(value: unknown): value is ControlStatus {
-  return typeof value === 'string' && value in SEVERITY;
+  return typeof value === 'string' && value in STATUS_SEVERITY;
 }
 
 /** Negative when `a` is worse than `b`; for sorting worst first. */
 export function compareSeverity(a: ControlStatus, b: ControlStatus): number {
-  return (SEVERITY[b] ?? 0) - (SEVERITY[a] ?? 0);
+  return compareStatusSeverity(a, b);
 }
 
-/** The worst of some outcomes; `not-applicable` when there are none. */
-export function worstStatus(statuses: Iterable<ControlStatus>): ControlStatus {
-  let worst: ControlStatus = 'not-applicable';
-  for (const status of statuses) {
-    if ((SEVERITY[status] ?? 0) > SEVERITY[worst]) worst = status;
-  }
-  return worst;
-}
+export { worstStatus };
 
 export function worstOf(results: Array<Pick<ControlResult, 'status'>>) {
   return worstStatus(results.map(r => r.status));

@@ -43,6 +43,14 @@ describe('status helpers', () => {
       'pass',
     ]);
   });
+
+  it('ranks unknown above warning, as the overview API does', () => {
+    expect(worstStatus(['warning', 'unknown', 'pass'])).toBe('unknown');
+    expect(['warning', 'unknown'].sort(compareSeverity as any)).toEqual([
+      'unknown',
+      'warning',
+    ]);
+  });
 });
 
 describe('time helpers', () => {
