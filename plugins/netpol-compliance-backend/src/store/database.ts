@@ -9,5 +9,25 @@ export async function openDatabase(database: DatabaseService): Promise<Knex> {
   if (!database.migrations?.skip) {
     await client.migrate.latest({ directory: migrationsDir });
   }
+  await tuneSqlite(client);
   return client;
+}
+
+/**
+ * SQLite (better-sqlite3) runs every statement, and each commit's fsync, on
+ * the backend's event loop: with the default rollback journal, each of a
+ * scan's small commits waits for the disk (hundreds of milliseconds on a
+ * busy one). A write-ahead log synced at checkpoints (`synchronous=NORMAL`)
+ * keeps the file consistent and makes a commit a write to the log. Only the
+ * plugin's own database file is affected; PostgreSQL is left as it is.
+ */
+async function tuneSqlite(client: Knex) {
+  const name = String((client.client as { config?: { client?: unknown } }).config?.client ?? '');
+  if (!/sqlite/.test(name)) return;
+  try {
+    await client.raw('PRAGMA journal_mode = WAL');
+    await client.raw('PRAGMA synchronous = NORMAL');
+  } catch {
+    // An in-memory database has no journal to change.
+  }
 }
