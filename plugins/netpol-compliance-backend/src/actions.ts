@@ -1,6 +1,7 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { NAMESPACE_CONTROL_IDS } from '@netpol/plugin-netpol-compliance-common';
 import type { ComplianceService } from './service/ComplianceService';
+import { registerConnectionsAction } from './connections/connectionsAction';
 
 /**
  * Registers the plugin's read operations with Backstage's actions registry
@@ -8,6 +9,7 @@ import type { ComplianceService } from './service/ComplianceService';
  * so it sees exactly what the caller may see through the REST API.
  */
 export function registerActions(actions: ActionsRegistryService, compliance: ComplianceService) {
+  registerConnectionsAction(actions, compliance);
   actions.register({
     name: 'get-entity-network-policy-compliance',
     title: 'Get network-policy compliance of an entity',
