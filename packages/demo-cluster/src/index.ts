@@ -19,3 +19,4 @@ export type { ResourceType } from './resources';
 export { parseLabelSelector, SelectorError } from './selectors';
 export type { LabelSelector, LabelRequirement } from './selectors';
 export { KUBERNETES_VERSION } from './discovery';
+export { freeLoopbackPort } from './freePort';
