@@ -36,4 +36,13 @@ describe('attachCatalogConnections', () => {
     const fixed = report.namespaces.filter(n => n.leastPrivilege).map(n => n.namespace).sort();
     expect(fixed).toEqual(['payments', 'shop']);
   });
+
+  it('says the open paths are incomplete when the budget runs out, never that nothing is open', () => {
+    const snap = shop();
+    const report = evaluateCluster(snap);
+    attachCatalogConnections(report, snap, components, { maxOpenPathChecks: 1 });
+    const all = report.namespaces.flatMap(n => n.connections ?? []);
+    expect(all.some(c => c.openPathsIncomplete)).toBe(true);
+    expect(all.every(c => c.openButUndeclared.length > 0 || c.openPathsIncomplete)).toBe(true);
+  });
 });

@@ -23,6 +23,8 @@ export interface CatalogConnectionsOptions {
    * connections first. Default 25.
    */
   maxFixes?: number;
+  /** Source-to-workload checks spent on open but undeclared paths per scan. Default 200000. */
+  maxOpenPathChecks?: number;
 }
 
 function onlyNamespace(c: ClusterConnections, namespace: string): ClusterConnections {
@@ -31,6 +33,7 @@ function onlyNamespace(c: ClusterConnections, namespace: string): ClusterConnect
     connections: c.connections.filter(x => x.from.namespace === namespace || x.to.namespace === namespace),
     notEvaluated: c.notEvaluated,
     openButUndeclared: c.openButUndeclared.filter(o => o.to.namespace === namespace),
+    ...(c.openPathsIncomplete ? { openPathsIncomplete: c.openPathsIncomplete } : {}),
   };
 }
 
@@ -70,12 +73,13 @@ export function attachCatalogConnections(
   const all = allExpectedConnections(components);
   const byNamespace = new Map(report.namespaces.map(n => [n.namespace, n]));
   const blockedIn = new Set<string>();
+  const budget = { left: options.maxOpenPathChecks ?? 200_000 };
   for (const c of components) {
     const ends = entityWorkloads(index, c.mapping);
     if (!ends.length) continue;
     const ref = c.ref.toLowerCase();
     const expected = all.filter(e => e.from.toLowerCase() === ref || e.to.toLowerCase() === ref);
-    const evaluated = evaluateConnectionsIndexed(index, c.ref, components, expected);
+    const evaluated = evaluateConnectionsIndexed(index, c.ref, components, expected, budget);
     for (const namespace of new Set(ends.map(e => e.namespace))) {
       const ns = byNamespace.get(namespace);
       if (!ns) continue;

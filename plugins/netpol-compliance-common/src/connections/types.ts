@@ -70,6 +70,8 @@ export interface ClusterConnections {
   /** Declared connections with an end that does not run on this cluster. */
   notEvaluated: Array<{ connection: ExpectedConnection; reason: string }>;
   openButUndeclared: OpenPath[];
+  /** Set when the open paths were not all checked (the scan's budget ran out). */
+  openPathsIncomplete?: string;
 }
 
 /** One entity's connections as a namespace report stores them (the ends in that namespace). @public */
