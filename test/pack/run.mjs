@@ -3,7 +3,7 @@
 // prepack rewrites package.json to the dist build), then use the tarballs as a
 // consumer would, from a folder that is not the workspace:
 // - every entry point, type and bin named by the packed package.json is in
-//   the tarball, and no TypeScript source is;
+//   the tarball, and no TypeScript source is; every bin runs `--help`;
 // - every package the built code imports is declared (dependencies or peers);
 // - require() and import() of the backend and common builds work, and give
 //   the backend feature and the control catalogue;
@@ -79,6 +79,23 @@ function install(tarballs, consumer) {
   }
 }
 
+/** Every bin of the packed packages runs `--help` from the consumer folder. */
+function runBins(tarballs, consumer) {
+  const failures = [];
+  for (const t of tarballs) {
+    const dir = path.join(consumer, 'node_modules', t.name);
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const bins = typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : pkg.bin ?? {};
+    for (const [name, target] of Object.entries(bins)) {
+      const r = spawnSync(process.execPath, [path.join(dir, target), '--help'], { cwd: consumer, encoding: 'utf8' });
+      if (r.status !== 0 || !r.stdout.trim()) {
+        failures.push(`${t.name}: bin ${name} --help exited ${r.status}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+      }
+    }
+  }
+  return failures;
+}
+
 async function useAsConsumer(consumer) {
   const failures = [];
   const req = createRequire(path.join(consumer, 'consumer.cjs'));
@@ -150,6 +167,7 @@ async function main() {
     fs.copyFileSync(path.join(root, 'test/pack/consumer/esm.mjs'), path.join(consumer, 'esm.mjs'));
     fs.copyFileSync(path.join(root, 'test/pack/consumer/consumer.ts'), path.join(consumer, 'consumer.ts'));
     failures.push(...(await useAsConsumer(consumer)));
+    failures.push(...runBins(tarballs, consumer));
     failures.push(...typecheck(consumer));
   } finally {
     fs.rmSync(consumer, { recursive: true, force: true });
