@@ -24,6 +24,7 @@ import { netpolComplianceApiRef } from '../../api';
 import { useRunbookUrl } from '../../hooks/useRunbookUrl';
 import { isNetpolComplianceAvailable } from '../../utils/isNetpolComplianceAvailable';
 import { ClustersTable } from '../ClustersTable';
+import { Connections } from '../Connections';
 import { ControlStatus } from '../ControlStatus';
 import { NamespaceTable, clusterErrorHint } from '../NamespaceTable';
 import { NotMappedState } from '../NotMappedState';
@@ -251,6 +252,9 @@ function ComplianceView(props: {
             />
           )}
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <Connections entityRef={view.entityRef} clusters={view.clusters} />
       </Grid>
     </Grid>
   );
