@@ -5,6 +5,12 @@
  * accepts must work here, and anything it rejects must be rejected (400) here
  * too, or tests against the demo cluster would pass where production fails.
  */
+import {
+  LabelSelectorSyntaxError,
+  LabelSelectorTextRequirement,
+  matchesLabelSelectorText,
+  parseLabelSelectorText,
+} from '@netpol/plugin-netpol-compliance-common';
 
 /** Thrown for a selector the real API server would reject with 400. */
 export class SelectorError extends Error {
@@ -14,23 +20,8 @@ export class SelectorError extends Error {
   }
 }
 
-type LabelOperator =
-  | 'exists'
-  | '!'
-  | '='
-  | '=='
-  | '!='
-  | 'in'
-  | 'notin'
-  | 'gt'
-  | 'lt';
-
 /** One parsed requirement; a selector is the AND of its requirements. */
-export interface LabelRequirement {
-  key: string;
-  operator: LabelOperator;
-  values: string[];
-}
+export type LabelRequirement = LabelSelectorTextRequirement;
 
 export type Labels = Record<string, string> | undefined;
 
@@ -41,256 +32,25 @@ export interface LabelSelector {
   matches(labels: Labels): boolean;
 }
 
-// Tokenizer: the same token classes as the apimachinery lexer. Identifiers are
-// maximal runs of characters that are neither whitespace nor special.
-type Token =
-  | { type: 'ident'; value: string }
-  | { type: 'op'; value: string }
-  | { type: 'end' };
-
-const SPECIAL = new Set(['!', '=', '(', ')', ',', '<', '>']);
-
-function tokenize(input: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < input.length) {
-    const ch = input[i];
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
-    }
-    if (SPECIAL.has(ch)) {
-      const two = input.slice(i, i + 2);
-      if (two === '!=' || two === '==') {
-        tokens.push({ type: 'op', value: two });
-        i += 2;
-      } else {
-        tokens.push({ type: 'op', value: ch });
-        i++;
-      }
-      continue;
-    }
-    let j = i;
-    while (j < input.length && !SPECIAL.has(input[j]) && !/\s/.test(input[j])) {
-      j++;
-    }
-    tokens.push({ type: 'ident', value: input.slice(i, j) });
-    i = j;
-  }
-  tokens.push({ type: 'end' });
-  return tokens;
-}
-
-// Validation of keys and values, as labels are validated by the API server.
-const NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-function validateKey(key: string): void {
-  const slash = key.indexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (
-    prefix !== undefined &&
-    (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))
-  ) {
-    throw new SelectorError(
-      `invalid label key "${key}": prefix part must be a lowercase RFC 1123 subdomain`,
-    );
-  }
-  if (name.length === 0 || name.length > 63 || !NAME_PART.test(name)) {
-    throw new SelectorError(
-      `invalid label key "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
-    );
-  }
-}
-
-function validateValue(value: string): void {
-  if (value.length > 63 || (value.length > 0 && !NAME_PART.test(value))) {
-    throw new SelectorError(
-      `invalid label value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
-    );
-  }
-}
-
-function requirementError(detail: string): SelectorError {
-  return new SelectorError(`unable to parse requirement: ${detail}`);
-}
-
 /**
- * Parses a `labelSelector` query value. Supports `k=v`, `k==v`, `k!=v`,
- * `k in (a,b)`, `k notin (a,b)`, `k`, `!k`, and the integer comparisons
- * `k>n`, `k<n` that apimachinery also accepts; commas AND requirements.
- * Throws {@link SelectorError} for anything malformed.
+ * Parses a `labelSelector` query value with the common package's parser
+ * (the grammar of apimachinery, `k>n` and `k<n` included). Throws
+ * {@link SelectorError} for anything the real server rejects.
  */
 export function parseLabelSelector(input: string): LabelSelector {
-  const tokens = tokenize(input);
-  let pos = 0;
-  const peek = () => tokens[pos];
-  const next = () => tokens[pos++];
-  const describe = (t: Token) => (t.type === 'end' ? "''" : `'${t.value}'`);
-
-  const requirements: LabelRequirement[] = [];
-  if (peek().type === 'end') {
-    return compile(requirements);
+  let requirements: LabelRequirement[];
+  try {
+    requirements = parseLabelSelectorText(input);
+  } catch (error) {
+    if (error instanceof LabelSelectorSyntaxError) {
+      throw new SelectorError(error.message);
+    }
+    throw error;
   }
-
-  for (;;) {
-    let t = next();
-    let negated = false;
-    if (t.type === 'op' && t.value === '!') {
-      negated = true;
-      t = next();
-    }
-    if (t.type !== 'ident') {
-      throw requirementError(`found ${describe(t)}, expected: identifier`);
-    }
-    const key = t.value;
-    validateKey(key);
-
-    const after = peek();
-    if (negated) {
-      if (
-        !(after.type === 'end' || (after.type === 'op' && after.value === ','))
-      ) {
-        throw requirementError(
-          `found ${describe(after)}, expected: ',' or 'end of string'`,
-        );
-      }
-      requirements.push({ key, operator: '!', values: [] });
-    } else if (
-      after.type === 'end' ||
-      (after.type === 'op' && after.value === ',')
-    ) {
-      requirements.push({ key, operator: 'exists', values: [] });
-    } else {
-      const opTok = next();
-      let operator: LabelOperator;
-      if (opTok.type === 'op' && ['=', '==', '!='].includes(opTok.value)) {
-        operator = opTok.value as LabelOperator;
-      } else if (
-        opTok.type === 'op' &&
-        (opTok.value === '>' || opTok.value === '<')
-      ) {
-        operator = opTok.value === '>' ? 'gt' : 'lt';
-      } else if (
-        opTok.type === 'ident' &&
-        (opTok.value === 'in' || opTok.value === 'notin')
-      ) {
-        operator = opTok.value;
-      } else {
-        throw requirementError(
-          `found ${describe(opTok)}, expected: in, notin, =, ==, !=, gt, lt`,
-        );
-      }
-
-      if (operator === 'in' || operator === 'notin') {
-        const open = next();
-        if (!(open.type === 'op' && open.value === '(')) {
-          throw requirementError(`found ${describe(open)}, expected: '('`);
-        }
-        const values: string[] = [];
-        // Values may be empty, as in apimachinery: `in (a,)` is {a, ""} and
-        // `in ()` is {""}.
-        let expectValue = true;
-        for (;;) {
-          const v = next();
-          if (v.type === 'op' && v.value === ')') {
-            if (expectValue) values.push('');
-            break;
-          }
-          if (v.type === 'op' && v.value === ',') {
-            if (expectValue) values.push('');
-            expectValue = true;
-            continue;
-          }
-          if (v.type === 'ident' && expectValue) {
-            values.push(v.value);
-            expectValue = false;
-            continue;
-          }
-          throw requirementError(
-            `found ${describe(v)}, expected: ',', ')' or identifier`,
-          );
-        }
-        values.forEach(validateValue);
-        requirements.push({ key, operator, values });
-      } else {
-        // A single value; `k=` (empty value) is legal and means "k is empty".
-        const v = peek();
-        let value = '';
-        if (v.type === 'ident') {
-          value = v.value;
-          next();
-        } else if (
-          !(v.type === 'end' || (v.type === 'op' && v.value === ','))
-        ) {
-          throw requirementError(`found ${describe(v)}, expected: identifier`);
-        }
-        if (operator === 'gt' || operator === 'lt') {
-          if (!/^-?\d+$/.test(value)) {
-            throw requirementError(
-              `for 'Gt', 'Lt' operators, the value must be an integer`,
-            );
-          }
-        } else {
-          validateValue(value);
-        }
-        requirements.push({ key, operator, values: [value] });
-      }
-    }
-
-    const sep = next();
-    if (sep.type === 'end') break;
-    if (!(sep.type === 'op' && sep.value === ',')) {
-      throw requirementError(
-        `found ${describe(sep)}, expected: ',' or 'end of string'`,
-      );
-    }
-    if (peek().type === 'end') {
-      // A trailing comma leaves an empty requirement, which apimachinery rejects.
-      throw requirementError(`found '', expected: identifier`);
-    }
-  }
-  return compile(requirements);
-}
-
-function matchesRequirement(r: LabelRequirement, labels: Labels): boolean {
-  const has =
-    labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
-  const value = has ? String(labels![r.key]) : undefined;
-  switch (r.operator) {
-    case 'exists':
-      return has;
-    case '!':
-      return !has;
-    case '=':
-    case '==':
-      return has && value === r.values[0];
-    case '!=':
-      // Absent labels satisfy `!=`, exactly as in Kubernetes.
-      return !has || value !== r.values[0];
-    case 'in':
-      return has && r.values.includes(value!);
-    case 'notin':
-      return !has || !r.values.includes(value!);
-    case 'gt':
-    case 'lt': {
-      if (!has || !/^-?\d+$/.test(value!)) return false;
-      const a = Number(value);
-      const b = Number(r.values[0]);
-      return r.operator === 'gt' ? a > b : a < b;
-    }
-    default:
-      return false;
-  }
-}
-
-function compile(requirements: LabelRequirement[]): LabelSelector {
   return {
     requirements,
     empty: requirements.length === 0,
-    matches: labels => requirements.every(r => matchesRequirement(r, labels)),
+    matches: labels => matchesLabelSelectorText(requirements, labels),
   };
 }
 

@@ -28,6 +28,15 @@ export {
 } from './selectors/labelSelector';
 export type { CompiledLabelSelector, Labels } from './selectors/labelSelector';
 export { parseLabelSelectorString } from './selectors/parseLabelSelectorString';
+export {
+  LabelSelectorSyntaxError,
+  matchesLabelSelectorText,
+  parseLabelSelectorText,
+} from './selectors/labelSelectorText';
+export type {
+  LabelSelectorTextOperator,
+  LabelSelectorTextRequirement,
+} from './selectors/labelSelectorText';
 export { parseCalicoSelector } from './selectors/calicoSelector';
 export type { CalicoSelectorResult } from './selectors/calicoSelector';
 
@@ -81,6 +90,8 @@ export { blockedConnections, evaluateConnections } from './connections/evaluateC
 export { CLUSTER_DNS } from './connections/types';
 export { attachCatalogConnections } from './connections/catalogConnections';
 export { entityConnectionsSummary } from './connections/entityConnectionsResult';
+export { catalogComponentOf, completeEntityRef, mappingFromAnnotations } from './connections/catalogEntity';
+export type { CatalogEntityLike } from './connections/catalogEntity';
 export type { EntityConnectionsSummary } from './connections/entityConnectionsResult';
 export type { CatalogConnectionsOptions } from './connections/catalogConnections';
 export type {

@@ -57,7 +57,6 @@ describe('parseLabelSelectorString', () => {
   it.each([
     'a=b,',
     'c in (x',
-    'c in ()',
     'a=b=c',
     'a b',
     '=x',
@@ -65,6 +64,18 @@ describe('parseLabelSelectorString', () => {
     '-a=b',
   ])('rejects %j', input => {
     expect(() => parseLabelSelectorString(input)).toThrow(/label selector/);
+  });
+
+  it('reads `in ()` as apimachinery does: the one empty value', () => {
+    expect(parseLabelSelectorString('c in ()')).toEqual({
+      matchExpressions: [{ key: 'c', operator: 'In', values: [''] }],
+    });
+  });
+
+  it('refuses numeric comparisons, which a LabelSelector cannot hold', () => {
+    expect(() => parseLabelSelectorString('tier>2')).toThrow(
+      /cannot express, in label selector "tier>2"/,
+    );
   });
 
   it('selects what kubectl would select', () => {
