@@ -7,6 +7,7 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import packageJson from '../package.json';
 import { runReach } from './commands/reach';
 import { runRemediate } from './commands/remediate';
+import { runRemediateCatalog } from './commands/remediateCatalog';
 import {
   DEFAULT_CLUSTER_NAME,
   runScan,
@@ -113,9 +114,20 @@ Prints NetworkPolicies (multi-document YAML) that make the namespace pass
 the namespace controls: default-deny ingress and egress, plus DNS egress to
 kube-dns. Review, then apply: ${NAME} remediate shop | kubectl apply -f -
 
+       ${NAME} remediate <namespace> --catalog <catalog-info.yaml> <manifests...>
+
+With --catalog: the least-privilege set. Besides the default denies and DNS,
+one policy per workload allowing exactly the connections the catalog
+declares (spec.dependsOn, consumesApis/providesApis, systems) on the ports the
+containers declare, verified on the manifests (every declared connection
+allowed, no undeclared source from outside the namespace, namespace controls
+pass). The verification heads the YAML; exit 1 when it does not hold.
+
 Options:
   --no-dns                  leave out the policy allowing DNS egress to kube-dns
   --allow-same-namespace    add a policy allowing traffic between the namespace's pods
+  --catalog <file>          catalog-info file (repeat for several)
+  --cluster <name>          honour the entities' backstage.io/kubernetes-cluster for this cluster
   --help, -h                show this help
 `;
 
@@ -221,9 +233,20 @@ const COMMANDS: Record<string, Command> = {
     options: {
       'no-dns': { type: 'boolean' },
       'allow-same-namespace': { type: 'boolean' },
+      catalog: { type: 'string', multiple: true },
+      cluster: { type: 'string' },
       help: HELP,
     },
     run(values, positionals, io) {
+      const catalogFiles = (values.catalog as string[] | undefined) ?? [];
+      if (catalogFiles.length) {
+        const [namespace, ...paths] = positionals;
+        if (!namespace) throw new UsageError('no namespace given');
+        return runRemediateCatalog(
+          { namespace, catalogFiles, paths: needPaths(paths), cluster: values.cluster as string | undefined },
+          io,
+        );
+      }
       if (positionals.length !== 1) {
         throw new UsageError(
           positionals.length === 0

@@ -16,14 +16,19 @@ export interface RemediateCommandOptions {
   allowSameNamespace: boolean;
 }
 
-/** The YAML, or a UsageError for a name Kubernetes would refuse. */
-export function remediationYaml(options: RemediateCommandOptions): string {
-  const { namespace } = options;
+/** A UsageError for a namespace name Kubernetes would refuse. */
+export function checkNamespaceName(namespace: string): void {
   if (namespace.length > 63 || !NAMESPACE_NAME.test(namespace)) {
     throw new UsageError(
       `invalid namespace name "${namespace}": lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters`,
     );
   }
+}
+
+/** The YAML, or a UsageError for a name Kubernetes would refuse. */
+export function remediationYaml(options: RemediateCommandOptions): string {
+  const { namespace } = options;
+  checkNamespaceName(namespace);
   return generateRemediation(namespace, {
     allowDns: options.allowDns,
     allowSameNamespace: options.allowSameNamespace,

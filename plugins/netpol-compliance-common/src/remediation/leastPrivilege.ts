@@ -171,5 +171,5 @@ export function leastPrivilegeIndexed(
       ? '# Ingress the catalog declares (dependsOn, consumed APIs), on the declared ports.\n'
       : '# Egress the catalog declares (dependsOn, consumed APIs), on the declared ports.\n';
   const yaml = base.yaml + generated.map(p => `---\n${comment(p)}${networkPolicyYaml(p)}`).join('');
-  return { namespace, policies: [...base.policies, ...generated], declared, notes, yaml };
+  return { namespace, policies: [...base.policies, ...generated], declared, notes: [...new Set(notes)], yaml };
 }
