@@ -86,6 +86,21 @@ describe('the Network policy tab', () => {
     await page.screenshot({ path: path.join(shots, 'tab-shop-web.png'), fullPage: true });
   });
 
+  it('shows the Connections section: the declared dependency on payments-api that shop blocks', async () => {
+    await openTab('shop-web');
+    const section = page.getByRole('region', { name: 'Connections' });
+    await section.waitFor({ timeout: 60_000 });
+    const text = await section.innerText();
+    assert.match(text, /NETPOL-007/);
+    // Until the scan reads the catalog (h11-needs.md) the section says so instead of a verdict.
+    if (!/No scan has checked the catalog relations yet/.test(text)) {
+      const blocked = section.getByRole('row').filter({ hasText: 'Blocked' });
+      assert.match(await blocked.first().innerText(), /payments\/Deployment\/payments-api/);
+      assert.match(text, /ingress-nginx/); // open but undeclared, let in by shop/allow-ingress-to-web
+    }
+    await section.screenshot({ path: path.join(shots, 'connections-shop-web.png') });
+  });
+
   it('shows a failing service with the reason', async () => {
     await openTab('billing-invoicer');
     const row = namespaceRow('Production (eu)', 'legacy-billing');
