@@ -94,8 +94,8 @@ describe('the Network policy tab', () => {
     assert.match(text, /NETPOL-007/);
     // Until the scan reads the catalog (h11-needs.md) the section says so instead of a verdict.
     if (!/No scan has checked the catalog relations yet/.test(text)) {
-      const blocked = section.getByRole('row').filter({ hasText: 'Blocked' });
-      assert.match(await blocked.first().innerText(), /payments\/Deployment\/payments-api/);
+      const toPayments = section.getByRole('row').filter({ hasText: 'payments/Deployment/payments-api' });
+      assert.match(await toPayments.first().innerText(), /Blocked/);
       assert.match(text, /ingress-nginx/); // open but undeclared, let in by shop/allow-ingress-to-web
     }
     await section.screenshot({ path: path.join(shots, 'connections-shop-web.png') });
