@@ -79,7 +79,7 @@ items:
     expect((objects[1] as any).metadata.labels).toEqual({ app: 'web' });
   });
 
-  it('reports invalid YAML naming the file, and keeps loading the others', () => {
+  it('reports invalid YAML naming the file and line, and keeps loading the others', () => {
     write('good.yaml', MULTI_DOC);
     const bad = write(
       'sub/bad.yaml',
@@ -89,20 +89,38 @@ items:
     expect(objects).toHaveLength(2);
     expect(errors).toHaveLength(1);
     expect(errors[0].file).toBe(bad);
-    expect(errors[0].message).toMatch(/^document 1: invalid YAML: /);
+    expect(errors[0].message).toMatch(/^line \d+:\d+: YAML syntax error: /);
   });
 
-  it('reports documents that are not Kubernetes objects, with their position', () => {
+  // The rules of the CLI's reader (one loader): a kind without apiVersion or
+  // name is an error, a document that is no object is skipped with a warning.
+  it('reports objects kubectl would refuse, with their line, and skips documents that are no object', () => {
     const file = write(
       'x.yaml',
       `apiVersion: v1\nkind: Pod\nmetadata: { name: ok }\n---\nkind: Pod\nmetadata: { name: x }\n---\n- a\n- b\n---\napiVersion: v1\nkind: List\nitems:\n  - { apiVersion: v1, kind: Pod, metadata: {} }\n`,
     );
-    const { objects, errors } = loadManifests(dir);
+    const { objects, errors, warnings } = loadManifests(dir);
     expect(objects).toHaveLength(1);
     expect(errors).toEqual([
-      { file, message: 'document 2 has no apiVersion' },
-      { file, message: 'document 3 is not a mapping' },
-      { file, message: 'document 4, List item 1 has no metadata.name' },
+      { file, message: 'line 5:1: Pod: apiVersion not set' },
+      { file, message: 'line 14:34: Pod: metadata.name: required value' },
+    ]);
+    expect(warnings).toEqual([
+      { file, message: expect.stringMatching(/^line 8: skipped: not a Kubernetes object/) },
+    ]);
+  });
+
+  it('refuses an object of a kind the engine does not read when it has no name', () => {
+    const { objects, errors } = parseManifests(
+      'apiVersion: v1\nkind: Secret\nmetadata: { namespace: shop }\n',
+      'secret.yaml',
+    );
+    expect(objects).toEqual([]);
+    expect(errors).toEqual([
+      {
+        file: '(manifests)',
+        message: expect.stringMatching(/^a Secret has no metadata.name/),
+      },
     ]);
   });
 
@@ -113,6 +131,7 @@ items:
     expect(parseManifests('', 'empty.yaml')).toEqual({
       objects: [],
       errors: [],
+      warnings: [],
     });
   });
 

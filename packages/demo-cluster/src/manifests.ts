@@ -1,123 +1,89 @@
 /**
- * Loading manifests from a folder: recursive, multi-document YAML (and JSON),
- * `kind: List` expanded. Problems are collected per file instead of thrown,
- * so one broken example file is reported by name rather than hiding the
- * others or crashing the demo with a bare parser stack trace.
+ * Loading manifests from a folder, with the one manifest reader the
+ * `netpol-compliance` CLI uses (@netpol/netpol-compliance-cli): the same
+ * files, the same YAML/JSON rules, invalid policies and duplicate objects
+ * refused as `kubectl apply` would, documents that are not Kubernetes
+ * objects (values.yaml, Chart.yaml) skipped with a warning. What the demo
+ * adds is what serving needs: `kind: List` items become separate objects,
+ * and each needs a name. Problems come back per file instead of thrown, so
+ * one broken example is reported by name rather than crashing the demo.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import {
+  CliIo,
+  ManifestProblem,
+  nodeIo,
+  readManifests,
+} from '@netpol/netpol-compliance-cli';
 
 export interface ManifestError {
   /** The file the problem is in (the folder joined with its relative path). */
   file: string;
+  /** `line N: ...` when the reader knows the line. */
   message: string;
 }
 
 export interface LoadedManifests {
   objects: object[];
   errors: ManifestError[];
+  /** Documents skipped because they are no Kubernetes object; not fatal. */
+  warnings: ManifestError[];
 }
 
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-
-/** Code-unit order, independent of locale settings. */
-function compareNames(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
+function toError(p: ManifestProblem): ManifestError {
+  const where =
+    p.line === undefined
+      ? ''
+      : `line ${p.line}${p.column === undefined ? '' : `:${p.column}`}: `;
+  return { file: p.file, message: `${where}${p.message}` };
 }
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    // Sorted so that the load order (and "last one wins" on duplicates) does
-    // not depend on the file system.
-    const entries = fs
-      .readdirSync(current, { withFileTypes: true })
-      .sort((a, b) => compareNames(a.name, b.name));
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-      } else if (
-        entry.isFile() &&
-        MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())
-      ) {
-        out.push(full);
-      }
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function isPlainObject(value: unknown): value is Record<string, any> {
+function isMapping(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `List`, `PodList`, ... : a list wrapper whose items are the real objects. */
-function isListKind(value: Record<string, any>): boolean {
-  return (
-    typeof value.kind === 'string' &&
-    value.kind.endsWith('List') &&
-    Array.isArray(value.items)
-  );
+/** `List`, `PodList`, ...: the reader keeps lists whole; a server stores their items. */
+function itemsOf(obj: Record<string, any>): unknown[] {
+  return typeof obj.kind === 'string' &&
+    obj.kind.endsWith('List') &&
+    Array.isArray(obj.items)
+    ? obj.items
+    : [obj];
 }
 
-function checkObject(value: unknown): string | undefined {
-  if (!isPlainObject(value)) return 'is not a mapping';
-  if (typeof value.apiVersion !== 'string' || !value.apiVersion) {
-    return 'has no apiVersion';
+function load(paths: string[], io: CliIo): LoadedManifests {
+  const read = readManifests(paths, io);
+  const objects: object[] = [];
+  const errors = read.errors.map(toError);
+  for (const obj of read.objects) {
+    for (const item of itemsOf(obj)) {
+      const name = isMapping(item) ? item.metadata?.name : undefined;
+      if (typeof name !== 'string' || name === '') {
+        const kind = isMapping(item) ? String(item.kind) : 'item';
+        errors.push({
+          file: '(manifests)',
+          message: `a ${kind} has no metadata.name: the API server stores no object without one`,
+        });
+      } else {
+        objects.push(item as object);
+      }
+    }
   }
-  if (typeof value.kind !== 'string' || !value.kind) return 'has no kind';
-  if (!isPlainObject(value.metadata)) return 'has no metadata';
-  if (typeof value.metadata.name !== 'string' || !value.metadata.name) {
-    return 'has no metadata.name';
-  }
-  return undefined;
+  return { objects, errors, warnings: read.warnings.map(toError) };
 }
 
 /**
  * Parses the text of one manifest file (any number of `---` documents).
- * `file` is only used to name the file in errors.
+ * `file` names the file in problems and decides the format (`.json` is
+ * JSON, anything else YAML).
  */
 export function parseManifests(text: string, file: string): LoadedManifests {
-  const objects: object[] = [];
-  const errors: ManifestError[] = [];
-  const docs = parseAllDocuments(text, { prettyErrors: true });
-  // parseAllDocuments returns an EmptyStream (an array) for empty input.
-  const docList = Array.isArray(docs) ? docs : [docs];
-  docList.forEach((doc, index) => {
-    const where = `document ${index + 1}`;
-    if (doc.errors.length > 0) {
-      errors.push({
-        file,
-        message: `${where}: invalid YAML: ${doc.errors
-          .map(e => e.message)
-          .join('; ')}`,
-      });
-      return;
-    }
-    const value = doc.toJS({ maxAliasCount: 1000 });
-    if (value === null || value === undefined) return; // empty document
-    const candidates: Array<{ value: unknown; label: string }> =
-      isPlainObject(value) && isListKind(value)
-        ? value.items.map((item: unknown, i: number) => ({
-            value: item,
-            label: `${where}, ${value.kind} item ${i + 1}`,
-          }))
-        : [{ value, label: where }];
-    for (const candidate of candidates) {
-      const problem = checkObject(candidate.value);
-      if (problem) {
-        errors.push({ file, message: `${candidate.label} ${problem}` });
-      } else {
-        objects.push(candidate.value as object);
-      }
-    }
-  });
-  return { objects, errors };
+  const io: CliIo = {
+    ...nodeIo(),
+    stat: () => ({ kind: 'file', realPath: file }),
+    readFile: () => text,
+  };
+  return load([file], io);
 }
 
 /**
@@ -126,22 +92,6 @@ export function parseManifests(text: string, file: string): LoadedManifests {
  * read; problems inside files come back in `errors`, each naming its file.
  */
 export function loadManifests(dir: string): LoadedManifests {
-  const objects: object[] = [];
-  const errors: ManifestError[] = [];
-  for (const file of listFiles(dir)) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      errors.push({
-        file,
-        message: `cannot read file: ${(e as Error).message}`,
-      });
-      continue;
-    }
-    const result = parseManifests(text, file);
-    objects.push(...result.objects);
-    errors.push(...result.errors);
-  }
-  return { objects, errors };
+  fs.statSync(dir); // a missing folder is the caller's error, not a file's
+  return load([dir], nodeIo());
 }

@@ -9,6 +9,8 @@ import { runCli } from './runCli';
 export { main, USAGE } from './main';
 export { runCli } from './runCli';
 export * from './readManifests';
+export { nodeIo } from './io';
+export type { CliIo } from './io';
 
 if (require.main === module) {
   runCli(process.argv.slice(2));
