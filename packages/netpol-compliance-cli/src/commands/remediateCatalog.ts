@@ -80,6 +80,7 @@ export function runRemediateCatalog(options: RemediateCatalogOptions, io: CliIo)
       ? `Verified on the manifests: ${allowed} of ${check.declared.length} declared connections allowed, no undeclared source from outside the namespace, namespace controls pass.`
       : 'NOT verified on the manifests:',
     ...check.problems.map(p => `  - ${p}`),
+    ...check.otherSide.map(p => `Other side: ${p}`),
     ...set.notes.map(n => `Note: ${n}`),
   ];
   io.stdout(header(summary) + set.yaml);

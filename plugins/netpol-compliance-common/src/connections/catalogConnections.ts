@@ -51,6 +51,7 @@ function fixFor(
     notes: set.notes,
     verified: check.verified,
     problems: check.problems,
+    otherSide: check.otherSide,
     declared: check.declared.map(d => ({ from: d.from, to: d.to, because: d.connection.because, allowed: d.allowed })),
     controls: check.controls,
   };

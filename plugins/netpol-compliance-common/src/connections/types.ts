@@ -88,6 +88,8 @@ export interface LeastPrivilegeFix {
   /** Every declared connection allowed, no undeclared source from outside the namespace, controls pass. */
   verified: boolean;
   problems: string[];
+  /** Declared connections allowed on this side that the other end's namespace still blocks. */
+  otherSide: string[];
   declared: Array<{ from: ConnectionEnd; to: ConnectionEnd; because: string[]; allowed: boolean }>;
   controls: Array<{ control: string; status: string; reason: string }>;
 }

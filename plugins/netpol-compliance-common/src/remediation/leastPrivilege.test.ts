@@ -76,9 +76,20 @@ describe('leastPrivilegePolicies', () => {
     expect(check.controls.find(c => c.control === 'NETPOL-006')?.status).not.toBe('pass');
   });
 
-  it('says when the other end blocks a declared connection the namespace cannot fix', () => {
+  it('says apart a declared connection the other end blocks: no policy here can open it', () => {
     const webDeniesEgress = netpol('shop', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
     const { check } = applyAndVerify(shop([webDeniesEgress]), 'payments');
+    expect(check.verified).toBe(true);
+    expect(check.otherSide).toEqual([
+      expect.stringMatching(/^declared shop\/Deployment\/web to payments\/Deployment\/api also needs shop's policies to allow it: .*shop\/deny-egress/),
+    ]);
+    expect(check.declared.find(d => d.from.namespace === 'shop')?.allowed).toBe(false);
+  });
+
+  it('fails when its own side still blocks a declared connection', () => {
+    const { set } = applyAndVerify(shop(), 'payments');
+    const withoutAllow = set.policies.filter(p => !p.name.startsWith('allow-ingress'));
+    const check = verifyLeastPrivilege(shop(), 'payments', withoutAllow, set.declared);
     expect(check.verified).toBe(false);
     expect(check.problems.join('\n')).toMatch(/shop\/Deployment\/web to payments\/Deployment\/api stays blocked/);
   });

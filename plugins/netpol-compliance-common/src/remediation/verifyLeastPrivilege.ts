@@ -4,6 +4,8 @@
  * already has. It holds when every declared connection is allowed, no
  * undeclared source from another namespace or from outside the cluster
  * reaches the namespace's workloads, and the namespace controls pass.
+ * A declared connection the other end's namespace blocks (its own egress
+ * or ingress) is said apart: no policy here can open it.
  */
 import { endKey, openButUndeclared, queryOf } from '../connections/evaluateConnections';
 import type { OpenPath } from '../connections/types';
@@ -25,6 +27,8 @@ export interface LeastPrivilegeCheck {
   controls: Array<{ control: string; status: ControlStatus; reason: string }>;
   /** One line per check that does not hold. */
   problems: string[];
+  /** Declared connections this set allows on its side that the other end's namespace still blocks. */
+  otherSide: string[];
 }
 
 function sideReason(r: ReturnType<typeof checkReachabilityIndexed>): string {
@@ -51,9 +55,18 @@ export function verifyLeastPrivilege(
   };
   const index = buildClusterIndex(after, indexOptions);
   const problems: string[] = [];
+  const otherSide: string[] = [];
   const declared = declaredPairs.map(p => {
     const r = checkReachabilityIndexed(index, queryOf(p.from, p.to, p.connection.to === CLUSTER_DNS));
-    if (!r.allowed) problems.push(`declared ${endKey(p.from)} to ${endKey(p.to)} stays blocked: ${sideReason(r)}`);
+    // This namespace's set answers for its own side; the other end's namespace has its own Fix.
+    const ownBlocks =
+      (p.from.namespace === namespace && !r.egress.allowed) || (p.to.namespace === namespace && !r.ingress.allowed);
+    if (ownBlocks || (r.egress.allowed && r.ingress.allowed && !r.allowed)) {
+      problems.push(`declared ${endKey(p.from)} to ${endKey(p.to)} stays blocked: ${sideReason(r)}`);
+    } else if (!r.allowed) {
+      const other = p.from.namespace === namespace ? p.to.namespace : p.from.namespace;
+      otherSide.push(`declared ${endKey(p.from)} to ${endKey(p.to)} also needs ${other}'s policies to allow it: ${sideReason(r)}`);
+    }
     return { ...p, allowed: r.allowed, reason: sideReason(r) };
   });
   const targets = (index.workloadsByNamespace.get(namespace) ?? []).map(w => ({ namespace, workload: w.id }));
@@ -78,5 +91,5 @@ export function verifyLeastPrivilege(
     if (c.status !== 'pass') problems.push(`${c.control} would be ${c.status}: ${c.reason}`);
   }
   if (!ns) problems.push(`${namespace} is not in the cluster data`);
-  return { verified: problems.length === 0, declared, stillOpen, controls, problems };
+  return { verified: problems.length === 0, declared, stillOpen, controls, problems, otherSide };
 }

@@ -33,6 +33,9 @@ export function LeastPrivilegeFix(props: { cluster: string; namespace: string; f
         {fix.problems.map(p => (
           <li key={p}>{p}</li>
         ))}
+        {(fix.otherSide ?? []).map(p => (
+          <li key={p}>{p}</li>
+        ))}
         {fix.notes.map(n => (
           <li key={n}>Note: {n}</li>
         ))}
