@@ -7,7 +7,7 @@ import type {
 } from '../engine/clusterIndex';
 import type { ModelPolicy } from '../policyModel/types';
 import type { MissingLookup } from '../engine/missingData';
-import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
+import type { CompiledOtherPolicy } from '../otherPolicies/otherPolicyModel';
 import type { CompiledPolicy } from '../semantics/compilePolicy';
 import type { SnapshotResource, MissingData } from '../snapshot';
 import type { PolicyRef, WorkloadRef } from '../report';

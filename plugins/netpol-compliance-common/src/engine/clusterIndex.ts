@@ -24,7 +24,7 @@ import {
   compileNetworkPolicy,
 } from '../semantics/compilePolicy';
 import type { PodView } from '../semantics/peers';
-import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
+import type { CompiledOtherPolicy } from '../otherPolicies/otherPolicyModel';
 import { compileOtherPolicy } from '../otherPolicies/compileOtherPolicy';
 import { EndpointView } from '../otherPolicies/endpointView';
 import { parseIp } from '../semantics/ipBlock';

@@ -27,7 +27,7 @@ import { evaluateNetpol003 } from '../controls/netpol003';
 import { evaluateNetpol004 } from '../controls/netpol004';
 import { evaluateNetpol005 } from '../controls/netpol005';
 import { evaluateNetpol006 } from '../controls/netpol006';
-import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
+import type { CompiledOtherPolicy } from '../otherPolicies/otherPolicyModel';
 import { ReachAnalyzer } from '../reachability/workloadReach';
 import { generateRemediation } from '../remediation/generateRemediation';
 import { policySummaries } from './policySummaries';

@@ -7,7 +7,7 @@
  * every pod shape.
  */
 import type { CompiledPolicy } from '../semantics/compilePolicy';
-import type { CompiledOtherPolicy } from '../otherPolicies/compiledOtherPolicy';
+import type { CompiledOtherPolicy } from '../otherPolicies/otherPolicyModel';
 import { byOrder } from '../policyModel/evaluate';
 import { networkPolicyModel } from '../policyModel/fromNetworkPolicy';
 import type {

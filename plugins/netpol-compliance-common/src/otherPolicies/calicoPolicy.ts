@@ -21,8 +21,8 @@ import { parseCalicoSelector } from '../selectors/calicoSelector';
 import type { Labels } from '../selectors/labelSelector';
 import type { ModelContext, ModelPod, ModelRule } from '../policyModel/types';
 import { defaultModelContext } from '../policyModel/context';
-import type { CompiledOtherPolicy } from './compiledOtherPolicy';
-import { EndpointView } from './endpointView';
+import { CompiledOtherPolicy, toCompiledOtherPolicy } from './otherPolicyModel';
+import type { EndpointView } from './endpointView';
 import { compileCalicoRules } from './calicoRules';
 
 function matcher(
@@ -89,27 +89,14 @@ export function compileCalicoPolicy(
     ...ingress.subject,
     ...egress.subject,
   ]);
-  const id = namespace ? `${namespace}/${policy.name}` : policy.name;
-  const ref = { kind: policy.kind, namespace, name: policy.name };
   const order = typeof spec.order === 'number' ? spec.order : Number(spec.order);
-  return {
-    id,
-    kind: policy.kind,
-    ref,
+  return toCompiledOtherPolicy(policy, {
     namespace,
-    source: policy,
-    policyTypes: ['Ingress', 'Egress'].filter(t => types.has(t)),
+    types,
     problems,
     selects,
-    selectsNamespace: (ns, nsLabels) => selects(new EndpointView(ns, nsLabels, {})),
+    order: Number.isFinite(order) ? order : Infinity,
     model: {
-      id: `${policy.kind} ${id}`,
-      label: `${policy.kind} ${id}`,
-      ref,
-      tier: 'namespace',
-      order: Number.isFinite(order) ? order : Infinity,
-      namespace,
-      selects: pod => selects(pod.endpoint),
       isolates: { ingress: types.has('Ingress'), egress: types.has('Egress') },
       rules: {
         ingress: types.has('Ingress') ? ingress.rules : [],
@@ -118,7 +105,6 @@ export function compileCalicoPolicy(
       ...(subject.size
         ? { appliesTo: (rule: ModelRule, pod: ModelPod) => subject.get(rule)?.(pod) ?? true }
         : {}),
-      problems,
     },
-  };
+  });
 }

@@ -27,8 +27,8 @@ import type {
   ModelRule,
 } from '../policyModel/types';
 import { defaultModelContext } from '../policyModel/context';
-import type { CompiledOtherPolicy } from './compiledOtherPolicy';
-import { EndpointView } from './endpointView';
+import { CompiledOtherPolicy, toCompiledOtherPolicy } from './otherPolicyModel';
+import type { EndpointView } from './endpointView';
 import { ciliumPeers, stripPrefixes } from './ciliumPeers';
 import { ciliumPorts } from '../policyModel/portList';
 
@@ -142,8 +142,6 @@ export function compileCiliumPolicy(
     s.matches(endpoint.ciliumLabels());
   const selects = (endpoint: EndpointView) =>
     compiled.some(r => selectsWith(endpoint, r.selector));
-  const id = namespace ? `${namespace}/${policy.name}` : policy.name;
-  const ref = { kind: policy.kind, namespace, name: policy.name };
   const types = new Set<string>();
   for (const r of compiled) {
     if (r.isolates.ingress) types.add('Ingress');
@@ -155,24 +153,13 @@ export function compileCiliumPolicy(
     compiled.flatMap(r => r[d]);
   const ruleOwner = new Map<ModelRule, CompiledLabelSelector | undefined>();
   for (const r of compiled) for (const x of [...r.ingress, ...r.egress]) ruleOwner.set(x, r.selector);
-  return {
-    id,
-    kind: policy.kind,
-    ref,
+  return toCompiledOtherPolicy(policy, {
     namespace,
-    source: policy,
-    policyTypes: ['Ingress', 'Egress'].filter(t => types.has(t)),
+    types,
     problems,
     selects,
-    selectsNamespace: (ns, nsLabels) => selects(new EndpointView(ns, nsLabels, {})),
+    order: 1000,
     model: {
-      id: `${policy.kind} ${id}`,
-      label: `${policy.kind} ${id}`,
-      ref,
-      tier: 'namespace',
-      order: 1000,
-      namespace,
-      selects: pod => selects(pod.endpoint),
       isolatesPod: (pod, d) =>
         compiled.some(r => r.isolates[d] && selectsWith(pod.endpoint, r.selector)),
       appliesTo: (rule, pod) => selectsWith(pod.endpoint, ruleOwner.get(rule)),
@@ -181,7 +168,6 @@ export function compileCiliumPolicy(
         egress: compiled.some(r => r.isolates.egress),
       },
       rules: { ingress: subjectRules('ingress'), egress: subjectRules('egress') },
-      problems,
     },
-  };
+  });
 }

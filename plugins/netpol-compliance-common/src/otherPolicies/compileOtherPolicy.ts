@@ -2,7 +2,7 @@ import type { OtherPolicySnapshot } from '../snapshot';
 import type { ModelContext } from '../policyModel/types';
 import { compileCalicoPolicy } from './calicoPolicy';
 import { compileCiliumPolicy } from './ciliumPolicy';
-import type { CompiledOtherPolicy } from './compiledOtherPolicy';
+import type { CompiledOtherPolicy } from './otherPolicyModel';
 
 /** Compiles a Cilium or Calico policy: its selection and its model. */
 export function compileOtherPolicy(
