@@ -50,7 +50,8 @@ export function packAll(outDir, { build = true } = {}) {
     // The package builds take their declarations from the root tsc output.
     // Type errors elsewhere in the repo are tsc's own CI step, not this one's.
     spawnSync(bin('tsc'), [], { cwd: root, stdio: 'ignore' });
-    for (const dir of PUBLISHED) run(bin('backstage-cli'), ['package', 'build'], path.join(root, dir));
+    // Each package's own build script (the CLI bundles with esbuild).
+    for (const dir of PUBLISHED) run('npm', ['run', 'build'], path.join(root, dir));
   }
   const tarballs = [];
   for (const dir of PUBLISHED) {
