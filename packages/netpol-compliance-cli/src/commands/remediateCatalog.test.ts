@@ -1,7 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { main } from '../main';
 import { captureIo, TempDir } from '../__testUtils__/testIo';
-import { defaultDenyYaml, deploymentYaml, docs, namespaceYaml } from '../__testUtils__/manifests';
+import { deploymentYaml, docs, namespaceYaml } from '../__testUtils__/manifests';
 
 const catalog = `apiVersion: backstage.io/v1alpha1
 kind: Component

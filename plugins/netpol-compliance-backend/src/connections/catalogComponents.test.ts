@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { expectedConnections } from '@netpol/plugin-netpol-compliance-common';
 import { readCatalogComponents, toCatalogComponent } from './catalogComponents';
 
-const entity = (name: string, spec: Record<string, unknown>, annotations: Record<string, string> = {}): Entity => ({
+const entity = (name: string, spec: Entity['spec'], annotations: Record<string, string> = {}): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
