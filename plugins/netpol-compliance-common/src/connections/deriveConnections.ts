@@ -8,6 +8,8 @@
  */
 import { CatalogComponent, CLUSTER_DNS, ExpectedConnection } from './types';
 
+const DNS_REASON = 'every pod resolves names';
+
 function lower(ref: string): string {
   return ref.trim().toLowerCase();
 }
@@ -69,8 +71,6 @@ export function allExpectedConnections(components: CatalogComponent[]): Expected
   }
   return out;
 }
-
-const DNS_REASON = 'every pod resolves names';
 
 /** The declared connections with `entityRef` at one end. @public */
 export function expectedConnections(
