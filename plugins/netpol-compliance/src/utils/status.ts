@@ -31,6 +31,7 @@ export const CONTROL_SHORT_LABELS: Record<ControlId, string> = {
   'NETPOL-004': 'Default-deny ingress',
   'NETPOL-005': 'Default-deny egress',
   'NETPOL-006': 'No allow-all rules',
+  'NETPOL-007': 'Dependencies not blocked',
 };
 
 export function shortLabel(control: string): string {

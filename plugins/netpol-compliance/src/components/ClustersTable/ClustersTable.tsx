@@ -12,7 +12,7 @@ import { clusterErrorHint, UNKNOWN_HINT } from '../NamespaceTable/hints';
 import { formatAge, formatTimestamp } from '../../utils/time';
 import { needsAction } from '../../utils/status';
 
-const ENFORCER_CONTROL = 'NETPOL-002';
+import { ClusterHeaderCells, ENFORCER_CONTROL } from './ClusterHeaderCells';
 
 /**
  * The clusters the entity runs in: when each was scanned, and whether it
@@ -28,9 +28,7 @@ export function ClustersTable(props: {
     <Table size="small" aria-label="Clusters">
       <TableHead>
         <TableRow>
-          <TableCell>Cluster</TableCell>
-          <TableCell>Last scan</TableCell>
-          <TableCell>Network policy enforcer ({ENFORCER_CONTROL})</TableCell>
+          <ClusterHeaderCells />
           <TableCell>Reason</TableCell>
         </TableRow>
       </TableHead>

@@ -1,1 +1,2 @@
 export { ClustersTable } from './ClustersTable';
+export { ClusterHeaderCells, ENFORCER_CONTROL } from './ClusterHeaderCells';

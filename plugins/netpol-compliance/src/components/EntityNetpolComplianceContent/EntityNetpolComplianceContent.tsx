@@ -31,6 +31,7 @@ import { NotMappedState } from '../NotMappedState';
 import { ScanPermission } from '../ScanPermission';
 import { describeMapping, summarize } from './summary';
 import { RescanState, useRescan } from './useRescan';
+import { BusyButton } from '../BusyButton';
 import { useUserTokenScan } from './useUserTokenScan';
 
 function LoadError(props: { error: Error; onRetry: () => void }) {
@@ -85,14 +86,13 @@ function RescanButton(props: { state: RescanState; onClick: () => void }) {
   const busy = state.requesting || !!state.requestedAt;
   return (
     <Box display="flex" flexDirection="column" alignItems="flex-end">
-      <Button
-        variant="outlined"
-        startIcon={<RefreshIcon />}
+      <BusyButton
+        label="Rescan"
+        busyLabel="Scanning…"
+        busy={busy}
+        icon={<RefreshIcon />}
         onClick={onClick}
-        disabled={busy}
-      >
-        {busy ? 'Scanning…' : 'Rescan'}
-      </Button>
+      />
       <Typography variant="caption" role="status" color="textSecondary">
         {state.requestedAt &&
           'Scan requested; this page updates when it finishes.'}

@@ -22,6 +22,7 @@ import {
   shortLabel,
   worstOf,
 } from '../../utils/status';
+import { VisuallyHidden } from '../VisuallyHidden';
 import { NamespaceDetails } from './NamespaceDetails';
 
 const useStyles = makeStyles(theme => ({
@@ -43,14 +44,6 @@ const useStyles = makeStyles(theme => ({
   controlId: { display: 'block', color: theme.palette.text.secondary },
   detailsCell: { backgroundColor: theme.palette.background.default },
   reasons: { margin: 0 },
-  visuallyHidden: {
-    position: 'absolute',
-    width: 1,
-    height: 1,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
 }));
 
 export interface NamespaceRow {
@@ -131,7 +124,7 @@ export function NamespaceTable(props: {
           ))}
           <TableCell>Reason</TableCell>
           <TableCell>
-            <span className={classes.visuallyHidden}>Details</span>
+            <VisuallyHidden>Details</VisuallyHidden>
           </TableCell>
         </TableRow>
       </TableHead>

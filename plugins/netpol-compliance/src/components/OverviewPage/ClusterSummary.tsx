@@ -9,6 +9,8 @@ import type { OverviewClusterSummary } from '@netpol/plugin-netpol-compliance-co
 import { ControlStatus } from '../ControlStatus';
 import { clusterErrorHint } from '../NamespaceTable/hints';
 import { STATUSES } from '../../utils/status';
+import { ClusterHeaderCells, ENFORCER_CONTROL } from '../ClustersTable';
+import { VisuallyHidden } from '../VisuallyHidden';
 import { formatAge, formatTimestamp } from '../../utils/time';
 
 /** Per cluster: last scan, enforcer, and namespaces by their worst outcome. */
@@ -32,30 +34,18 @@ export function ClusterSummary(props: {
     <Table size="small" aria-label="Clusters">
       <TableHead>
         <TableRow>
-          <TableCell>Cluster</TableCell>
-          <TableCell>Last scan</TableCell>
-          <TableCell>Enforcer (NETPOL-002)</TableCell>
+          <ClusterHeaderCells />
           <TableCell>Namespaces by worst outcome</TableCell>
           {onRescan && (
             <TableCell>
-              <span
-                style={{
-                  position: 'absolute',
-                  width: 1,
-                  height: 1,
-                  overflow: 'hidden',
-                  clip: 'rect(0 0 0 0)',
-                }}
-              >
-                Actions
-              </span>
+              <VisuallyHidden>Actions</VisuallyHidden>
             </TableCell>
           )}
         </TableRow>
       </TableHead>
       <TableBody>
         {clusters.map(c => {
-          const enforcer = c.results.find(r => r.control === 'NETPOL-002');
+          const enforcer = c.results.find(r => r.control === ENFORCER_CONTROL);
           const name = c.cluster.name;
           return (
             <TableRow key={name}>

@@ -26,6 +26,7 @@ import { ControlSummary } from './ControlSummary';
 import { downloadText, fetchAllRows, toCsv } from './csv';
 import { filtersOf, readRequest, writeRequest } from './filters';
 import { NamespacesTable } from './NamespacesTable';
+import { BusyButton } from '../BusyButton';
 import { OverviewFilters } from './OverviewFilters';
 
 const HISTORY_DAYS = 30;
@@ -256,14 +257,13 @@ export function NetpolComplianceOverview() {
                       Export failed: {exportError.message}
                     </Typography>
                   )}
-                  <Button
-                    variant="outlined"
-                    startIcon={<GetAppIcon />}
-                    disabled={exporting}
+                  <BusyButton
+                    label="Export CSV"
+                    busyLabel="Exporting…"
+                    busy={exporting}
+                    icon={<GetAppIcon />}
                     onClick={exportCsv}
-                  >
-                    {exporting ? 'Exporting…' : 'Export CSV'}
-                  </Button>
+                  />
                 </Box>
               }
             >

@@ -8,21 +8,35 @@ describe('TrendChart', () => {
       <TrendChart
         title="Failing namespaces"
         yLabel="Failing"
-        labels={['2024-05-01', '2024-05-02', '2024-05-03']}
+        labels={['2024-05-01', '2024-05-02', '2024-05-03', '2024-05-04']}
         series={[
           {
             name: 'NETPOL-001',
-            values: { '2024-05-01': 4, '2024-05-02': 3, '2024-05-03': 1 },
+            values: {
+              '2024-05-01': 4,
+              '2024-05-02': 3,
+              '2024-05-03': 2,
+              '2024-05-04': 1,
+            },
           },
-          { name: 'NETPOL-004', values: { '2024-05-01': 9, '2024-05-03': 7 } },
+          {
+            name: 'NETPOL-004',
+            values: { '2024-05-01': 9, '2024-05-02': 8, '2024-05-04': 7 },
+          },
         ]}
       />,
     );
     const chart = screen.getByRole('img', { name: /Failing namespaces/ });
     expect(chart).toHaveAccessibleName(
-      'Failing namespaces Failing on 2024-05-03: NETPOL-001 1, NETPOL-004 7.',
+      'Failing namespaces Failing on 2024-05-04: NETPOL-001 1, NETPOL-004 7.',
     );
-    expect(chart.querySelectorAll('polyline')).toHaveLength(2);
+    // NETPOL-004 has no value on 05-03: its line stops at 05-02 and the
+    // 05-04 value is a lone marker, not a line drawn across the gap.
+    const lines = Array.from(chart.querySelectorAll('polyline'));
+    expect(lines).toHaveLength(2);
+    expect(
+      lines.map(l => l.getAttribute('points')!.split(' ').length),
+    ).toEqual([4, 2]);
     // lines differ by dash pattern, not only colour
     const dashes = Array.from(chart.querySelectorAll('polyline')).map(p =>
       p.getAttribute('stroke-dasharray'),
@@ -35,8 +49,8 @@ describe('TrendChart', () => {
     ).toHaveLength(2);
     const table = screen.getByRole('table', { name: 'Failing namespaces' });
     const rows = within(table).getAllByRole('row');
-    expect(rows).toHaveLength(4);
-    expect(rows[2]).toHaveTextContent('2024-05-023—');
+    expect(rows).toHaveLength(5);
+    expect(rows[3]).toHaveTextContent('2024-05-032—');
   });
 
   it('says when there is no history yet', async () => {

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { runsOf } from './runs';
 
 /** One line of the chart. */
 export interface TrendSeries {
@@ -96,7 +97,8 @@ function niceMax(value: number): number {
 }
 
 /**
- * A small line chart in plain SVG. Lines differ by dash pattern and marker as
+ * A small line chart in plain SVG. A day without a value is a gap in its
+ * line (see runsOf), never a line drawn through it. Lines differ by dash pattern and marker as
  * well as colour, the SVG has a text description, and the data is offered as
  * a table.
  */
@@ -135,7 +137,7 @@ export function TrendChart(props: {
   const last = labels[labels.length - 1];
   const description = last
     ? `${yLabel} on ${last}: ${series
-        .map(s => `${s.name} ${s.values[last] ?? 0}`)
+        .map(s => `${s.name} ${s.values[last] ?? 'no data'}`)
         .join(', ')}.`
     : 'No data yet.';
 
@@ -204,20 +206,24 @@ export function TrendChart(props: {
         )}
         {series.map((s, si) => {
           const color = colors[si % colors.length];
-          const points = labels
-            .map((l, i) =>
-              s.values[l] === undefined ? undefined : [x(i), y(s.values[l])],
-            )
-            .filter((p): p is number[] => !!p);
+          const runs = runsOf(labels, s.values);
+          const points = runs.flat().map(p => [x(p.index), y(p.value)]);
           return (
             <g key={s.name}>
-              <polyline
-                points={points.map(p => p.join(',')).join(' ')}
-                fill="none"
-                stroke={color}
-                strokeWidth={2}
-                strokeDasharray={DASHES[si % DASHES.length]}
-              />
+              {runs
+                .filter(run => run.length > 1)
+                .map(run => (
+                  <polyline
+                    key={run[0].index}
+                    points={run
+                      .map(p => `${x(p.index)},${y(p.value)}`)
+                      .join(' ')}
+                    fill="none"
+                    stroke={color}
+                    strokeWidth={2}
+                    strokeDasharray={DASHES[si % DASHES.length]}
+                  />
+                ))}
               {points.map(([px, py], i) => (
                 <Marker
                   key={i}
