@@ -78,7 +78,7 @@ function loadInitialObjects(options: DemoClusterOptions): {
 } {
   const loaded = options.manifestsDir
     ? loadManifests(options.manifestsDir)
-    : { objects: [], errors: [] };
+    : { objects: [], errors: [], warnings: [] };
   // concat, not push(...): spreading a large array (100k+ objects in the
   // benchmark) into push() overflows the call stack.
   return {
