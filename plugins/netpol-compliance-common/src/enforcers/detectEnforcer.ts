@@ -1,5 +1,6 @@
 /**
- * NETPOL-002: does anything enforce NetworkPolicy in this cluster?
+ * Does anything enforce NetworkPolicy in this cluster? (NETPOL-002 reads
+ * the answer: controls/netpol002.ts.)
  *
  * The API server stores NetworkPolicies whether or not a network plugin
  * enforces them, so the answer comes from what runs in each plugin's own
@@ -14,13 +15,9 @@
  * API does not show: state it with `enforcerOverride`).
  */
 import type { AdminPolicyKind, ClusterSnapshot } from '../snapshot';
-import type { ControlResult, EnforcerEvidence } from '../report';
+import type { EnforcerEvidence } from '../report';
 import { missingLookup, missingReason } from '../engine/missingData';
-import {
-  adminPolicyWarnings,
-  implementedKinds,
-  supportByKind,
-} from './adminPolicySupport';
+import { implementedKinds, supportByKind } from './adminPolicySupport';
 import { detectorInput, untrustedLookalikes } from './detectorInput';
 import { ENFORCER_DETECTORS, ENFORCER_NAMESPACES } from './registry';
 import type { ApiSupport, Finding } from './types';
@@ -42,7 +39,8 @@ export interface EnforcerDetection {
   adminPolicySupport: Record<AdminPolicyKind, ApiSupport>;
 }
 
-type DetectionInput = Pick<
+/** What detection reads from a snapshot. */
+export type DetectionInput = Pick<
   ClusterSnapshot,
   'controllers' | 'configMaps' | 'missing'
 > &
@@ -95,7 +93,8 @@ export function detectEnforcer(snapshot: DetectionInput): EnforcerDetection {
   return detectWithFindings(snapshot).detection;
 }
 
-function detectWithFindings(snapshot: DetectionInput): {
+/** The detection and the per-plugin findings it was decided from. */
+export function detectWithFindings(snapshot: DetectionInput): {
   detection: EnforcerDetection;
   findings: Finding[];
 } {
@@ -150,43 +149,5 @@ function decide(
     reason:
       'No known network plugin was recognised in the system namespaces; if another dataplane enforces NetworkPolicy, declare it (backend: netpolCompliance.clusters[].enforcer; CLI: --enforcer)',
     ...base,
-  };
-}
-
-/**
- * NETPOL-002 as a control result, honouring the configured override. Admin
- * policies that no enforcing plugin implements turn a pass into a warning.
- */
-export function evaluateEnforcerControl(
-  snapshot: DetectionInput,
-  override?: { enforcing: boolean; reason: string },
-): ControlResult {
-  const { detection: detected, findings } = detectWithFindings(snapshot);
-  const warnings = (override ? override.enforcing : detected.status === 'pass')
-    ? adminPolicyWarnings(snapshot.adminPolicies ?? [], findings)
-    : [];
-  if (override) {
-    let status: ControlResult['status'] = 'fail';
-    if (override.enforcing) status = warnings.length ? 'warning' : 'pass';
-    return {
-      control: 'NETPOL-002',
-      status,
-      reason: [`Set by configuration: ${override.reason}`, ...warnings].join(
-        '. ',
-      ),
-      evidence: {
-        enforcers: detected.enforcers,
-        notes: [
-          `Detection alone would give ${detected.status}: ${detected.reason}`,
-          ...detected.notes,
-        ],
-      },
-    };
-  }
-  return {
-    control: 'NETPOL-002',
-    status: warnings.length ? 'warning' : detected.status,
-    reason: [detected.reason, ...warnings].join('. '),
-    evidence: { enforcers: detected.enforcers, notes: detected.notes },
   };
 }

@@ -16,7 +16,7 @@ import type {
   PolicyRef,
   WorkloadReport,
 } from '../report';
-import { evaluateEnforcerControl } from '../enforcers/detectEnforcer';
+import { evaluateEnforcerControl } from '../controls/netpol002';
 import {
   makeMissing,
   NamespaceContext,
