@@ -13,7 +13,7 @@ import type {
 } from '../snapshot';
 import { compileNetworkPolicy } from '../semantics/compilePolicy';
 import { portSetContains } from '../semantics/ports';
-import { SelectorCache } from '../selectors/labelSelector';
+import { CompileCache } from '../semantics/compileCache';
 import { modelContext } from '../policyModel/context';
 import {
   byOrder,
@@ -90,7 +90,7 @@ class Cluster {
     adminPolicies: AdminPolicySnapshot[],
     netpols: NetworkPolicySnapshot[] = [],
   ) {
-    const cache = new SelectorCache();
+    const cache = new CompileCache();
     this.models = [
       ...clusterScopedPolicies(
         { ...snapshot({ namespaces }), adminPolicies },

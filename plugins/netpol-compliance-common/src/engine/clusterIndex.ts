@@ -17,8 +17,8 @@ import {
   CompiledLabelSelector,
   Labels,
   labelsKey,
-  SelectorCache,
 } from '../selectors/labelSelector';
+import { CompileCache } from '../semantics/compileCache';
 import {
   CompiledPolicy,
   compileNetworkPolicy,
@@ -86,7 +86,7 @@ export interface ClusterIndex {
   workloadsByNamespace: Map<string, IndexedWorkload[]>;
   shapesByNamespace: Map<string, PodShape[]>;
   shapes: PodShape[];
-  selectors: SelectorCache;
+  selectors: CompileCache;
   /** Every policy in the policy model. */
   models: ModelIndex;
   /** Pods by normalised IP (live, non-hostNetwork pods only), built on first use. */
@@ -144,7 +144,7 @@ export function buildClusterIndex(
       namespaces.set(name, namespaceInfo(undefined, name));
   };
 
-  const selectors = new SelectorCache();
+  const selectors = new CompileCache();
   const policiesByNamespace = new Map<string, CompiledPolicy[]>();
   for (const p of snapshot.networkPolicies ?? []) {
     ensure(p.namespace);

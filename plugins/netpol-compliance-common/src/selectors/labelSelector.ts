@@ -11,7 +11,6 @@
  * broken manifest never widens what a policy covers.
  */
 import type { LabelSelector, LabelSelectorRequirement } from '../snapshot';
-import { CompiledIpBlock, compileIpBlock } from '../semantics/ipBlock';
 
 /** @public */
 export type Labels = Record<string, string>;
@@ -226,7 +225,8 @@ export function compileLabelSelector(
   };
 }
 
-function safeJson(v: unknown): string {
+/** JSON text of a parsed manifest value, or its String() if it cannot be (a cycle). */
+export function safeJson(v: unknown): string {
   try {
     return JSON.stringify(v);
   } catch {
@@ -289,46 +289,6 @@ export function formatLabelSelector(
     }
   }
   return parts.length === 0 ? '(all)' : parts.join(',');
-}
-
-/**
- * Shares compiled selectors between policies: thousands of policies often
- * repeat a handful of selectors, and each compiled selector keeps its own
- * match cache per label set.
- */
-export class SelectorCache {
-  private readonly byJson = new Map<string, KeyedSelector>();
-  private readonly blocks = new Map<string, CompiledIpBlock>();
-
-  /** Compiled ipBlocks are shared too (parsing IPv6 text is not cheap). */
-  ipBlock(
-    block: { cidr: string; except?: string[] },
-    where: string,
-  ): CompiledIpBlock {
-    const json = safeJson(block);
-    let hit = this.blocks.get(json);
-    if (!hit) {
-      hit = compileIpBlock(block, where);
-      this.blocks.set(json, hit);
-    }
-    // Problems name the location of each occurrence.
-    return hit.valid ? hit : compileIpBlock(block, where);
-  }
-
-  compile(
-    selector: LabelSelector | null | undefined,
-    where: string,
-  ): KeyedSelector {
-    const json = safeJson(selector ?? {});
-    const hit = this.byJson.get(json);
-    if (hit) {
-      // Invalid selectors are recompiled so each problem names its own location.
-      return hit.valid ? hit : memoise(compileLabelSelector(selector, where));
-    }
-    const compiled = memoise(compileLabelSelector(selector, where));
-    this.byJson.set(json, compiled);
-    return compiled;
-  }
 }
 
 /** A compiled selector with a memo per label set (keyed by `labelsKey`). */

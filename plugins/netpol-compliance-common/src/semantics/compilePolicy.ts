@@ -5,7 +5,8 @@
  */
 import type { NetworkPolicySnapshot } from '../snapshot';
 import type { PolicyRef } from '../report';
-import { KeyedSelector, SelectorCache } from '../selectors/labelSelector';
+import type { KeyedSelector } from '../selectors/labelSelector';
+import type { CompileCache } from './compileCache';
 import { CompiledPeer, compilePeer } from './peers';
 import { CompiledPorts, compilePorts } from './ports';
 import { Direction, effectivePolicyTypes } from './policyTypes';
@@ -40,7 +41,7 @@ export interface CompiledPolicy {
 function compileRules(
   rules: unknown,
   direction: Direction,
-  cache: SelectorCache,
+  cache: CompileCache,
   problems: string[],
 ): CompiledRule[] {
   if (rules === undefined || rules === null) return [];
@@ -65,11 +66,11 @@ function compileRules(
 
 export function compileNetworkPolicy(
   policy: NetworkPolicySnapshot,
-  cache: SelectorCache,
+  cache: CompileCache,
 ): CompiledPolicy {
   const spec = policy.spec ?? {};
   const problems: string[] = [];
-  const podSelector = cache.compile(spec.podSelector ?? {}, 'podSelector');
+  const podSelector = cache.selector(spec.podSelector ?? {}, 'podSelector');
   if (!podSelector.valid) {
     problems.push(
       ...podSelector.problems,

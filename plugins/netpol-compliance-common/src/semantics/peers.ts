@@ -14,8 +14,8 @@ import {
   formatLabelSelector,
   KeyedSelector,
   Labels,
-  SelectorCache,
 } from '../selectors/labelSelector';
+import type { CompileCache } from './compileCache';
 import { CompiledIpBlock, ipBlockContains } from './ipBlock';
 
 export type CompiledPeer =
@@ -35,7 +35,7 @@ export type CompiledPeer =
 
 export function compilePeer(
   peer: NetworkPolicyPeer,
-  cache: SelectorCache,
+  cache: CompileCache,
   where: string,
   problems: string[],
 ): CompiledPeer {
@@ -74,12 +74,12 @@ export function compilePeer(
     );
     return { type: 'invalid', valid: false, text: 'empty peer' };
   }
-  const podSelector = cache.compile(
+  const podSelector = cache.selector(
     peer.podSelector ?? {},
     `${where} podSelector`,
   );
   const namespaceSelector = hasNs
-    ? cache.compile(peer.namespaceSelector, `${where} namespaceSelector`)
+    ? cache.selector(peer.namespaceSelector, `${where} namespaceSelector`)
     : undefined;
   problems.push(
     ...podSelector.problems,

@@ -6,7 +6,7 @@
  * apply to them.
  */
 import type { NetworkPolicySnapshot, PodSnapshot } from '../snapshot';
-import { SelectorCache } from '../selectors/labelSelector';
+import { CompileCache } from './compileCache';
 import { isProtectablePod } from '../workloads/resolveWorkloads';
 import { compileNetworkPolicy } from './compilePolicy';
 
@@ -15,7 +15,7 @@ export function selectedPods(
   policy: NetworkPolicySnapshot,
   pods: PodSnapshot[],
 ): PodSnapshot[] {
-  const compiled = compileNetworkPolicy(policy, new SelectorCache());
+  const compiled = compileNetworkPolicy(policy, new CompileCache());
   return pods.filter(
     p =>
       p.namespace === policy.namespace &&
