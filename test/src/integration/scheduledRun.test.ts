@@ -57,9 +57,10 @@ describe('a scheduled run slower than its timeout', () => {
         lastError?: string;
       }>;
     const end = Date.now() + 40_000;
-    let prod;
-    while (!(prod = (await status()).find(c => c.name === 'prod-eu'))?.lastError && Date.now() < end) {
+    let prod = (await status()).find(c => c.name === 'prod-eu');
+    while (!prod?.lastError && Date.now() < end) {
       await sleep(500);
+      prod = (await status()).find(c => c.name === 'prod-eu');
     }
     expect(prod?.lastError).toMatch(/timed out/);
     expect((await status()).find(c => c.name === 'staging-us')?.scannedAt).toBeDefined();
