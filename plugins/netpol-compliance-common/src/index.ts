@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 export * from './annotations';
-export * from './controls';
-export * from './snapshot';
+export * from './controls/catalog';
+export * from './snapshot/types';
 export * from './report';
 export * from './api';
 export * from './engine';

@@ -3,8 +3,8 @@
  * backend, the frontend and the CLI.
  */
 import type { EntityConnections, LeastPrivilegeFix } from './connections/types';
-import type { ControlId } from './controls';
-import type { AdminPolicyKind } from './snapshot';
+import type { ControlId } from './controls/catalog';
+import type { AdminPolicyKind } from './snapshot/types';
 
 /**
  * - `unknown`: the data needed was not complete (forbidden, timed out,

@@ -4,7 +4,7 @@
  * their actions, limits and field names. One table, read by validation and
  * by the compiler.
  */
-import type { AdminPolicyKind } from '../snapshot';
+import type { AdminPolicyKind } from '../snapshot/types';
 
 export interface KindRules {
   kind: AdminPolicyKind;

@@ -14,7 +14,7 @@
  * Admin and baseline policies never isolate by being selected: traffic no
  * rule matches falls through to the next tier.
  */
-import type { AdminPolicySnapshot } from '../snapshot';
+import type { AdminPolicySnapshot } from '../snapshot/types';
 import { familiesCovered } from '../semantics/ipUnion';
 import type {
   ModelAction,

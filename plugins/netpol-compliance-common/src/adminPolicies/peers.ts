@@ -12,7 +12,7 @@
  *
  * Host-networked pods are in no subject and no `namespaces`/`pods` peer.
  */
-import type { LabelSelector } from '../snapshot';
+import type { LabelSelector } from '../snapshot/types';
 import {
   compileLabelSelector,
   formatLabelSelector,

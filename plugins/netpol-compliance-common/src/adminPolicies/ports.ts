@@ -6,7 +6,7 @@
  * protocol. A named port matches the destination pod's container ports of
  * that name (with their protocol), and nothing at an address.
  */
-import type { ContainerPortSnapshot } from '../snapshot';
+import type { ContainerPortSnapshot } from '../snapshot/types';
 import {
   ALL_PORTS,
   describePortSet,

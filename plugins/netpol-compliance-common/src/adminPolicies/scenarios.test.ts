@@ -10,7 +10,7 @@ import type {
   AdminPolicySnapshot,
   ContainerPortSnapshot,
   NetworkPolicySnapshot,
-} from '../snapshot';
+} from '../snapshot/types';
 import { compileNetworkPolicy } from '../semantics/compilePolicy';
 import { portSetContains } from '../semantics/ports';
 import { CompileCache } from '../semantics/compileCache';

@@ -9,7 +9,7 @@ import { buildClusterIndex, ClusterIndexOptions } from '../engine/clusterIndex';
 import type { ClusterReport } from '../report';
 import { leastPrivilegeIndexed } from '../remediation/leastPrivilege';
 import { verifyLeastPrivilege } from '../remediation/verifyLeastPrivilege';
-import type { ClusterSnapshot } from '../snapshot';
+import type { ClusterSnapshot } from '../snapshot/types';
 import { allExpectedConnections } from './deriveConnections';
 import { entityWorkloads } from './entityWorkloads';
 import { evaluateConnectionsIndexed } from './evaluateConnections';

@@ -7,7 +7,7 @@
 import { buildClusterIndex, ClusterIndex, ClusterIndexOptions } from '../engine/clusterIndex';
 import { checkReachabilityIndexed } from '../reachability/checkReachability';
 import type { ReachabilityQuery } from '../reachability/types';
-import type { ClusterSnapshot } from '../snapshot';
+import type { ClusterSnapshot } from '../snapshot/types';
 import { expectedConnections } from './deriveConnections';
 import { connectionEnds, entityWorkloads } from './entityWorkloads';
 import {

@@ -1,6 +1,6 @@
 /** A small shop for the connection tests: web depends on payments, payments provides an API. */
 import { controller, denyAllIngress, netpol, port, snapshot } from '../testing/builders';
-import type { ClusterSnapshot, NetworkPolicySnapshot } from '../snapshot';
+import type { ClusterSnapshot, NetworkPolicySnapshot } from '../snapshot/types';
 import type { CatalogComponent } from './types';
 
 export const WEB = 'component:default/shop-web';

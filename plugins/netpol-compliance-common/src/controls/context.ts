@@ -9,7 +9,7 @@ import type { ModelPolicy } from '../policyModel/types';
 import type { MissingLookup } from '../engine/missingData';
 import type { CompiledOtherPolicy } from '../otherPolicies/otherPolicyModel';
 import type { CompiledPolicy } from '../semantics/compilePolicy';
-import type { SnapshotResource, MissingData } from '../snapshot';
+import type { SnapshotResource, MissingData } from '../snapshot/types';
 import type { PolicyRef, WorkloadRef } from '../report';
 
 export interface WorkloadCoverage {

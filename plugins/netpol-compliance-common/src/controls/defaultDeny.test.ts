@@ -8,7 +8,7 @@ import {
   result,
   snapshot,
 } from '../testing/builders';
-import type { NetworkPolicySnapshot, NetworkPolicySpec } from '../snapshot';
+import type { NetworkPolicySnapshot, NetworkPolicySpec } from '../snapshot/types';
 
 const base = {
   namespaces: [ns('shop')],

@@ -9,7 +9,7 @@
  * policy that selects every pod but allows traffic is not one; the reason
  * says so when one is found.
  */
-import type { ControlId } from '../controls';
+import type { ControlId } from './catalog';
 import type { ControlResult } from '../report';
 import type { CompiledPolicy } from '../semantics/compilePolicy';
 import { missingReason } from '../engine/missingData';

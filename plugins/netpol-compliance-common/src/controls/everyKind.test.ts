@@ -12,8 +12,8 @@ import {
   result,
   snapshot,
 } from '../testing/builders';
-import type { ClusterSnapshot, OtherPolicySnapshot } from '../snapshot';
-import type { ControlId } from '../controls';
+import type { ClusterSnapshot, OtherPolicySnapshot } from '../snapshot/types';
+import type { ControlId } from './catalog';
 
 const base: Partial<ClusterSnapshot> = {
   namespaces: [ns('shop', { team: 'shop' }), ns('dev')],

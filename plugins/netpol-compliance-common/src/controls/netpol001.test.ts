@@ -9,7 +9,7 @@ import {
   result,
   snapshot,
 } from '../testing/builders';
-import type { ClusterSnapshot } from '../snapshot';
+import type { ClusterSnapshot } from '../snapshot/types';
 
 const namespaces = [ns('shop', { team: 'shop' }), ns('dev'), ns('empty')];
 const pods = [

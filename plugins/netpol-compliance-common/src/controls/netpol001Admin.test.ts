@@ -4,7 +4,7 @@
  * policies selecting it as evidence, and says what they do elsewhere.
  */
 import { evaluateCluster } from '../engine/evaluateCluster';
-import type { AdminPolicySnapshot } from '../snapshot';
+import type { AdminPolicySnapshot } from '../snapshot/types';
 import { netpol, ns, pod, result, snapshot } from '../testing/builders';
 
 const baselineDenyAll: AdminPolicySnapshot = {

@@ -5,7 +5,7 @@ import {
   daemonSet,
   snapshot,
 } from '../testing/builders';
-import type { AdminPolicySnapshot } from '../snapshot';
+import type { AdminPolicySnapshot } from '../snapshot/types';
 import { detectEnforcer } from '../enforcers/detectEnforcer';
 import { evaluateEnforcerControl } from './netpol002';
 

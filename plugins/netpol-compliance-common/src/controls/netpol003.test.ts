@@ -10,7 +10,7 @@ import {
   result,
   snapshot,
 } from '../testing/builders';
-import type { ClusterSnapshot } from '../snapshot';
+import type { ClusterSnapshot } from '../snapshot/types';
 
 const web = pod(
   'shop',

@@ -7,7 +7,7 @@ import {
   result,
   snapshot,
 } from '../testing/builders';
-import type { NetworkPolicySpec } from '../snapshot';
+import type { NetworkPolicySpec } from '../snapshot/types';
 
 const base = {
   namespaces: [ns('shop')],

@@ -3,7 +3,7 @@
  * admits everyone re-opens the namespace whatever its own policies say.
  */
 import { evaluateCluster } from '../engine/evaluateCluster';
-import type { AdminPolicySnapshot } from '../snapshot';
+import type { AdminPolicySnapshot } from '../snapshot/types';
 import { denyAllIngress, ns, pod, result, snapshot } from '../testing/builders';
 
 const openShop = (action: string, tier?: string): AdminPolicySnapshot => ({

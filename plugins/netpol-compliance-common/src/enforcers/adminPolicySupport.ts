@@ -4,7 +4,7 @@
  * server and enforced by nothing: NETPOL-002 warns, and the engine does not
  * count those policies toward any verdict.
  */
-import type { AdminPolicyKind, AdminPolicySnapshot } from '../snapshot';
+import type { AdminPolicyKind, AdminPolicySnapshot } from '../snapshot/types';
 import type { ApiSupport, Finding } from './types';
 
 const RANK: Record<ApiSupport, number> = { no: 0, unknown: 1, yes: 2 };

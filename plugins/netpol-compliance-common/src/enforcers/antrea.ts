@@ -6,7 +6,7 @@
  * (`antrea-controller.conf`). ClusterNetworkPolicy (v1alpha2) arrived in
  * Antrea 2.7.
  */
-import type { ConfigMapSnapshot } from '../snapshot';
+import type { ConfigMapSnapshot } from '../snapshot/types';
 import { atLeast, imageVersion, sourceOf } from './flags';
 import type {
   AdminPolicyApiSupport,

@@ -7,7 +7,7 @@
  * added AdminNetworkPolicy, 3.30 BaselineAdminNetworkPolicy, and 3.32
  * replaced both with ClusterNetworkPolicy (v1alpha2).
  */
-import type { ControllerSnapshot } from '../snapshot';
+import type { ControllerSnapshot } from '../snapshot/types';
 import { atLeast, imageVersion, sourceOf } from './flags';
 import type { AdminPolicyApiSupport, EnforcerDetector, Finding } from './types';
 

@@ -14,7 +14,7 @@
  * and nothing recognised gives `unknown` (a custom or managed dataplane the
  * API does not show: state it with `enforcerOverride`).
  */
-import type { AdminPolicyKind, ClusterSnapshot } from '../snapshot';
+import type { AdminPolicyKind, ClusterSnapshot } from '../snapshot/types';
 import type { EnforcerEvidence } from '../report';
 import { missingLookup, missingReason } from '../engine/missingData';
 import { implementedKinds, supportByKind } from './adminPolicySupport';

@@ -1,5 +1,5 @@
 /** Restricts what each detector sees to its own system namespaces. */
-import type { ClusterSnapshot, ControllerSnapshot } from '../snapshot';
+import type { ClusterSnapshot, ControllerSnapshot } from '../snapshot/types';
 import type { MissingLookup } from '../engine/missingData';
 import { sourceOf } from './flags';
 import type { DetectorInput, EnforcerDetector } from './types';

@@ -1,5 +1,5 @@
 /** Reading agent command lines and image tags. */
-import type { ContainerSnapshot, ControllerSnapshot } from '../snapshot';
+import type { ContainerSnapshot, ControllerSnapshot } from '../snapshot/types';
 
 export function sourceOf(c: ControllerSnapshot): string {
   return `${c.kind} ${c.namespace}/${c.name}`;

@@ -3,7 +3,7 @@
  * kube-system): enforces NetworkPolicy unless `--enable-np=false`, and
  * AdminNetworkPolicy/BaselineAdminNetworkPolicy with `--enable-anp`.
  */
-import type { ControllerSnapshot } from '../snapshot';
+import type { ControllerSnapshot } from '../snapshot/types';
 import { argsOf, flagValue, isTrue, sourceOf } from './flags';
 import { stated, switchOf } from './switches';
 import type { EnforcerDetector } from './types';

@@ -2,7 +2,7 @@
  * On/off switches of the plugins that implement the network-policy API
  * kinds, as their manifests expose them (a flag or an environment variable).
  */
-import type { ContainerSnapshot } from '../snapshot';
+import type { ContainerSnapshot } from '../snapshot/types';
 import { argsOf, flagValue, isTrue } from './flags';
 import type { ApiSupport } from './types';
 

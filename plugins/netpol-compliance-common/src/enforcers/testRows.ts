@@ -1,5 +1,5 @@
 /** Table-driven detection tests shared by the detector test files (test-only). */
-import type { ClusterSnapshot } from '../snapshot';
+import type { ClusterSnapshot } from '../snapshot/types';
 import { container, daemonSet, snapshot } from '../testing/builders';
 import { detectEnforcer } from './detectEnforcer';
 

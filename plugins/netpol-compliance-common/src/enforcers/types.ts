@@ -9,7 +9,7 @@ import type {
   ConfigMapSnapshot,
   ControllerSnapshot,
   MissingData,
-} from '../snapshot';
+} from '../snapshot/types';
 
 /** @public */
 export type EnforcerState = 'enforcing' | 'not-enforcing' | 'undetermined';

@@ -12,7 +12,7 @@ import type {
   ContainerPortSnapshot,
   NamespaceSnapshot,
   PodSnapshot,
-} from '../snapshot';
+} from '../snapshot/types';
 import {
   CompiledLabelSelector,
   Labels,

@@ -10,7 +10,7 @@
  * stored by the API server and enforced by nothing, so counting it would
  * report protection that does not exist (NETPOL-002 warns about it).
  */
-import type { AdminPolicySnapshot, ClusterSnapshot } from '../snapshot';
+import type { AdminPolicySnapshot, ClusterSnapshot } from '../snapshot/types';
 import type { ModelContext, ModelPolicy } from '../policyModel/types';
 import { modelContext } from '../policyModel/context';
 import { compileAdminPolicy } from '../adminPolicies/compileAdminPolicy';

@@ -17,8 +17,8 @@ import {
   snapshot,
 } from '../testing/builders';
 import { ANNOTATION_NAMESPACE_EXEMPT } from '../annotations';
-import { NAMESPACE_CONTROL_IDS } from '../controls';
-import type { ClusterSnapshot } from '../snapshot';
+import { NAMESPACE_CONTROL_IDS } from '../controls/catalog';
+import type { ClusterSnapshot } from '../snapshot/types';
 
 function fixture(): ClusterSnapshot {
   return snapshot({

@@ -8,7 +8,7 @@
  * NETPOL-002 for the cluster, then per namespace the five namespace
  * controls, the workload and policy summaries and the remediation.
  */
-import type { ClusterSnapshot } from '../snapshot';
+import type { ClusterSnapshot } from '../snapshot/types';
 import type {
   ClusterReport,
   ControlResult,

@@ -1,6 +1,6 @@
 import { evaluateCluster } from './evaluateCluster';
 import { nsReport, pod, result, snapshot } from '../testing/builders';
-import type { InvalidObjectSnapshot } from '../snapshot';
+import type { InvalidObjectSnapshot } from '../snapshot/types';
 
 const invalid: InvalidObjectSnapshot = {
   kind: 'NetworkPolicy',

@@ -8,7 +8,7 @@
  * might have made them pass), NETPOL-006 when it does not warn (the
  * object might have re-opened traffic).
  */
-import type { InvalidObjectSnapshot } from '../snapshot';
+import type { InvalidObjectSnapshot } from '../snapshot/types';
 import type { ControlResult, NamespaceReport, PolicyRef } from '../report';
 
 export type Ignored = NonNullable<NamespaceReport['ignored']>;

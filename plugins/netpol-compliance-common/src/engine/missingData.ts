@@ -3,7 +3,7 @@
  * whole cluster; with one, only that namespace. The controls ask before
  * concluding and answer `unknown` rather than pass or fail on partial data.
  */
-import type { MissingData, SnapshotResource } from '../snapshot';
+import type { MissingData, SnapshotResource } from '../snapshot/types';
 
 export type MissingLookup = (
   resource: SnapshotResource,

@@ -30,7 +30,7 @@ import type {
   NetworkPolicySnapshot,
   OtherPolicySnapshot,
   PodSnapshot,
-} from '../snapshot';
+} from '../snapshot/types';
 import type { ModelPolicy } from '../policyModel/types';
 import type { ReachabilityResult } from '../reachability/types';
 

@@ -17,7 +17,7 @@ import type {
   ClusterSnapshot,
   NetworkPolicySnapshot,
   PodSnapshot,
-} from '../snapshot';
+} from '../snapshot/types';
 
 function bigCluster(
   namespaces: number,

@@ -2,7 +2,7 @@
  * How pods are folded into shapes: the keys and comparisons that decide
  * whether two pods look the same to every policy.
  */
-import type { ContainerPortSnapshot } from '../snapshot';
+import type { ContainerPortSnapshot } from '../snapshot/types';
 import type { Labels } from '../selectors/labelSelector';
 
 export function portsKey(ports: ContainerPortSnapshot[]): string {

@@ -16,7 +16,7 @@
  * direction of its `types` isolates it (end-of-tier deny), so `types`
  * with no rules is a default deny.
  */
-import type { OtherPolicySnapshot } from '../snapshot';
+import type { OtherPolicySnapshot } from '../snapshot/types';
 import { parseCalicoSelector } from '../selectors/calicoSelector';
 import type { Labels } from '../selectors/labelSelector';
 import type { ModelContext, ModelPod, ModelRule } from '../policyModel/types';

@@ -15,7 +15,7 @@
  *   `ingress`, `unmanaged` are node or system identities no pod or
  *   outside address here carries.
  */
-import type { LabelSelector } from '../snapshot';
+import type { LabelSelector } from '../snapshot/types';
 import { compileLabelSelector } from '../selectors/labelSelector';
 import { compileIpBlock, ipBlockContains } from '../semantics/ipBlock';
 import type { CompiledIpBlock } from '../semantics/ipBlock';

@@ -15,7 +15,7 @@
  * isolates nothing in that direction. Allow rules are unioned; deny rules
  * win over every allow of the tier, NetworkPolicies included.
  */
-import type { OtherPolicySnapshot } from '../snapshot';
+import type { OtherPolicySnapshot } from '../snapshot/types';
 import {
   compileLabelSelector,
   CompiledLabelSelector,

@@ -1,4 +1,4 @@
-import type { OtherPolicySnapshot } from '../snapshot';
+import type { OtherPolicySnapshot } from '../snapshot/types';
 import type { ModelContext } from '../policyModel/types';
 import { compileCalicoPolicy } from './calicoPolicy';
 import { compileCiliumPolicy } from './ciliumPolicy';

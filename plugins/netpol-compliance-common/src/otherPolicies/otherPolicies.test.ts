@@ -1,7 +1,7 @@
 import { compileOtherPolicy } from './compileOtherPolicy';
 import { EndpointView } from './endpointView';
 import { other } from '../testing/builders';
-import type { OtherPolicySnapshot } from '../snapshot';
+import type { OtherPolicySnapshot } from '../snapshot/types';
 
 const shopLabels = { 'kubernetes.io/metadata.name': 'shop', team: 'shop' };
 const podIn = (

@@ -1,4 +1,4 @@
-import type { OtherPolicyKind, OtherPolicySnapshot } from '../snapshot';
+import type { OtherPolicyKind, OtherPolicySnapshot } from '../snapshot/types';
 import type { PolicyRef } from '../report';
 import type { Labels } from '../selectors/labelSelector';
 import type { ModelPolicy } from '../policyModel/types';

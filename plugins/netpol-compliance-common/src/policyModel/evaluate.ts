@@ -15,7 +15,7 @@
  *    without deny) first match is exactly the union of the allow rules.
  * 3. baseline: first match, like admin; what no rule matched is allowed.
  */
-import type { ContainerPortSnapshot } from '../snapshot';
+import type { ContainerPortSnapshot } from '../snapshot/types';
 import {
   ALL_PORTS,
   intersectPorts,

@@ -5,7 +5,7 @@
  * written `Exists kubernetes.io/metadata.name` or `NotIn [nonexistent]`
  * matches all of them as surely as `{}` does.
  */
-import type { ContainerPortSnapshot } from '../snapshot';
+import type { ContainerPortSnapshot } from '../snapshot/types';
 import { Labels, labelsKey } from '../selectors/labelSelector';
 import { EndpointView } from '../otherPolicies/endpointView';
 import type { ModelPod } from './types';

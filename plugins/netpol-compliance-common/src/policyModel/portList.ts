@@ -2,7 +2,7 @@
  * Port lists of the other kinds, read into the NetworkPolicy port form so
  * that one resolver (named ports on the destination, ranges) serves all.
  */
-import type { NetworkPolicyPort } from '../snapshot';
+import type { NetworkPolicyPort } from '../snapshot/types';
 import { compilePorts, CompiledPorts } from '../semantics/ports';
 
 /** Every protocol a port rule can name. */

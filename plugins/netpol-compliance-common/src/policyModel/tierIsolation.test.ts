@@ -4,7 +4,7 @@
  * particular peers are exceptions beside a deny-all, not its end.
  */
 import { evaluateCluster } from '../engine/evaluateCluster';
-import type { AdminPolicySnapshot } from '../snapshot';
+import type { AdminPolicySnapshot } from '../snapshot/types';
 import { denyAllIngress, ns, pod, result, snapshot } from '../testing/builders';
 
 const everyNamespace = {

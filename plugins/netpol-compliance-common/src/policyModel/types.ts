@@ -6,7 +6,7 @@
  * `evaluateDirection` decides one side of a connection from them, tier by
  * tier. See /work/coord/policy-model.md (and docs) for how a kind plugs in.
  */
-import type { ContainerPortSnapshot } from '../snapshot';
+import type { ContainerPortSnapshot } from '../snapshot/types';
 import type { PolicyRef } from '../report';
 import type { Labels } from '../selectors/labelSelector';
 import type { PodView } from '../semantics/peers';

@@ -3,7 +3,7 @@
  * deciding tier, policy and rule, and the namespace policies it overrode.
  */
 import { checkReachability } from './checkReachability';
-import type { AdminPolicySnapshot } from '../snapshot';
+import type { AdminPolicySnapshot } from '../snapshot/types';
 import { netpol, ns, pod, port, snapshot } from '../testing/builders';
 
 const denyToDb: AdminPolicySnapshot = {

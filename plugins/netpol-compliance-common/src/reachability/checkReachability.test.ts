@@ -14,7 +14,7 @@ import {
   port,
   snapshot,
 } from '../testing/builders';
-import type { NetworkPolicySnapshot, OtherPolicySnapshot } from '../snapshot';
+import type { NetworkPolicySnapshot, OtherPolicySnapshot } from '../snapshot/types';
 
 const pods = [
   pod(

@@ -14,7 +14,7 @@ import {
   ClusterIndex,
   ClusterIndexOptions,
 } from '../engine/clusterIndex';
-import type { ClusterSnapshot } from '../snapshot';
+import type { ClusterSnapshot } from '../snapshot/types';
 import type { CompiledPolicy } from '../semantics/compilePolicy';
 import { ipBlockContains } from '../semantics/ipBlock';
 import {

@@ -5,7 +5,7 @@
  * each naming its pods, so the answer can say `allowed for 2 of 3 pods`
  * instead of answering for whichever pod sorts first.
  */
-import type { PodSnapshot } from '../snapshot';
+import type { PodSnapshot } from '../snapshot/types';
 import type { ClusterIndex, PodShape } from '../engine/clusterIndex';
 import { parseIp } from '../semantics/ipBlock';
 import { ReachabilityEndpoint, ReachabilityQueryError } from './types';

@@ -5,7 +5,7 @@
  */
 import { checkReachability } from './checkReachability';
 import { netpol, ns, other, pod, port, snapshot } from '../testing/builders';
-import type { OtherPolicySnapshot, PodSnapshot } from '../snapshot';
+import type { OtherPolicySnapshot, PodSnapshot } from '../snapshot/types';
 import type { ReachabilityQuery } from './types';
 
 const pods: PodSnapshot[] = [

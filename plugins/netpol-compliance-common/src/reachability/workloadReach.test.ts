@@ -16,7 +16,7 @@ import type {
   NetworkPolicyPeer,
   NetworkPolicyPort,
   NetworkPolicySnapshot,
-} from '../snapshot';
+} from '../snapshot/types';
 
 function analyse(s: ClusterSnapshot) {
   const index = buildClusterIndex(s);

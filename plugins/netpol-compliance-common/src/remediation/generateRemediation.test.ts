@@ -11,7 +11,7 @@ import {
   result,
   snapshot,
 } from '../testing/builders';
-import type { NetworkPolicySnapshot } from '../snapshot';
+import type { NetworkPolicySnapshot } from '../snapshot/types';
 
 function parsePolicies(yaml: string): NetworkPolicySnapshot[] {
   return parseAllDocuments(yaml).map(doc => {

@@ -2,7 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import { checkReachability } from '../reachability/checkReachability';
 import { controller, netpol, snapshot } from '../testing/builders';
 import { components, paymentsOnlyFromBilling, shop } from '../connections/fixtures';
-import type { ClusterSnapshot } from '../snapshot';
+import type { ClusterSnapshot } from '../snapshot/types';
 import { leastPrivilegePolicies } from './leastPrivilege';
 import { verifyLeastPrivilege } from './verifyLeastPrivilege';
 

@@ -13,7 +13,7 @@ import { connectionEnds } from '../connections/entityWorkloads';
 import type { CatalogComponent, ConnectionEnd, ExpectedConnection } from '../connections/types';
 import { CLUSTER_DNS } from '../connections/types';
 import { buildClusterIndex, ClusterIndex, ClusterIndexOptions, IndexedWorkload } from '../engine/clusterIndex';
-import type { ClusterSnapshot, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySnapshot } from '../snapshot';
+import type { ClusterSnapshot, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySnapshot } from '../snapshot/types';
 import { networkPolicyYaml } from '../yaml/policyYaml';
 import { generateRemediation } from './generateRemediation';
 import { workloadMatchLabels, workloadPorts } from './workloadSelector';

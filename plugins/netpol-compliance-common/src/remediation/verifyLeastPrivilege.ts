@@ -14,7 +14,7 @@ import { buildClusterIndex, ClusterIndexOptions } from '../engine/clusterIndex';
 import { evaluateCluster } from '../engine/evaluateCluster';
 import { checkReachabilityIndexed } from '../reachability/checkReachability';
 import type { ControlStatus } from '../report';
-import type { ClusterSnapshot, NetworkPolicySnapshot } from '../snapshot';
+import type { ClusterSnapshot, NetworkPolicySnapshot } from '../snapshot/types';
 import type { DeclaredPair } from './leastPrivilege';
 
 /** @public */

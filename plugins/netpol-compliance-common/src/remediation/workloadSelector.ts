@@ -4,7 +4,7 @@
  * (they change on each rollout), and the ports its containers declare.
  */
 import type { IndexedWorkload } from '../engine/clusterIndex';
-import type { ContainerPortSnapshot } from '../snapshot';
+import type { ContainerPortSnapshot } from '../snapshot/types';
 import { workloadLabelSets } from '../connections/entityWorkloads';
 
 const PER_REVISION = [

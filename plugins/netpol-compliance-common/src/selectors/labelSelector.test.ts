@@ -6,7 +6,7 @@ import {
   matchesSelector,
   validateLabelSelector,
 } from './labelSelector';
-import type { LabelSelector } from '../snapshot';
+import type { LabelSelector } from '../snapshot/types';
 
 describe('matchesSelector', () => {
   const labels = { app: 'web', tier: 'front', env: 'prod' };

@@ -10,7 +10,7 @@
  * by the API server; here it selects nothing and the reason is kept, so a
  * broken manifest never widens what a policy covers.
  */
-import type { LabelSelector, LabelSelectorRequirement } from '../snapshot';
+import type { LabelSelector, LabelSelectorRequirement } from '../snapshot/types';
 
 /** @public */
 export type Labels = Record<string, string>;

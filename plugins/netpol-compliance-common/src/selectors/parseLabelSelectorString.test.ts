@@ -1,6 +1,6 @@
 import { parseLabelSelectorString } from './parseLabelSelectorString';
 import { matchesSelector } from './labelSelector';
-import type { LabelSelector } from '../snapshot';
+import type { LabelSelector } from '../snapshot/types';
 
 describe('parseLabelSelectorString', () => {
   it.each<[string, LabelSelector]>([

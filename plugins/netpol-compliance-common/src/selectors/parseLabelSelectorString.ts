@@ -6,7 +6,7 @@
  * bad syntax, so the caller can tell the user which annotation is wrong, and
  * on `>`/`<`, which the API server accepts but a LabelSelector cannot express.
  */
-import type { LabelSelector, LabelSelectorRequirement } from '../snapshot';
+import type { LabelSelector, LabelSelectorRequirement } from '../snapshot/types';
 import {
   LabelSelectorTextRequirement,
   parseLabelSelectorText,

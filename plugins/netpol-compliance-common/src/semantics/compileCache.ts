@@ -5,7 +5,7 @@
  * parsing IPv6 text is not cheap. Invalid ones are compiled again at each
  * place, so each problem names its own location.
  */
-import type { LabelSelector } from '../snapshot';
+import type { LabelSelector } from '../snapshot/types';
 import {
   compileLabelSelector,
   KeyedSelector,

@@ -3,7 +3,7 @@
  * defaulted, peers and ports parsed, problems collected. Everything the
  * controls and the reachability need, without re-reading the spec.
  */
-import type { NetworkPolicySnapshot } from '../snapshot';
+import type { NetworkPolicySnapshot } from '../snapshot/types';
 import type { PolicyRef } from '../report';
 import type { KeyedSelector } from '../selectors/labelSelector';
 import type { CompileCache } from './compileCache';

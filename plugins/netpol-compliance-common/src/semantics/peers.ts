@@ -9,7 +9,7 @@
  * `{}` for a selector means "all"; an absent podSelector next to a
  * namespaceSelector also means all pods of those namespaces.
  */
-import type { NetworkPolicyPeer } from '../snapshot';
+import type { NetworkPolicyPeer } from '../snapshot/types';
 import {
   formatLabelSelector,
   KeyedSelector,

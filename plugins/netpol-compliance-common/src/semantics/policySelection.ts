@@ -5,7 +5,7 @@
  * policyTypes. hostNetwork and finished pods are left out: policies do not
  * apply to them.
  */
-import type { NetworkPolicySnapshot, PodSnapshot } from '../snapshot';
+import type { NetworkPolicySnapshot, PodSnapshot } from '../snapshot/types';
 import { CompileCache } from './compileCache';
 import { isProtectablePod } from '../workloads/resolveWorkloads';
 import { compileNetworkPolicy } from './compilePolicy';

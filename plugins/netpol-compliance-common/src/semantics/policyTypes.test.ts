@@ -1,5 +1,5 @@
 import { effectivePolicyTypes } from './policyTypes';
-import type { NetworkPolicySpec } from '../snapshot';
+import type { NetworkPolicySpec } from '../snapshot/types';
 
 describe('effectivePolicyTypes', () => {
   it.each<[string, NetworkPolicySpec, string[]]>([

@@ -8,7 +8,7 @@
  * because the default looks at the number of rules, not at the key.
  * Live objects already carry the defaulted list; manifests from Git do not.
  */
-import type { NetworkPolicySpec } from '../snapshot';
+import type { NetworkPolicySpec } from '../snapshot/types';
 
 /** @public */
 export type Direction = 'ingress' | 'egress';

@@ -6,7 +6,7 @@ import {
   portSetContains,
   resolvePorts,
 } from './ports';
-import type { NetworkPolicyPort } from '../snapshot';
+import type { NetworkPolicyPort } from '../snapshot/types';
 
 const dest = [
   { name: 'http', containerPort: 8080 },

@@ -11,7 +11,7 @@
  * declare allows nothing there, and a name never matches an IP outside the
  * cluster.
  */
-import type { ContainerPortSnapshot, NetworkPolicyPort } from '../snapshot';
+import type { ContainerPortSnapshot, NetworkPolicyPort } from '../snapshot/types';
 
 /** @public */
 export interface PortRange {

@@ -36,7 +36,7 @@ import type {
   OtherPolicySnapshot,
   OwnerReference,
   PodSnapshot,
-} from '../snapshot';
+} from './types';
 import { ENFORCER_CONFIGMAPS } from '../enforcers/detectEnforcer';
 import { policyKindOf, validateObject } from '../validation/validateObject';
 import type { PolicyKindInfo } from '../validation/validateObject';

@@ -15,9 +15,9 @@ import type {
   OtherPolicyKind,
   OtherPolicySnapshot,
   PodSnapshot,
-} from '../snapshot';
+} from '../snapshot/types';
 import type { ClusterReport, ControlResult, NamespaceReport } from '../report';
-import type { ControlId } from '../controls';
+import type { ControlId } from '../controls/catalog';
 import type {
   ModelAction,
   ModelDirection,

@@ -4,7 +4,7 @@
  * reject in it. The snapshot builder and the CLI both ask here, so an
  * object is refused for the same reasons everywhere.
  */
-import type { AdminPolicyKind, OtherPolicyKind } from '../snapshot';
+import type { AdminPolicyKind, OtherPolicyKind } from '../snapshot/types';
 import { validateAdminPolicy } from '../adminPolicies/validateAdminPolicy';
 import { validateCalicoPolicy } from './calico';
 import { validateCiliumPolicy } from './cilium';

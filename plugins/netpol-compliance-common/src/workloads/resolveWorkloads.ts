@@ -27,7 +27,7 @@ import type {
   ControllerSnapshot,
   OwnerReference,
   PodSnapshot,
-} from '../snapshot';
+} from '../snapshot/types';
 import type { WorkloadRef } from '../report';
 
 /** The pod template of a workload evaluated without live pods. @public */

@@ -1,5 +1,5 @@
 /** Policies back as the manifests people recognise, for the evidence view. */
-import type { NetworkPolicySnapshot, OtherPolicySnapshot } from '../snapshot';
+import type { NetworkPolicySnapshot, OtherPolicySnapshot } from '../snapshot/types';
 import { toYaml } from './toYaml';
 
 /** Annotations that only repeat the object (kubectl's last-applied copy). */
