@@ -158,6 +158,8 @@ export class ReportStore {
     await tx('netpol_history').where({ day, cluster }).delete();
     for (let i = 0; i < history.length; i += INSERT_CHUNK) {
       await tx('netpol_history').insert(history.slice(i, i + INSERT_CHUNK));
+      // SQLite answers at once: let requests in between the statements.
+      await yieldToEventLoop();
     }
   }
 

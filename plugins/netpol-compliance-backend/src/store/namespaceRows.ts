@@ -39,6 +39,9 @@ export async function insertNamespaceRows(
       // A retried write of the same scan (same rows) is not an error.
       .onConflict(['cluster', 'scanned_at', 'namespace'])
       .ignore();
+    // better-sqlite3 answers at once, so a chain of awaited statements never
+    // lets timers or requests in: give the event loop back between them.
+    await yieldToEventLoop();
   }
 }
 
@@ -60,6 +63,7 @@ export async function deleteOlderRows(db: Knex, cluster: string, keep: string): 
         .where({ cluster, scanned_at: scan })
         .whereIn('namespace', stale.filter(r => r.scanned_at === scan).map(r => r.namespace))
         .delete();
+      await yieldToEventLoop();
     }
   }
 }
