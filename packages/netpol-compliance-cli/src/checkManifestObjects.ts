@@ -228,16 +228,11 @@ export class ManifestChecker {
         );
         return;
       }
-      const itemKind = nonEmptyString(item.kind)
-        ? item.kind
-        : typed
-        ? kind.slice(0, -4)
-        : undefined;
-      const itemVersion = nonEmptyString(item.apiVersion)
-        ? item.apiVersion
-        : typed
-        ? apiVersion
-        : undefined;
+      // A typed list (`PodList`) names its items' kind and version.
+      let itemKind: string | undefined = typed ? kind.slice(0, -4) : undefined;
+      if (nonEmptyString(item.kind)) itemKind = item.kind;
+      let itemVersion: string | undefined = typed ? apiVersion : undefined;
+      if (nonEmptyString(item.apiVersion)) itemVersion = item.apiVersion;
       if (!itemKind || !itemVersion) {
         ctx.out.errors.push(
           this.problem(
@@ -288,9 +283,10 @@ export class ManifestChecker {
 /** `['items', 3]` → `items[3]`. */
 function formatPath(path: PathSegment[]): string {
   return path
-    .map((seg, i) =>
-      typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`,
-    )
+    .map((seg, i) => {
+      if (typeof seg === 'number') return `[${seg}]`;
+      return i === 0 ? seg : `.${seg}`;
+    })
     .join('');
 }
 

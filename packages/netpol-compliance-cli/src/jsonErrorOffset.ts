@@ -3,6 +3,11 @@
  * where: this scanner finds the offset, only once parsing failed.
  */
 
+/** Thrown by the scanner to stop at the first offending offset. */
+class JsonStop {
+  constructor(readonly offset: number) {}
+}
+
 /**
  * Where JSON.parse gave up: the offset of the first character that is not
  * valid JSON (the text's length when it ends too early). JSON.parse's own
@@ -110,8 +115,4 @@ export function jsonErrorOffset(text: string): number | undefined {
     return undefined; // nested too deep to scan: no position
   }
   return undefined;
-}
-
-class JsonStop {
-  constructor(readonly offset: number) {}
 }

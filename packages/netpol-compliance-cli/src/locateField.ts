@@ -13,8 +13,7 @@ export type PathSegment = string | number;
 export function fieldPathSegments(path: string): PathSegment[] {
   const out: PathSegment[] = [];
   const re = /([^.[\]]+)|\[([^\]]*)\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(path)) !== null) {
+  for (const m of path.matchAll(re)) {
     if (m[1] !== undefined) out.push(m[1]);
     else out.push(/^[0-9]+$/.test(m[2]) ? Number(m[2]) : m[2]);
   }
