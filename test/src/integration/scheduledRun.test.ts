@@ -12,7 +12,7 @@ import { exampleEntities } from './entities';
 import { startNetpolBackend } from './backend';
 import { sharedDatabase } from './sharedDatabase';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 type Backend = Awaited<ReturnType<typeof startNetpolBackend>>;
 
@@ -26,16 +26,17 @@ describe('a scheduled run slower than its timeout', () => {
   beforeAll(async () => {
     clusters = await startExampleClusters();
     // prod-eu answers its namespace list after the task's timeout.
-    clusters.prodEu.setFaults([{ path: /^\/api\/v1\/namespaces\?/, delayMs: 40_000 }]);
+    clusters.prodEu.setFaults([{ path: /^\/api\/v1\/namespaces\?/, delayMs: 90_000 }]);
     for (let i = 0; i < 2; i++) {
       backends.push(
         await startNetpolBackend({
           database: database.config,
           kubernetes: kubernetesConfig(clusters),
           netpolCompliance: {
-            schedule: { frequency: { minutes: 10 }, timeout: { seconds: 8 }, initialDelay: { seconds: 1 } },
+            // Long enough for staging-us on a loaded two-core CI machine.
+            schedule: { frequency: { minutes: 10 }, timeout: { seconds: 20 }, initialDelay: { seconds: 1 } },
             // Longer than the wait below: only the run's own deadline can end the slow scan in time.
-            requestTimeout: { seconds: 60 },
+            requestTimeout: { seconds: 120 },
           },
           features: [schedulerServiceFactory, catalogServiceMock.factory({ entities: exampleEntities() })],
         }),
@@ -56,7 +57,7 @@ describe('a scheduled run slower than its timeout', () => {
         scannedAt?: string;
         lastError?: string;
       }>;
-    const end = Date.now() + 40_000;
+    const end = Date.now() + 60_000;
     let prod = (await status()).find(c => c.name === 'prod-eu');
     while (!prod?.lastError && Date.now() < end) {
       await sleep(500);
