@@ -4,10 +4,9 @@
  * namespace name), cached per selector. Results are sorted names.
  */
 import type { CompiledLabelSelector, Labels } from '../selectors/labelSelector';
+import { compareText } from '../semantics/compareText';
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const cmp = compareText;
 
 export function namespaceMatcher(
   namespaces: Map<string, { labels: Labels }>,
@@ -19,7 +18,7 @@ export function namespaceMatcher(
       labelIndex = new Map();
       for (const n of namespaceNames) {
         const labels = namespaces.get(n)!.labels;
-        for (const k in labels) {
+        for (const k of Object.keys(labels)) {
           let byValue = labelIndex.get(k);
           if (!byValue) labelIndex.set(k, (byValue = new Map()));
           let names = byValue.get(labels[k]);

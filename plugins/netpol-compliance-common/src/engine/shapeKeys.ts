@@ -3,6 +3,7 @@
  * whether two pods look the same to every policy.
  */
 import type { ContainerPortSnapshot } from '../snapshot/types';
+import { compareText } from '../semantics/compareText';
 import type { Labels } from '../selectors/labelSelector';
 
 export function portsKey(ports: ContainerPortSnapshot[]): string {
@@ -20,13 +21,9 @@ export function portsKey(ports: ContainerPortSnapshot[]): string {
 
 export function sameLabels(a: Labels, b: Labels): boolean {
   if (a === b) return true;
-  let n = 0;
-  for (const k in a) {
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
+  const keys = Object.keys(a);
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return keys.length === Object.keys(b).length;
 }
 
 export function samePorts(
@@ -49,6 +46,4 @@ export function samePorts(
   return true;
 }
 
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export const cmp = compareText;

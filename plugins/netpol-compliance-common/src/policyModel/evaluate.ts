@@ -16,6 +16,7 @@
  * 3. baseline: first match, like admin; what no rule matched is allowed.
  */
 import type { ContainerPortSnapshot } from '../snapshot/types';
+import { compareText } from '../semantics/compareText';
 import {
   ALL_PORTS,
   intersectPorts,
@@ -39,7 +40,7 @@ import type {
 /** Sorts policies of one tier: by order, then by id. */
 export function byOrder(a: ModelPolicy, b: ModelPolicy): number {
   if (a.order !== b.order) return a.order < b.order ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareText(a.id, b.id);
 }
 
 function ruleMatches(rule: ModelRule, remote: ModelRemote): boolean {
@@ -203,12 +204,10 @@ export function evaluateDirection(
   subject: ModelPod,
   remote: ModelRemote,
 ): ModelDecision {
-  const destinationPorts: ContainerPortSnapshot[] | undefined =
-    direction === 'ingress'
-      ? subject.ports
-      : remote.kind === 'pod'
-      ? remote.pod.ports
-      : undefined;
+  // Named ports resolve on the destination; an IP has none.
+  let destinationPorts: ContainerPortSnapshot[] | undefined = subject.ports;
+  if (direction === 'egress')
+    destinationPorts = remote.kind === 'pod' ? remote.pod.ports : undefined;
   const isolating = set.namespace.filter(p => isolatesPod(p, subject, direction));
   const out: ModelDecision = {
     allowed: NO_PORTS,

@@ -26,12 +26,9 @@ export function ciliumPorts(toPorts: unknown, where: string): CompiledPorts {
     for (const p of ports as Array<Record<string, unknown>>) {
       const raw = p?.port;
       const protocol = String(p?.protocol ?? 'ANY').toUpperCase();
-      const port =
-        raw === undefined || raw === null || raw === '' || String(raw) === '0'
-          ? undefined
-          : /^\d+$/.test(String(raw))
-          ? Number(raw)
-          : String(raw);
+      let port: number | string | undefined;
+      if (!(raw === undefined || raw === null || raw === '' || String(raw) === '0'))
+        port = /^\d+$/.test(String(raw)) ? Number(raw) : String(raw);
       const endPort =
         p?.endPort !== undefined && port !== undefined
           ? Number(p.endPort)

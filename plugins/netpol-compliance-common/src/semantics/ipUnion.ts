@@ -49,7 +49,10 @@ export function familiesCovered(blocks: CompiledIpBlock[]): Array<'IPv4' | 'IPv6
         own = minus(own, range(e[0].toByteArray(), e[1]));
       pieces = pieces.concat(own);
     }
-    pieces.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    pieces.sort((x, y) => {
+      if (x[0] === y[0]) return 0;
+      return x[0] < y[0] ? -1 : 1;
+    });
     let next = BigInt(0);
     for (const [a, b] of pieces) {
       if (a > next) break;

@@ -84,12 +84,9 @@ export function compilePorts(
       }
       return { protocol, valid, text: `${protocol}/*` };
     }
-    const numeric =
-      typeof raw === 'number'
-        ? raw
-        : /^\d+$/.test(String(raw))
-        ? Number(raw)
-        : undefined;
+    let numeric: number | undefined;
+    if (typeof raw === 'number') numeric = raw;
+    else if (/^\d+$/.test(String(raw))) numeric = Number(raw);
     if (numeric === undefined) {
       const name = String(raw);
       if (p?.endPort !== undefined && p?.endPort !== null) {
@@ -216,12 +213,9 @@ export function describePortSet(set: PortSet): string {
       x.protocol.localeCompare(y.protocol) || x.from - y.from || x.to - y.to,
   );
   for (const r of sorted) {
-    const t =
-      r.from === 1 && r.to === MAX_PORT
-        ? `${r.protocol}/*`
-        : r.from === r.to
-        ? `${r.protocol}/${r.from}`
-        : `${r.protocol}/${r.from}-${r.to}`;
+    let t = `${r.protocol}/${r.from}-${r.to}`;
+    if (r.from === r.to) t = `${r.protocol}/${r.from}`;
+    if (r.from === 1 && r.to === MAX_PORT) t = `${r.protocol}/*`;
     if (!seen.has(t)) {
       seen.add(t);
       parts.push(t);

@@ -37,6 +37,7 @@ import type {
   OwnerReference,
   PodSnapshot,
 } from './types';
+import { compareText } from '../semantics/compareText';
 import { ENFORCER_CONFIGMAPS } from '../enforcers/detectEnforcer';
 import { policyKindOf, validateObject } from '../validation/validateObject';
 import type { PolicyKindInfo } from '../validation/validateObject';
@@ -458,7 +459,7 @@ export class ClusterSnapshotBuilder {
       }
     }
     this.snapshot.namespaces = [...this.declared.values()].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      compareText(a.name, b.name),
     );
     return { snapshot: this.snapshot, skipped: this.skipped };
   }

@@ -238,13 +238,12 @@ export function modelPolicy(
     kind?: string;
   } = {},
 ): ModelPolicy {
-  const kind =
-    o.kind ??
-    (tier === 'admin'
-      ? 'AdminNetworkPolicy'
-      : tier === 'baseline'
-      ? 'BaselineAdminNetworkPolicy'
-      : 'NetworkPolicy');
+  const tierKinds = {
+    admin: 'AdminNetworkPolicy',
+    baseline: 'BaselineAdminNetworkPolicy',
+    namespace: 'NetworkPolicy',
+  };
+  const kind = o.kind ?? tierKinds[tier];
   const rules = (direction: ModelDirection, specs: ModelRuleSpec[] = []) =>
     specs.map(
       (r, i): ModelRule => ({

@@ -75,9 +75,9 @@ export function checkLabelSelector(
   checkLabels(selector.matchLabels, child(path, 'matchLabels'), out);
   const exprs = selector.matchExpressions;
   if (!Array.isArray(exprs)) return;
-  exprs.forEach((req, i) => {
+  exprs.forEach((given, i) => {
     const reqPath = at(child(path, 'matchExpressions'), i);
-    if (req === null || req === undefined) req = {};
+    const req = given === null || given === undefined ? {} : given;
     if (!isMapping(req)) return;
     checkRequirementOperator(req, reqPath, out);
     const key = typeof req.key === 'string' ? req.key : '';

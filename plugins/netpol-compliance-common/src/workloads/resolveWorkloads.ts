@@ -28,6 +28,7 @@ import type {
   OwnerReference,
   PodSnapshot,
 } from '../snapshot/types';
+import { compareText } from '../semantics/compareText';
 import type { WorkloadRef } from '../report';
 
 /** The pod template of a workload evaluated without live pods. @public */
@@ -232,6 +233,4 @@ export function resolveWorkloads(
   return out;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const cmp = compareText;

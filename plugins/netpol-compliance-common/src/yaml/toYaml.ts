@@ -42,7 +42,7 @@ function scalar(v: unknown): string | undefined {
 function isEmptyContainer(v: unknown): string | undefined {
   if (Array.isArray(v)) return v.length === 0 ? '[]' : undefined;
   if (v && typeof v === 'object') {
-    for (const k in v) {
+    for (const k of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[k];
       if (x !== undefined && typeof x !== 'function') return undefined;
     }
@@ -70,7 +70,7 @@ function write(value: unknown, indent: string, first: string): string {
     }
     return out;
   }
-  for (const k in value as Record<string, unknown>) {
+  for (const k of Object.keys(value as Record<string, unknown>)) {
     const v = (value as Record<string, unknown>)[k];
     if (v === undefined || typeof v === 'function') continue;
     const key = yamlString(k);
