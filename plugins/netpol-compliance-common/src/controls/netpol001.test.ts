@@ -148,12 +148,11 @@ describe('NETPOL-001 policy present', () => {
         result(report, namespace, 'NETPOL-001').status,
       ]).toEqual([namespace, status]);
     }
-    if (row.reason) {
-      const reasons = Object.keys(row.expect).map(
-        n => result(report, n, 'NETPOL-001').reason,
-      );
-      expect(reasons.join('\n')).toMatch(row.reason);
-    }
+    // Rows without a reason pattern check the statuses only.
+    const reasons = row.reason
+      ? Object.keys(row.expect).map(n => result(report, n, 'NETPOL-001').reason)
+      : [];
+    expect(reasons.join('\n')).toMatch(row.reason ?? /^$/);
   });
 
   it('lists every policy, of every kind, in the evidence', () => {

@@ -6,7 +6,6 @@
 import type { CompiledLabelSelector, Labels } from '../selectors/labelSelector';
 import { compareText } from '../semantics/compareText';
 
-const cmp = compareText;
 
 export function namespaceMatcher(
   namespaces: Map<string, { labels: Labels }>,
@@ -40,7 +39,7 @@ export function namespaceMatcher(
       const found =
         values.length === 1
           ? postings(key, values[0])
-          : [...new Set(values.flatMap(v => postings(key, v)))].sort(cmp);
+          : [...new Set(values.flatMap(v => postings(key, v)))].sort(compareText);
       if (found.length < candidates.length) candidates = found;
     }
     hit = candidates.filter(n => selector.matches(namespaces.get(n)!.labels));

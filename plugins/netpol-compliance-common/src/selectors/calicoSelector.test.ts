@@ -58,6 +58,6 @@ describe('parseCalicoSelector', () => {
   ])('reports %j as unsupported', selector => {
     const parsed = parseCalicoSelector(selector);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.error).toMatch(/unsupported Calico selector/);
+    expect(parsed.ok ? '' : parsed.error).toMatch(/unsupported Calico selector/);
   });
 });

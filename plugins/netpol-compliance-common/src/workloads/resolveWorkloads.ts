@@ -226,11 +226,10 @@ export function resolveWorkloads(
     out.set(
       namespace,
       [...list.values()].sort(
-        (a, b) => cmp(a.ref.kind, b.ref.kind) || cmp(a.ref.name, b.ref.name),
+        (a, b) => compareText(a.ref.kind, b.ref.kind) || compareText(a.ref.name, b.ref.name),
       ),
     );
   }
   return out;
 }
 
-const cmp = compareText;
