@@ -87,7 +87,9 @@ function useOverviewRequest() {
  */
 export function NetpolComplianceOverview() {
   const api = useApi(netpolComplianceApiRef);
-  const { controls } = useControls();
+  // The overview counts clusters and namespaces; an entity-scoped control
+  // (NETPOL-007, declared connections) is answered on the entity's tab.
+  const controls = useControls().controls.filter(c => c.scope !== 'entity');
   const { request, update } = useOverviewRequest();
   const key = writeRequest(request).toString();
   const overview = useAsyncRetry(
