@@ -6,6 +6,8 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readNetpolComplianceConfig } from './config';
 import { createScanning, scheduledRunSignal } from './scan/createScanning';
+import { CatalogRelations } from './connections/CatalogRelations';
+import { readComplianceServiceConfig } from './service/serviceConfig';
 import { ComplianceService } from './service/ComplianceService';
 import { createRouter } from './service/router';
 import { netpolCompliancePermissions } from './permissions';
@@ -42,7 +44,22 @@ export const netpolCompliancePlugin = createBackendPlugin({
       async init(deps) {
         const { rootConfig, logger, httpRouter, httpAuth, auth, discovery, database, scheduler } = deps;
         const config = readNetpolComplianceConfig(rootConfig);
-        const { scans, prune } = await createScanning({ config, database, discovery, auth, logger });
+        // Declared connections (NETPOL-007) are checked where the snapshot is:
+        // the scan reads the catalog's relations once per run.
+        const relations = new CatalogRelations({
+          catalog: deps.catalog,
+          auth,
+          logger,
+          mapping: { allowBroadSelectors: readComplianceServiceConfig(rootConfig).allowBroadSelectors },
+        });
+        const { scans, prune } = await createScanning({
+          config,
+          database,
+          discovery,
+          auth,
+          logger,
+          catalogComponents: () => relations.get(),
+        });
         const compliance = new ComplianceService({
           catalog: deps.catalog,
           auth,

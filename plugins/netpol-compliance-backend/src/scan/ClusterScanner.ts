@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { EvaluateOptions } from '@netpol/plugin-netpol-compliance-common';
+import type { CatalogComponent, EvaluateOptions } from '@netpol/plugin-netpol-compliance-common';
 import type { ReportParts } from '../store/reportParts';
 import { inlineSession, SessionStart, SnapshotSession } from './worker/ScanSession';
 import {
@@ -26,6 +26,8 @@ export interface ClusterScannerOptions {
    * backend (`startWorkerSession`), inline by default.
    */
   sessions?: (start: SessionStart) => SnapshotSession;
+  /** The catalog's components, to check declared connections (NETPOL-007); none: not checked. */
+  catalogComponents?: () => Promise<CatalogComponent[] | undefined>;
   now?: () => Date;
 }
 
@@ -173,7 +175,11 @@ export class ClusterScanner {
     );
     await Promise.all([...listed, ...configMaps]);
 
-    const { parts, skipped } = await builder.finish(this.options.evaluateOptions(cluster.name));
+    const catalog = await this.options.catalogComponents?.();
+    const { parts, skipped } = await builder.finish({
+      ...this.options.evaluateOptions(cluster.name),
+      ...(catalog ? { catalog } : {}),
+    });
     return { parts, durationMs: Date.now() - started, skipped };
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { AuthService, DatabaseService, DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
+import type { CatalogComponent } from '@netpol/plugin-netpol-compliance-common';
 import type { NetpolComplianceConfig } from '../config';
 import { KubernetesBackendClient } from '../kubernetes/KubernetesBackendClient';
 import { openDatabase } from '../store/database';
@@ -32,6 +33,8 @@ export async function createScanning(deps: {
   discovery: DiscoveryService;
   auth: AuthService;
   logger: LoggerService;
+  /** The catalog's components for the declared-connections check (NETPOL-007). */
+  catalogComponents?: () => Promise<CatalogComponent[] | undefined>;
 }) {
   const { config, logger } = deps;
   const db = await openDatabase(deps.database);
@@ -53,6 +56,7 @@ export async function createScanning(deps: {
     // Parsing, evaluation and the report's JSON run in a worker thread per
     // scan: the backend's event loop serves every plugin meanwhile.
     sessions: startWorkerSession,
+    catalogComponents: deps.catalogComponents,
   });
   const cache = new ReportCache(store, config.reportCacheChars);
   const job = new ClusterScanJob({

@@ -1,4 +1,6 @@
 import {
+  attachCatalogConnections,
+  CatalogComponent,
   ClusterSnapshotBuilder,
   evaluateCluster,
   EvaluateOptions,
@@ -7,6 +9,13 @@ import {
   toSnapshotRecords,
 } from '@netpol/plugin-netpol-compliance-common';
 import { NamespaceRow, ReportHead, reportHead, ReportParts, toNamespaceRow } from '../../store/reportParts';
+
+/**
+ * How a session ends: the evaluation options, and the catalog's components
+ * when the declared connections are checked (plain data: it crosses into
+ * the worker as a message).
+ */
+export type FinishOptions = EvaluateOptions & { catalog?: CatalogComponent[] };
 
 /** Namespace rows per batch (and per message from a worker). */
 export const ROWS_PER_BATCH = 100;
@@ -25,7 +34,7 @@ export interface SnapshotSession {
   discard(listId: number): Promise<void>;
   addMissing(missing: MissingData): Promise<void>;
   /** Builds the snapshot, evaluates it, and returns the report as stored. */
-  finish(options: EvaluateOptions): Promise<SessionResult>;
+  finish(options: FinishOptions): Promise<SessionResult>;
   /** Frees what the session holds (ends the worker); safe to call twice. */
   close(): Promise<void>;
 }
@@ -87,7 +96,7 @@ export class ScanSessionCore {
     this.builder!.addMissing(missing);
   }
 
-  finish(options: EvaluateOptions): SessionResult {
+  finish(options: FinishOptions): SessionResult {
     const namespaces: NamespaceRow[] = [];
     const { head, skipped } = this.finishInto(options, rows => namespaces.push(...rows));
     return { parts: { head, namespaces }, skipped };
@@ -98,11 +107,14 @@ export class ScanSessionCore {
    * a hundred at a time; each namespace's objects are let go once its JSON
    * is made, so the report is never held twice (objects and JSON) whole.
    */
-  finishInto(options: EvaluateOptions, emit: (rows: NamespaceRow[]) => void): { head: ReportHead; skipped: Record<string, number> } {
+  finishInto({ catalog, ...options }: FinishOptions, emit: (rows: NamespaceRow[]) => void): { head: ReportHead; skipped: Record<string, number> } {
     this.pending.clear();
     const built = this.builder!.build();
     this.builder = undefined;
     const report = evaluateCluster(built.snapshot, options);
+    // The connections need the snapshot, which only lives here: checked now
+    // and stored in the namespace rows, never kept whole.
+    if (catalog?.length) attachCatalogConnections(report, built.snapshot, catalog);
     (built as { snapshot?: unknown }).snapshot = undefined;
     const { namespaces } = report;
     let batch: NamespaceRow[] = [];

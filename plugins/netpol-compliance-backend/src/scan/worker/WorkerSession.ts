@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { EvaluateOptions, MissingData } from '@netpol/plugin-netpol-compliance-common';
+import type { MissingData } from '@netpol/plugin-netpol-compliance-common';
 import type { NamespaceRow } from '../../store/reportParts';
-import type { PageOutcome, SessionResult, SessionStart, SnapshotSession } from './ScanSession';
+import type { FinishOptions, PageOutcome, SessionResult, SessionStart, SnapshotSession } from './ScanSession';
 import { SCAN_WORKER_MODULE, WorkerReply } from './scanWorker';
 
 /**
@@ -84,7 +84,7 @@ export function startWorkerSession(start: SessionStart, module = SCAN_WORKER_MOD
     commit: listId => call({ op: 'commit', listId }),
     discard: listId => call({ op: 'discard', listId }),
     addMissing: (missing: MissingData) => call({ op: 'missing', missing }),
-    finish: async (options: EvaluateOptions): Promise<SessionResult> => {
+    finish: async (options: FinishOptions): Promise<SessionResult> => {
       const result = await call<{ head: SessionResult['parts']['head']; skipped: Record<string, number>; rows?: NamespaceRow[] }>(
         { op: 'finish', options },
       );
