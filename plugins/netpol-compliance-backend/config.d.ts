@@ -28,6 +28,14 @@ export interface Config {
      */
     exemptNamespaces?: string[];
     /**
+     * NETPOL-001 counts the cluster admin policies (AdminNetworkPolicy,
+     * BaselineAdminNetworkPolicy, ClusterNetworkPolicy) selecting a
+     * namespace as its policies. Default false: the CIS reading, which asks
+     * for policies the namespace owns; admin policies are listed as
+     * evidence either way, and NETPOL-003 to 005 count them always.
+     */
+    countAdminPolicies?: boolean;
+    /**
      * Timeout of one Kubernetes API request, as a duration (`{ seconds: 15 }`
      * or ISO `PT15S`). Default 15 seconds.
      */

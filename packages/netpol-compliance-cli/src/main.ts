@@ -67,6 +67,10 @@ Options:
   --enforcer <reason>       the cluster enforces NetworkPolicy although the
                             manifests do not show it (a managed dataplane):
                             NETPOL-002 passes with this reason
+  --count-admin-policies    NETPOL-001 counts the cluster admin policies
+                            (AdminNetworkPolicy, BaselineAdminNetworkPolicy,
+                            ClusterNetworkPolicy) selecting a namespace;
+                            default: the CIS reading (they are evidence only)
   --help, -h                show this help
 
 Exit codes: 0 level not reached, 1 level reached, 2 usage error or
@@ -177,6 +181,7 @@ const COMMANDS: Record<string, Command> = {
       'cluster-name': { type: 'string' },
       exempt: { type: 'string', multiple: true },
       enforcer: { type: 'string' },
+      'count-admin-policies': { type: 'boolean' },
       help: HELP,
     },
     run(values, positionals, io) {
@@ -208,6 +213,7 @@ const COMMANDS: Record<string, Command> = {
           clusterName,
           exempt,
           enforcerReason: enforcer?.trim(),
+          countAdminPolicies: values['count-admin-policies'] === true,
         },
         io,
       );

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type {
   ClusterReport,
   Finding,
@@ -301,6 +302,21 @@ describe('scan', () => {
     );
     expect(declared.status).toBe('pass');
     expect(declared.reason).toContain('GKE Dataplane V2 (SEC-42)');
+  });
+
+  it('counts the cluster admin policies for NETPOL-001 only with --count-admin-policies', async () => {
+    // The demo's reports namespace has no policy of its own; a baseline
+    // deny-all and an admin policy select it.
+    const prodEu = path.resolve(__dirname, '../../../examples/clusters/prod-eu');
+    const reports = (json: ScanJson) =>
+      json.clusters[0].namespaces
+        .find(n => n.namespace === 'reports')!
+        .results.find(r => r.control === 'NETPOL-001')!;
+    const cis = reports((await scanJson([prodEu])).json);
+    expect(cis.status).toBe('fail');
+    expect(cis.reason).toMatch(/BaselineAdminNetworkPolicy default \(Baseline tier\)/);
+    const counted = reports((await scanJson([prodEu, '--count-admin-policies'])).json);
+    expect(counted.status).toBe('pass');
   });
 
   it('reads manifests from standard input', async () => {

@@ -34,6 +34,13 @@ describe('readNetpolComplianceConfig', () => {
     expect(read({ exemptNamespaces: ['kube-*'] }).evaluateOptions('x').exemptNamespaces).toEqual(['kube-*']);
   });
 
+  it('counts admin policies for NETPOL-001 only when the platform team says so, on every cluster', () => {
+    expect(read({}).evaluateOptions('x').countAdminPolicies).toBe(false);
+    const counting = read({ countAdminPolicies: true, clusters: [{ name: 'prod', exemptNamespaces: ['kube-*'] }] });
+    expect(counting.evaluateOptions('prod').countAdminPolicies).toBe(true);
+    expect(counting.evaluateOptions('other').countAdminPolicies).toBe(true);
+  });
+
   it('calls a report stale after twice the schedule, or after staleAfter', () => {
     expect(read({}).staleAfterMs).toBe(60 * 60_000);
     expect(read({ schedule: { frequency: { hours: 2 }, timeout: { minutes: 10 } } }).staleAfterMs).toBe(4 * 3_600_000);

@@ -92,7 +92,7 @@ function checkExemptions(patterns: string[] | undefined, key: string): string[] 
   return patterns;
 }
 
-function readPerCluster(c: Config, globalExempt: string[] | undefined) {
+function readPerCluster(c: Config, globalExempt: string[] | undefined, countAdminPolicies: boolean) {
   const perCluster = new Map<string, EvaluateOptions>();
   for (const [i, cluster] of (c.getOptionalConfigArray('clusters') ?? []).entries()) {
     const name = cluster.getString('name');
@@ -106,6 +106,7 @@ function readPerCluster(c: Config, globalExempt: string[] | undefined) {
     );
     perCluster.set(name, {
       exemptNamespaces: exempt ?? globalExempt,
+      countAdminPolicies,
       enforcerOverride: enforcer
         ? { enforcing: enforcer.getBoolean('enforcing'), reason: enforcer.getString('reason') }
         : undefined,
@@ -124,7 +125,10 @@ export function readNetpolComplianceConfig(root: Config): NetpolComplianceConfig
   const scheduleTimeoutMs = durationMs(schedule.timeout);
   const frequencyMs = durationMs(schedule.frequency);
   const globalExempt = checkExemptions(c.getOptionalStringArray('exemptNamespaces'), 'exemptNamespaces');
-  const perCluster = readPerCluster(c, globalExempt);
+  // Off by default: NETPOL-001 keeps the CIS reading (policies the
+  // namespace owns); admin policies are listed as its evidence either way.
+  const countAdminPolicies = c.getOptionalBoolean('countAdminPolicies') ?? false;
+  const perCluster = readPerCluster(c, globalExempt, countAdminPolicies);
   const docsBaseUrl = c.getOptionalString('docsBaseUrl');
   if (docsBaseUrl && !/^https?:\/\//.test(docsBaseUrl)) {
     throw new InputError(`Invalid config netpolCompliance.docsBaseUrl: ${docsBaseUrl}; expected an http(s) URL`);
@@ -154,6 +158,6 @@ export function readNetpolComplianceConfig(root: Config): NetpolComplianceConfig
     docsBaseUrl: docsBaseUrl?.replace(/\/+$/, ''),
     configuredClusters: [...perCluster.keys()],
     evaluateOptions: cluster =>
-      perCluster.get(cluster) ?? { exemptNamespaces: globalExempt },
+      perCluster.get(cluster) ?? { exemptNamespaces: globalExempt, countAdminPolicies },
   };
 }

@@ -37,6 +37,8 @@ export interface ScanSettings {
   exempt?: string[];
   /** Declares that the cluster enforces NetworkPolicy, with this reason. */
   enforcerReason?: string;
+  /** NETPOL-001 counts the cluster admin policies (not the CIS reading). */
+  countAdminPolicies?: boolean;
   /** Stamped on the report as `scannedAt`. */
   scannedAt: Date;
 }
@@ -59,6 +61,7 @@ export function scanObjects(
     enforcerOverride: settings.enforcerReason
       ? { enforcing: true, reason: settings.enforcerReason }
       : undefined,
+    countAdminPolicies: settings.countAdminPolicies ?? false,
   });
   const sortedSkipped: Record<string, number> = {};
   for (const kind of Object.keys(skipped).sort())
