@@ -43,9 +43,12 @@ if (!fs.existsSync(app)) {
 // The Backstage CLI's own dist-workspace step (what its yarn bundle uses),
 // without its yarn.lock copy. Not exported by the package's index, hence the
 // path; pinned through @backstage/cli's version in the root package.json.
+// It comes with the root's @backstage/cli (a dependency of it), not declared here.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 const { createDistWorkspace } = require(
   '@backstage/cli-module-build/dist/lib/packager/createDistWorkspace.cjs.js',
 );
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-backend-dist-'));
 const cwd = process.cwd();
 try {

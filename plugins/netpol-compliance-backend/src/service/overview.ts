@@ -1,32 +1,16 @@
 import {
-  ControlStatus,
+  compareStatusSeverity,
   OverviewClusterSummary,
   OverviewQuery,
   OverviewResponse,
   OverviewRow,
+  worstStatus,
 } from '@netpol/plugin-netpol-compliance-common';
 import type { StoredCluster } from '../store/ReportStore';
 import { effectiveIndex, staleReason } from './staleness';
 import { namespaceKey, NamespaceOwnerIndex } from './namespaceOwners';
 
 export const OVERVIEW_MAX_LIMIT = 1000;
-
-/** Worst first: the order a platform team triages in. */
-const SEVERITY: Record<ControlStatus, number> = {
-  fail: 0,
-  unknown: 1,
-  warning: 2,
-  pass: 3,
-  exempt: 4,
-  'not-applicable': 5,
-};
-
-export function worstStatus(statuses: string[]): string {
-  return statuses.reduce<string>(
-    (worst, s) => ((SEVERITY as any)[s] ?? 9) < ((SEVERITY as any)[worst] ?? 9) ? s : worst,
-    'not-applicable',
-  );
-}
 
 function matchesQuery(row: OverviewRow, q: OverviewQuery): boolean {
   if (q.cluster && row.cluster !== q.cluster) return false;
@@ -52,6 +36,11 @@ export interface OverviewRows {
   summary: OverviewResponse['summary'];
 }
 
+/** The last attempt's error, when it came after the report shown. */
+function currentFailure(c: StoredCluster): string | undefined {
+  return c.lastError && c.lastAttemptAt >= (c.scannedAt ?? '') ? c.lastError : undefined;
+}
+
 /** The filtered, sorted rows of the overview and their summary, before paging. Pure. */
 export function overviewRows(
   stored: StoredCluster[],
@@ -65,11 +54,7 @@ export function overviewRows(
     const summary: OverviewClusterSummary = {
       cluster: { name: c.cluster, title: c.title },
       scannedAt: c.scannedAt,
-      error: c.stale
-        ? staleReason(c)
-        : c.lastError && c.lastAttemptAt >= (c.scannedAt ?? '')
-          ? c.lastError
-          : undefined,
+      error: c.stale ? staleReason(c) : currentFailure(c),
       results: index?.head.results ?? [],
       counts: {},
     };
@@ -93,9 +78,8 @@ export function overviewRows(
   }
   const filtered = rows.filter(r => matchesQuery(r, query));
   const worst = new Map(filtered.map(r => [r, worstStatus(r.results.map(x => x.status))]));
-  const severity = (r: OverviewRow) => (SEVERITY as any)[worst.get(r)!] ?? 9;
   const byKey: Record<string, (a: OverviewRow, b: OverviewRow) => number> = {
-    status: (a, b) => severity(a) - severity(b),
+    status: (a, b) => compareStatusSeverity(worst.get(a)!, worst.get(b)!),
     cluster: (a, b) => a.cluster.localeCompare(b.cluster),
     namespace: (a, b) => a.namespace.localeCompare(b.namespace),
     owner: (a, b) => (a.owners[0] ?? '\uffff').localeCompare(b.owners[0] ?? '\uffff'),
