@@ -20,3 +20,8 @@ export { parseLabelSelector, SelectorError } from './selectors';
 export type { LabelSelector, LabelRequirement } from './selectors';
 export { KUBERNETES_VERSION } from './discovery';
 export { freeLoopbackPort } from './freePort';
+// The wire format exactly as the server writes it, for the benchmark's page files.
+export { ObjectStore, itemJson } from './store';
+export type { StoredObject } from './store';
+export { encodeContinue, paginate } from './paging';
+export { groupVersionOf } from './resources';
