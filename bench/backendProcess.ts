@@ -16,7 +16,6 @@
  */
 import diagnostics from 'node:diagnostics_channel';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import net from 'node:net';
 import fs from 'node:fs';
 import { createBackend } from '@backstage/backend-defaults';
 import { coreServices, createBackendPlugin, createServiceFactory } from '@backstage/backend-plugin-api';
@@ -25,17 +24,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import kubernetesBackendPlugin from '@backstage/plugin-kubernetes-backend';
 import netpolComplianceBackendPlugin from '@netpol/plugin-netpol-compliance-backend';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freeLoopbackPort } from '@netpol/demo-cluster';
 
 type Entity = { kind: string; metadata: { name: string; namespace?: string; annotations?: Record<string, string> } };
 
@@ -106,7 +95,7 @@ export async function main(
   },
   ipc: { send(msg: object): Promise<void>; onRequest(type: string, handler: (msg: any) => unknown): void },
 ) {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const entities: Entity[] = JSON.parse(fs.readFileSync(args.entitiesFile, 'utf8'));
 

@@ -21,7 +21,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '../plugins/netpol-compliance-backend/src/kubernetes/resources';
+import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '@netpol/plugin-netpol-compliance-backend';
 import { toSnapshotRecords } from '@netpol/plugin-netpol-compliance-common';
 import { readMeta } from './pagesFile';
 // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -8,7 +8,7 @@
  * Then serve it with the demo cluster or evaluate it with the CLI:
  *
  *   node packages/demo-cluster/bin/demo-cluster.js --dir /tmp/m --port 6443
- *   plugins/netpol-compliance-backend/bin/netpol-compliance ... /tmp/m
+ *   npx netpol-compliance scan /tmp/m
  *
  * `--entities <file>` also writes the matching catalog entities as YAML.
  */

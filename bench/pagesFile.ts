@@ -11,10 +11,8 @@
  * catalog entities, and `<file>.meta.json`, the counts and sizes.
  */
 import fs from 'node:fs';
-import { ObjectStore, itemJson } from '../packages/demo-cluster/src/store';
-import { encodeContinue, paginate } from '../packages/demo-cluster/src/paging';
-import { findResourceType, groupVersionOf } from '../packages/demo-cluster/src/resources';
-import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '../plugins/netpol-compliance-backend/src/kubernetes/resources';
+import { ObjectStore, encodeContinue, findResourceType, groupVersionOf, itemJson, paginate } from '@netpol/demo-cluster';
+import { ENFORCER_CONFIGMAPS, LISTED_RESOURCES } from '@netpol/plugin-netpol-compliance-backend';
 import type { GeneratedCluster } from './generateCluster';
 
 export interface PagesMeta {
