@@ -16,10 +16,23 @@ export interface Config {
   /** Configuration of the netpol-compliance backend plugin. */
   netpolCompliance?: {
     /**
-     * When background scans run. Default: every 30 minutes, 10 minute
-     * timeout, first run 15 seconds after start.
+     * How often each cluster is scanned. Default: every 30 minutes, 10 minute
+     * timeout, first pass 15 seconds after start. With a duration, each
+     * cluster is renewed on its own clock once its last attempt is that
+     * old, by whichever replica has a free slot (see `fleet`); with a cron
+     * schedule, every replica's pass at each cron time renews the clusters
+     * not attempted since. A pass ends its scans at `timeout`.
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /** How the replicas share the fleet's scans. */
+    fleet?: {
+      /**
+       * How often each replica looks for clusters due a scan (for a
+       * duration schedule). Default: a tenth of the schedule's frequency,
+       * at most 30 seconds, at least 1 second.
+       */
+      checkInterval?: HumanDuration | string;
+    };
     /**
      * Namespace name patterns exempt from the namespace controls (`*` is a
      * wildcard). Default: kube-system, kube-public, kube-node-lease.
@@ -70,7 +83,7 @@ export interface Config {
     removedClusterRetention?: HumanDuration | string;
     /** Items per list page. Default 500. */
     pageSize?: number;
-    /** Clusters scanned at once. Default 3. */
+    /** Clusters scanned at once by each replica. Default 3. */
     clusterConcurrency?: number;
     /** Requests in flight at once against one cluster. Default 4. */
     requestConcurrency?: number;

@@ -11,6 +11,10 @@ export interface NetpolComplianceConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** How long a scheduled run may take, from `schedule.timeout`. */
   scheduleTimeoutMs: number;
+  /** A cluster's report is renewed once its last attempt is this old; NaN for a cron or manual schedule. */
+  frequencyMs: number;
+  /** How often each replica looks for due clusters (`fleet.checkInterval`), for a duration schedule. */
+  fleetCheckIntervalMs: number;
   requestTimeoutMs: number;
   clusterTimeoutMs: number;
   pageSize: number;
@@ -137,6 +141,15 @@ export function readNetpolComplianceConfig(root: Config): NetpolComplianceConfig
   return {
     schedule,
     scheduleTimeoutMs,
+    frequencyMs,
+    // Often enough that a due cluster waits a small part of its period, and
+    // never more often than every second.
+    fleetCheckIntervalMs: duration(
+      c,
+      'fleet.checkInterval',
+      Number.isFinite(frequencyMs) ? Math.min(30_000, Math.max(1000, Math.floor(frequencyMs / 10))) : 30_000,
+      { minMs: 1000, maxMs: 3_600_000 },
+    ),
     requestTimeoutMs: duration(c, 'requestTimeout', 15_000, { minMs: 100, maxMs: 600_000 }, 'requestTimeoutMs'),
     clusterTimeoutMs: duration(c, 'clusterTimeout', 300_000, { minMs: 1000, maxMs: 3_600_000 }, 'clusterTimeoutMs'),
     pageSize: positiveInt(c, 'pageSize', 500, 10_000),

@@ -52,7 +52,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
           logger,
           mapping: { allowBroadSelectors: readComplianceServiceConfig(rootConfig).allowBroadSelectors },
         });
-        const { scans, prune } = await createScanning({
+        const { scans, prune, fleetActivity } = await createScanning({
           config,
           database,
           discovery,
@@ -67,25 +67,35 @@ export const netpolCompliancePlugin = createBackendPlugin({
           scans,
           auditor: deps.auditor,
           config: rootConfig,
+          fleetActivity,
         });
         deps.permissionsRegistry.addPermissions(netpolCompliancePermissions);
         registerActions(deps.actionsRegistry, compliance);
         // Owners hear of regressions (netpolCompliance.notifications; see src/notifications).
         await startRegressionNotifier({ ...deps, config: rootConfig, scans });
+        // Every replica runs its own passes (scope local) and pulls the
+        // clusters due a scan as it has free slots; each scan holds its
+        // cluster's lease, so a cluster is scanned once at a time and once
+        // per period across replicas. (One scheduler task per cluster would
+        // not spread: the scheduler lets the first replica to poll claim
+        // every due task, and it queues them all behind its own slots.)
         await scheduler.scheduleTask({
-          id: 'netpol-compliance-scan',
-          ...config.schedule,
-          // Runs once across all replicas; each cluster's lease keeps even
-          // an overrun from scanning a cluster twice at once.
-          scope: 'global',
+          id: 'netpol-compliance-fleet',
+          frequency: Number.isFinite(config.frequencyMs)
+            ? { milliseconds: config.fleetCheckIntervalMs }
+            : config.schedule.frequency,
+          timeout: config.schedule.timeout,
+          initialDelay: config.schedule.initialDelay,
+          scope: 'local',
           fn: async (abortSignal?: AbortSignal) => {
             const run = scheduledRunSignal(abortSignal, config.scheduleTimeoutMs);
+            let summary;
             try {
-              await scans.scanAll({ signal: run.signal });
+              summary = await scans.scanDue({ signal: run.signal });
             } finally {
               run.clear();
             }
-            await compliance.warmUp();
+            if (summary.clusters.some(c => !c.joined)) await compliance.warmUp();
           },
         });
         await scheduler.scheduleTask({

@@ -90,6 +90,23 @@ export interface OverviewClusterSummary {
   counts: Record<string, number>;
 }
 
+/**
+ * How current the fleet's reports are: every cluster the kubernetes backend
+ * lists against its stored report. @public
+ */
+export interface FleetFreshness {
+  /** Clusters in the kubernetes backend's listing, as last recorded. */
+  clusters: number;
+  /** Of those, clusters with a stored report. */
+  withReport: number;
+  /** Listed clusters with no report yet (first scan pending or failing). */
+  withoutReport: string[];
+  /** The oldest report of a listed cluster: the fleet is at least this current. */
+  oldestReportAt?: string;
+  oldestReportCluster?: string;
+  oldestReportAgeMs?: number;
+}
+
 /** GET /overview @public */
 export interface OverviewResponse {
   total: number;
@@ -100,6 +117,8 @@ export interface OverviewResponse {
     /** control id -> status -> number of namespaces (or clusters for NETPOL-002). */
     byControl: Record<string, Record<string, number>>;
     byCluster: OverviewClusterSummary[];
+    /** The fleet's freshness (absent from older backends). */
+    fleet?: FleetFreshness;
   };
 }
 

@@ -5,6 +5,7 @@ import type { ReportStore } from '../store/ReportStore';
 import type { ScanLeases } from '../store/ScanLeases';
 import { ClusterScanner, describeFailure } from './ClusterScanner';
 import type { ReportCache } from './ReportCache';
+import type { ReplicaActivity } from './ReplicaActivity';
 
 /**
  * Auth providers whose credentials come from the signed-in user's browser:
@@ -38,6 +39,8 @@ export interface ClusterScanJobOptions {
   leaseTtlMs: number;
   /** How often a replica waiting for another's scan looks again. */
   pollMs: number;
+  /** This replica's tally of the scans it ran (its share of the fleet). */
+  activity?: ReplicaActivity;
   now?: () => Date;
 }
 
@@ -61,7 +64,8 @@ export class ClusterScanJob {
     requestedAt: string,
   ): Promise<ClusterScanOutcome | typeof HELD_ELSEWHERE> {
     const { leases, holder, leaseTtlMs, logger } = this.options;
-    const log = logger.child({ cluster: cluster.name });
+    // Both fields on every line: a fleet's logs say which replica scanned what.
+    const log = logger.child({ cluster: cluster.name, replica: holder });
     const at = (this.options.now?.() ?? new Date()).toISOString();
     if (USER_TOKEN_AUTH_PROVIDERS.has(cluster.authProvider)) {
       const error = `Cluster ${cluster.name} uses the "${cluster.authProvider}" auth provider, which needs the signed-in user's own token; background scans cannot read it.`;
@@ -78,6 +82,8 @@ export class ClusterScanJob {
       log.error('Could not take the scan lease', e as Error);
       return { name: cluster.name, ok: false, error: 'the scan could not start: the database did not answer' };
     }
+    log.info('Scan started');
+    const ended = this.options.activity?.start(cluster.name);
     const lost = new AbortController();
     const heartbeat = setInterval(() => {
       leases.renew(cluster.name, holder, leaseTtlMs).then(
@@ -90,9 +96,12 @@ export class ClusterScanJob {
         e => log.warn('Could not renew the scan lease', e),
       );
     }, Math.max(1, Math.floor(leaseTtlMs / 3)));
+    let outcome: ClusterScanOutcome | undefined;
     try {
-      return await this.scanHeld(cluster, at, AbortSignal.any([signal, lost.signal]), lost.signal, log);
+      outcome = await this.scanHeld(cluster, at, AbortSignal.any([signal, lost.signal]), lost.signal, log);
+      return outcome;
     } finally {
+      ended?.(Boolean(outcome?.ok));
       clearInterval(heartbeat);
       await leases.release(cluster.name, holder).catch(e => log.warn('Could not release the scan lease', e));
     }

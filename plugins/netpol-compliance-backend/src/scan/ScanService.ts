@@ -5,22 +5,23 @@ import type {
   KubernetesClusterInfo,
 } from '../kubernetes/KubernetesBackendClient';
 import type { KnownClusters } from '../store/KnownClusters';
-import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
-import { joinReport, NamespaceSummary } from '../store/reportParts';
+import type { FleetFreshness, NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
+import { joinReport } from '../store/reportParts';
 import type { OwnerIndexStore } from '../store/OwnerIndexStore';
 import type { ReportStore, StoredCluster } from '../store/ReportStore';
 import type { ClusterScanner } from './ClusterScanner';
-import { describeFailure } from './ClusterScanner';
 import {
   ClusterScanJob,
   ClusterScanOutcome,
   HELD_ELSEWHERE,
   USER_TOKEN_AUTH_PROVIDERS,
 } from './ClusterScanJob';
-import { reportStaleness } from './freshness';
+import { dueBefore, dueClusters, oldestReportFirst, RenewalRule } from './dueClusters';
+import { fleetFreshness, reportStaleness } from './freshness';
 import type { ReportCache } from './ReportCache';
 import type { ScanQueue } from './ScanQueue';
 import { SingleFlight } from './SingleFlight';
+import { scanOnceWithToken } from './userTokenScan';
 
 export { USER_TOKEN_AUTH_PROVIDERS } from './ClusterScanJob';
 
@@ -46,6 +47,8 @@ export interface ScanServiceOptions {
   ownerIndexes?: OwnerIndexStore;
   /** Cluster names the plugin's config has settings for: a name no listing has is a warning. */
   configuredClusters?: string[];
+  /** When a cluster's report is renewed by the scheduled passes (`schedule.frequency`). */
+  renewal?: RenewalRule;
   now?: () => Date;
 }
 
@@ -85,41 +88,66 @@ export class ScanService {
   }
 
   private async doScanAll(signal: AbortSignal): Promise<ScanSummary> {
-    let clusters: KubernetesClusterInfo[];
+    const clusters = await this.listClustersOrLog();
+    const heads = await this.deps.store.listClusterHeads().catch(() => []);
+    const ordered = oldestReportFirst(clusters, heads);
+    return { clusters: await Promise.all(ordered.map(c => this.scanCluster(c, signal, { onDemand: false }))) };
+  }
+
+  /**
+   * One scheduled pass of this replica: the clusters due now (see
+   * `dueClusters`), oldest report first, through this replica's queue. Every
+   * replica runs its own passes; each scan takes its cluster's lease when
+   * its slot starts, and a cluster another replica holds or has scanned
+   * meanwhile is skipped at once, so replicas pull the fleet's work as they
+   * have free slots and each cluster is scanned once per period.
+   */
+  async scanDue(options: { signal?: AbortSignal } = {}): Promise<ScanSummary> {
+    const signal = options.signal ?? new AbortController().signal;
+    const clusters = await this.listClustersOrLog();
+    const heads = await this.deps.store.listClusterHeads();
+    const before = dueBefore(this.deps.renewal ?? {}, this.now().getTime());
+    const due = dueClusters(clusters, heads, before);
+    const outcomes = await Promise.all(
+      due.map(c => this.scanCluster(c, signal, { onDemand: false, requestedAt: before, followOthers: false })),
+    );
+    return { clusters: outcomes };
+  }
+
+  private async listClustersOrLog(): Promise<KubernetesClusterInfo[]> {
     try {
-      clusters = await this.listClusters();
+      return await this.listClusters();
     } catch (e) {
       this.deps.logger.error('Could not list clusters from the kubernetes backend', e as Error);
       throw e;
     }
-    const lastScanned = new Map(
-      (await this.deps.store.listClusterHeads().catch(() => [])).map(h => [h.cluster, h.scannedAt ?? '']),
-    );
-    // Fair order: the cluster whose report is oldest (or missing) goes first.
-    const ordered = [...clusters].sort(
-      (a, b) => (lastScanned.get(a.name) ?? '').localeCompare(lastScanned.get(b.name) ?? ''),
-    );
-    const clusterOutcomes = await Promise.all(ordered.map(c => this.scanCluster(c, signal, false)));
-    return { clusters: clusterOutcomes };
   }
 
   /**
    * Scans one cluster, or joins the scan of it already running in this
    * replica or in another. Never rejects: failures are in the outcome.
+   * `requestedAt`: an attempt since then answers the request (default now);
+   * `followOthers: false` leaves a cluster another replica is scanning to
+   * it instead of waiting for its outcome (scheduled passes).
    */
-  scanCluster(cluster: KubernetesClusterInfo, signal: AbortSignal, onDemand: boolean): Promise<ClusterScanOutcome> {
+  scanCluster(
+    cluster: KubernetesClusterInfo,
+    signal: AbortSignal,
+    options: { onDemand: boolean; requestedAt?: string; followOthers?: boolean },
+  ): Promise<ClusterScanOutcome> {
     const { queue, job } = this.deps;
-    const requestedAt = this.now().toISOString();
+    const requestedAt = options.requestedAt ?? this.now().toISOString();
     return this.flights.run(cluster.name, async () => {
       const attempt = await queue.run(
         async () => (signal.aborted ? undefined : job.tryScan(cluster, signal, requestedAt)),
-        { bounded: onDemand },
+        { bounded: options.onDemand },
       );
       if (attempt === undefined) {
         return { name: cluster.name, ok: false, error: 'not scanned: the scheduled run ran out of time' };
       }
-      if (attempt === HELD_ELSEWHERE) return job.awaitOtherReplica(cluster, signal);
-      return attempt;
+      if (attempt !== HELD_ELSEWHERE) return attempt;
+      if (options.followOthers === false) return { name: cluster.name, ok: true, joined: true };
+      return job.awaitOtherReplica(cluster, signal);
     });
   }
 
@@ -134,7 +162,7 @@ export class ScanService {
     if (!this.flights.isRunning(name) && this.deps.queue.full) {
       throw new ServiceUnavailableError('Too many scans are waiting; try again when the running ones end');
     }
-    const outcome = this.scanCluster(cluster, new AbortController().signal, true);
+    const outcome = this.scanCluster(cluster, new AbortController().signal, { onDemand: true });
     return { done: outcome.then(c => ({ clusters: [c] })) };
   }
 
@@ -202,32 +230,15 @@ export class ScanService {
     const clusters = (await this.listClusters()).filter(
       c => USER_TOKEN_AUTH_PROVIDERS.has(c.authProvider) && (!names || names.includes(c.name)),
     );
+    const { scanner, logger } = this.deps;
     return Promise.all(
       clusters.map(cluster =>
-        this.deps.queue.run(() => this.scanOnceWithToken(cluster, authHeaders), { bounded: true }),
+        this.deps.queue.run(
+          () => scanOnceWithToken({ scanner, logger, now: () => this.now() }, cluster, authHeaders),
+          { bounded: true },
+        ),
       ),
     );
-  }
-
-  private async scanOnceWithToken(
-    cluster: KubernetesClusterInfo,
-    authHeaders: Record<string, string>,
-  ): Promise<StoredCluster> {
-    const at = this.now().toISOString();
-    const base = { cluster: cluster.name, title: cluster.title, authProvider: cluster.authProvider, oidcTokenProvider: cluster.oidcTokenProvider };
-    try {
-      const { parts, durationMs } = await this.deps.scanner.scan(cluster, { authHeaders });
-      const failed = parts.head.errors.find(e => e.resource === 'namespaces');
-      if (failed) return { ...base, lastAttemptAt: at, lastError: failed.reason };
-      // Held whole: what this one user may read, answered now and never stored.
-      const report = joinReport(parts.head, parts.namespaces.map(r => JSON.parse(r.report) as NamespaceReport));
-      const index = { head: parts.head, namespaces: parts.namespaces.map(r => JSON.parse(r.summary) as NamespaceSummary) };
-      const { scannedAt } = parts.head;
-      return { ...base, report, index, scannedAt, durationMs, lastAttemptAt: scannedAt };
-    } catch (e) {
-      this.deps.logger.child({ cluster: cluster.name }).warn('User-token scan failed', e as Error);
-      return { ...base, lastAttemptAt: at, lastError: describeFailure(e) };
-    }
   }
 
   /**
@@ -250,6 +261,12 @@ export class ScanService {
       const stale = reportStaleness(c, now, this.deps.staleAfterMs);
       return stale ? { ...c, stale } : c;
     });
+  }
+
+  /** The fleet's freshness: every listed cluster against its stored report. */
+  async fleet(stored?: StoredCluster[]): Promise<FleetFreshness> {
+    const listed = (await this.deps.known.list()).filter(k => !k.removedAt).map(k => k.name);
+    return fleetFreshness(listed, stored ?? (await this.clusterIndexes()), this.now().getTime());
   }
 
   /**

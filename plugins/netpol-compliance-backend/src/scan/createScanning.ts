@@ -15,6 +15,7 @@ import { ClusterScanner } from './ClusterScanner';
 import { withDeadline } from './deadline';
 import { ReportCache } from './ReportCache';
 import { ScanQueue } from './ScanQueue';
+import { ReplicaActivity } from './ReplicaActivity';
 import { ScanService } from './ScanService';
 import { startWorkerSession } from './worker/WorkerSession';
 
@@ -59,13 +60,15 @@ export async function createScanning(deps: {
     catalogComponents: deps.catalogComponents,
   });
   const cache = new ReportCache(store, config.reportCacheChars);
+  const activity = new ReplicaActivity(`${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
   const job = new ClusterScanJob({
     scanner,
     store,
     leases,
     cache,
     logger,
-    holder: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    holder: activity.id,
+    activity,
     leaseTtlMs: LEASE_TTL_MS,
     pollMs: LEASE_POLL_MS,
   });
@@ -80,6 +83,7 @@ export async function createScanning(deps: {
     logger,
     staleAfterMs: config.staleAfterMs,
     configuredClusters: config.configuredClusters,
+    renewal: { everyMs: config.frequencyMs },
     ownerIndexes: new OwnerIndexStore(db),
   });
   const prune = async () => {
@@ -94,7 +98,9 @@ export async function createScanning(deps: {
       expiredLeases: result.expiredLeases,
     });
   };
-  return { scans, prune };
+  /** This replica's share and the fleet's scans in flight, for `/status`. */
+  const fleetActivity = async () => ({ replica: activity.snapshot(), scanning: await leases.listHeld() });
+  return { scans, prune, fleetActivity };
 }
 
 /**

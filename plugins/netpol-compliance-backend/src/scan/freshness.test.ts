@@ -1,5 +1,5 @@
 import { clusterReport } from '../__testUtils__/clusterReport';
-import { reportStaleness } from './freshness';
+import { fleetFreshness, reportStaleness } from './freshness';
 
 const HOUR = 3_600_000;
 const scannedAt = '2026-11-21T10:00:00.000Z';
@@ -30,5 +30,30 @@ describe('reportStaleness', () => {
 
   it('has nothing to say about a cluster without a report', () => {
     expect(reportStaleness({ cluster: 'a', lastAttemptAt: scannedAt, lastError: 'x' }, at(100), HOUR)).toBeUndefined();
+  });
+});
+
+describe('fleetFreshness', () => {
+  const now = Date.parse('2026-12-02T12:00:00.000Z');
+  it('names the oldest report among listed clusters, ignoring removed ones', () => {
+    const stored = [
+      { cluster: 'a', scannedAt: '2026-12-02T11:50:00.000Z' },
+      { cluster: 'b', scannedAt: '2026-12-02T11:20:00.000Z' },
+      { cluster: 'gone', scannedAt: '2026-11-01T00:00:00.000Z' },
+    ];
+    expect(fleetFreshness(['a', 'b', 'new'], stored, now)).toEqual({
+      clusters: 3,
+      withReport: 2,
+      withoutReport: ['new'],
+      oldestReportAt: '2026-12-02T11:20:00.000Z',
+      oldestReportCluster: 'b',
+      oldestReportAgeMs: 40 * 60_000,
+    });
+  });
+
+  it('counts a cluster whose only attempts failed as without a report', () => {
+    const fleet = fleetFreshness(['a'], [{ cluster: 'a', scannedAt: undefined }], now);
+    expect(fleet).toMatchObject({ clusters: 1, withReport: 0, withoutReport: ['a'] });
+    expect(fleet.oldestReportAt).toBeUndefined();
   });
 });

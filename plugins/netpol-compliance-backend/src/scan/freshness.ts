@@ -1,3 +1,4 @@
+import type { FleetFreshness } from '@netpol/plugin-netpol-compliance-common';
 import type { StoredCluster } from '../store/ReportStore';
 
 /** Why a stored report may no longer hold; absent when it is current. */
@@ -47,4 +48,32 @@ export function reportStaleness(
     };
   }
   return undefined;
+}
+
+/**
+ * The fleet's freshness: the listed clusters (removed ones are not the
+ * fleet's any more) against their stored reports. Pure: `now` in epoch
+ * milliseconds.
+ */
+export function fleetFreshness(
+  listed: string[],
+  stored: Array<Pick<StoredCluster, 'cluster' | 'scannedAt'>>,
+  now: number,
+): FleetFreshness {
+  const scannedAt = new Map(stored.map(c => [c.cluster, c.scannedAt]));
+  let oldest: { cluster: string; at: string } | undefined;
+  const withoutReport: string[] = [];
+  for (const cluster of listed) {
+    const at = scannedAt.get(cluster);
+    if (!at) withoutReport.push(cluster);
+    else if (!oldest || at < oldest.at) oldest = { cluster, at };
+  }
+  return {
+    clusters: listed.length,
+    withReport: listed.length - withoutReport.length,
+    withoutReport,
+    oldestReportAt: oldest?.at,
+    oldestReportCluster: oldest?.cluster,
+    oldestReportAgeMs: oldest ? Math.max(0, now - Date.parse(oldest.at)) : undefined,
+  };
 }

@@ -25,6 +25,7 @@ import {
 import { mapEntity } from '../mapping/entityMapping';
 import { ScanService, ScanSummary, USER_TOKEN_AUTH_PROVIDERS } from '../scan/ScanService';
 import type { StoredCluster } from '../store/ReportStore';
+import type { ReplicaActivitySnapshot } from '../scan/ReplicaActivity';
 import { AuditContext, openScanRecord, settle } from './auditedScan';
 import { CallerRateLimit } from './callerRateLimit';
 import { callerKey, requireKubernetesRead } from './entityAccess';
@@ -57,6 +58,8 @@ export class ComplianceService {
       auditor: AuditorService;
       /** The root config: `netpolCompliance.entityAccess` and `.userTokenScans`. */
       config: Config;
+      /** This replica's scans and the fleet's scans in flight, for `/status`. */
+      fleetActivity?: () => Promise<{ replica: ReplicaActivitySnapshot; scanning: Array<{ cluster: string; holder: string }> }>;
     },
   ) {
     this.settings = readComplianceServiceConfig(deps.config);
@@ -163,7 +166,9 @@ export class ComplianceService {
   async getOverview(query: OverviewQuery, credentials: BackstageCredentials): Promise<OverviewResponse> {
     await this.require(netpolComplianceOverviewReadPermission, credentials);
     const stored = await this.deps.scans.clusterIndexes();
-    return overviewPage(this.overviews.rows(stored, await this.ownerIndex(stored), query), query);
+    const [owners, fleet] = await Promise.all([this.ownerIndex(stored), this.deps.scans.fleet(stored)]);
+    const page = overviewPage(this.overviews.rows(stored, owners, query), query);
+    return { ...page, summary: { ...page.summary, fleet } };
   }
 
   async getHistory(
@@ -186,12 +191,20 @@ export class ComplianceService {
   async getStatus(credentials: BackstageCredentials) {
     await this.require(netpolComplianceOverviewReadPermission, credentials);
     const clusters = await this.deps.scans.clusterIndexes();
+    const activity = await this.deps.fleetActivity?.();
     return {
+      fleet: { ...(await this.deps.scans.fleet(clusters)), scanning: activity?.scanning.map(s => s.cluster) },
+      replica: activity?.replica,
       clusters: clusters.map(c => ({
         name: c.cluster,
         title: c.title,
         scannedAt: c.scannedAt,
         durationMs: c.durationMs,
+        lastScanStartedAt: c.scannedAt,
+        lastScanEndedAt:
+          c.scannedAt && c.durationMs !== undefined
+            ? new Date(Date.parse(c.scannedAt) + c.durationMs).toISOString()
+            : undefined,
         lastAttemptAt: c.lastAttemptAt,
         lastError: c.lastError,
         removedAt: c.removedAt,

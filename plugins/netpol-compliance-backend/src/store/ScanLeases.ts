@@ -50,6 +50,11 @@ export class ScanLeases {
     return Boolean(row);
   }
 
+  /** The clusters being scanned now, across replicas, with their holders. */
+  async listHeld(): Promise<Array<{ cluster: string; holder: string }>> {
+    return this.db(TABLE).where('expires_at', '>=', this.now()).orderBy('cluster').select('cluster', 'holder');
+  }
+
   /** Deletes leases that ended long ago (their holders died); housekeeping only. */
   async deleteExpired(): Promise<number> {
     return this.db(TABLE).where('expires_at', '<', this.now()).delete();
