@@ -11,6 +11,14 @@ describe('readNetpolComplianceConfig', () => {
     expect(config.historyRetentionMs).toBe(30 * 86_400_000);
   });
 
+  it('looks for due clusters a tenth of the period apart, between 1 and 30 seconds, unless set', () => {
+    expect(read({}).fleetCheckIntervalMs).toBe(30_000);
+    expect(read({ schedule: { frequency: { minutes: 2 }, timeout: { minutes: 1 } } }).fleetCheckIntervalMs).toBe(12_000);
+    expect(read({ schedule: { frequency: { seconds: 5 }, timeout: { seconds: 5 } } }).fleetCheckIntervalMs).toBe(1000);
+    expect(read({ fleet: { checkInterval: { seconds: 2 } } }).fleetCheckIntervalMs).toBe(2000);
+    expect(() => read({ fleet: { checkInterval: { milliseconds: 10 } } })).toThrow(/fleet\.checkInterval/);
+  });
+
   it('still reads the older millisecond keys, but not both forms at once', () => {
     expect(read({ requestTimeoutMs: 5000 }).requestTimeoutMs).toBe(5000);
     expect(() => read({ requestTimeoutMs: 5000, requestTimeout: { seconds: 5 } })).toThrow(

@@ -6,6 +6,8 @@ import type { ClusterScanner } from '../scan/ClusterScanner';
 import { ReportCache } from '../scan/ReportCache';
 import { ScanQueue } from '../scan/ScanQueue';
 import { ScanService } from '../scan/ScanService';
+import type { RenewalRule } from '../scan/dueClusters';
+import { ReplicaActivity } from '../scan/ReplicaActivity';
 import { KnownClusters } from '../store/KnownClusters';
 import { ReportStore } from '../store/ReportStore';
 import { ScanLeases } from '../store/ScanLeases';
@@ -81,6 +83,7 @@ export function replica(
     staleAfterMs?: number;
     configuredClusters?: string[];
     leaseTtlMs?: number;
+    renewal?: RenewalRule;
   },
 ) {
   const store = options.store ?? new ReportStore(db);
@@ -88,8 +91,9 @@ export function replica(
   const cache = new ReportCache(store, options.cacheChars ?? 1e9);
   const leases = new ScanLeases(db);
   const scanner = options.scanner as unknown as ClusterScanner;
+  const activity = new ReplicaActivity(options.name);
   const job = new ClusterScanJob({
-    scanner, store, leases, cache, logger, holder: options.name, leaseTtlMs: options.leaseTtlMs ?? 60_000, pollMs: 20,
+    scanner, store, leases, cache, logger, activity, holder: options.name, leaseTtlMs: options.leaseTtlMs ?? 60_000, pollMs: 20,
   });
   const scans = new ScanService({
     client: fakeClient(options.clusters),
@@ -102,8 +106,9 @@ export function replica(
     logger,
     staleAfterMs: options.staleAfterMs ?? 3_600_000,
     configuredClusters: options.configuredClusters,
+    renewal: options.renewal,
   });
-  return { scans, store, cache, leases, logger };
+  return { scans, store, cache, leases, logger, activity };
 }
 
 /** Lets pending promise callbacks and database round trips run. */
