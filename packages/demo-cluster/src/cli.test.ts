@@ -116,30 +116,47 @@ describe('command line', () => {
     ).rejects.toThrow(/folder not found/);
   });
 
-  it('runs as bin/demo-cluster.js and stops on SIGTERM', async () => {
+  /** The bin as a child process, and a way to wait for its output lines. */
+  function spawnBin(args: string[]) {
     const bin = path.resolve(__dirname, '../bin/demo-cluster.js');
-    const child = spawn(
-      process.execPath,
-      [bin, '--dir', path.join(root, 'alpha'), '--port', '0'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+    const child = spawn(process.execPath, [bin, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const waiters: Array<() => void> = [];
+    const collect = (d: Buffer) => {
+      output += d;
+      for (const w of waiters) w();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const exited = new Promise<number | null>(resolve =>
+      child.on('exit', code => resolve(code)),
     );
-    try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let buffered = '';
-        let errors = '';
-        child.stdout.on('data', d => {
-          buffered += d;
-          if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
-        });
-        child.stderr.on('data', d => {
-          errors += d;
-        });
-        child.on('exit', code =>
-          reject(new Error(`exited ${code}: ${errors}`)),
+    /** The first whole output line, after `from`, that matches. */
+    const line = (pattern: RegExp, from = 0) =>
+      new Promise<string>((resolve, reject) => {
+        const check = () => {
+          const found = output
+            .slice(from)
+            .split('\n')
+            .slice(0, -1)
+            .find(l => pattern.test(l));
+          if (found !== undefined) resolve(found);
+        };
+        waiters.push(check);
+        check();
+        void exited.then(code =>
+          reject(new Error(`exited ${code}: ${output}`)),
         );
       });
+    return { child, exited, line, offset: () => output.length };
+  }
+
+  it('runs as bin/demo-cluster.js and stops on SIGTERM', async () => {
+    const bin = spawnBin(['--dir', path.join(root, 'alpha'), '--port', '0']);
+    try {
+      const line = await bin.line(/listening on/);
       expect(line).toMatch(
         /^cluster alpha listening on http:\/\/127\.0\.0\.1:\d+ /,
       );
@@ -148,13 +165,90 @@ describe('command line', () => {
       expect(status).toBe(200);
       expect(body.kind).toBe('Namespace');
 
-      const exited = new Promise<number | null>(resolve =>
-        child.on('exit', code => resolve(code)),
-      );
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      bin.child.kill('SIGTERM');
+      expect(await bin.exited).toBe(0);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (bin.child.exitCode === null) bin.child.kill('SIGKILL');
     }
   }, 30_000);
+
+  it('reloads every folder on SIGHUP, says what changed, and survives a bad file', async () => {
+    const bin = spawnBin([
+      '--cluster',
+      `alpha=${path.join(root, 'alpha')}`,
+      '--cluster',
+      `beta=${path.join(root, 'beta')}`,
+    ]);
+    try {
+      const alphaUrl = /(http:\/\/\S+)/.exec(
+        await bin.line(/^cluster alpha listening/),
+      )![1];
+      await bin.line(/^cluster beta listening/);
+      const pods = async () =>
+        (await getJson(`${alphaUrl}/api/v1/pods`)).body.items.map(
+          (i: any) => i.metadata.name,
+        );
+      expect(await pods()).toEqual(['p']);
+
+      fs.appendFileSync(
+        path.join(root, 'alpha', 'all.yaml'),
+        '---\napiVersion: v1\nkind: Pod\nmetadata: { name: q, namespace: alpha }\n',
+      );
+      let from = bin.offset();
+      bin.child.kill('SIGHUP');
+      expect(await bin.line(/^cluster alpha reloaded/, from)).toMatch(
+        /^cluster alpha reloaded \(resourceVersion (\d+) -> (\d+)\): added v1 Pod alpha\/q$/,
+      );
+      expect(await bin.line(/^cluster beta reloaded/, from)).toMatch(
+        /no object changed/,
+      );
+      expect(await pods()).toEqual(['p', 'q']);
+
+      const bad = path.join(root, 'alpha', 'all.yaml');
+      fs.writeFileSync(bad, 'kind: [\n');
+      from = bin.offset();
+      bin.child.kill('SIGHUP');
+      expect(await bin.line(/^cluster alpha: reload failed/, from)).toContain(
+        'still serving the last good manifests',
+      );
+      expect(await bin.line(new RegExp(`^  ${bad}: `), from)).toBeTruthy();
+      expect(await pods()).toEqual(['p', 'q']);
+      expect(bin.child.exitCode).toBeNull();
+    } finally {
+      bin.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('reloads a folder when one of its files changes with --watch', async () => {
+    const out: string[] = [];
+    let heard: () => void = () => {};
+    const clusters = await runCli(
+      ['--dir', path.join(root, 'alpha'), '--watch'],
+      {
+        out: l => {
+          out.push(l);
+          heard();
+        },
+        err: () => {},
+      },
+    );
+    try {
+      const reloaded = new Promise<void>(resolve => {
+        heard = resolve;
+      });
+      // The pod removed, the namespace kept.
+      fs.writeFileSync(
+        path.join(root, 'alpha', 'all.yaml'),
+        NAMESPACE_YAML('alpha').split('---')[0],
+      );
+      await reloaded;
+      expect(out[out.length - 1]).toMatch(
+        /^cluster alpha reloaded .*: removed v1 Pod alpha\/p$/,
+      );
+      const { body } = await getJson(`${clusters[0].url}/api/v1/pods`);
+      expect(body.items).toEqual([]);
+    } finally {
+      await Promise.all(clusters.map(c => c.stop()));
+    }
+  });
 });

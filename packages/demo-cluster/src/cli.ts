@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { ForbiddenRule } from './auth';
 import { DemoCluster, startDemoCluster } from './cluster';
 import { FaultRule } from './faults';
+import { reloadReport } from './reloadReport';
+import { ReloadResult } from './servedData';
 
 export const USAGE = `Usage:
   netpol-demo-cluster --dir <folder> [--port <n>] [--name <name>] [options]
@@ -31,6 +33,13 @@ Options:
                            e.g. --forbid pods:kube-system:list
   --fault <json>           fault rule as JSON (see FaultRule), repeatable,
                            e.g. --fault '{"pathRegex":"/pods","delayMs":500}'
+  --watch                  reload a cluster when a file in its folder changes
+
+Reloading: SIGHUP (kill -HUP <pid>) re-reads every cluster's folder; so
+does --watch, per folder, on each change. A reload swaps the new objects in
+at once and moves the resourceVersion forward (continue tokens from before
+expire); it prints what changed. A folder with a bad file keeps serving its
+last good objects and the error is printed.
   --help                   show this help
 `;
 
@@ -101,6 +110,17 @@ export interface CliIo {
   err: (line: string) => void;
 }
 
+function printReload(io: CliIo, cluster: string, result: ReloadResult) {
+  const report = reloadReport(cluster, result);
+  (report.failed ? io.err : io.out)(report.text);
+}
+
+/** What SIGHUP does: reload every cluster from its folder, one line each. */
+export function reloadAll(clusters: readonly DemoCluster[], io: CliIo): void {
+  for (const cluster of clusters)
+    printReload(io, cluster.name, cluster.reload());
+}
+
 /**
  * Runs the command. Resolves with the started clusters (already printed);
  * the caller decides how long to keep them (the bin waits for a signal).
@@ -121,6 +141,7 @@ export async function runCli(
       token: { type: 'string', multiple: true },
       forbid: { type: 'string', multiple: true },
       fault: { type: 'string', multiple: true },
+      watch: { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -190,6 +211,17 @@ export async function runCli(
         tokens: values.token,
         forbidden,
         faults,
+        ...(values.watch
+          ? {
+              watch: {
+                onReload: result => printReload(io, spec.name, result),
+                onError: error =>
+                  io.err(
+                    `warning: cluster ${spec.name}: no longer watching ${spec.dir}: ${error.message}`,
+                  ),
+              },
+            }
+          : {}),
       });
       started.push(cluster);
       for (const ignored of cluster.ignoredObjects) {
@@ -216,9 +248,10 @@ export async function runCli(
 
 /** Entry point of bin/demo-cluster.js: run, then stop cleanly on signals. */
 export async function main(argv: string[]): Promise<void> {
+  const io: CliIo = { out: console.log, err: console.error };
   let clusters: DemoCluster[];
   try {
-    clusters = await runCli(argv);
+    clusters = await runCli(argv, io);
   } catch (e) {
     console.error(`netpol-demo-cluster: ${(e as Error).message}`);
     process.exitCode = 1;
@@ -232,4 +265,5 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => reloadAll(clusters, io));
 }

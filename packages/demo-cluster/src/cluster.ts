@@ -12,7 +12,9 @@ import {
   createRequestListener,
 } from './http/server';
 import { ManifestError, loadManifests } from './manifests';
+import { ReloadResult, ServedData } from './servedData';
 import { IgnoredObject, ObjectStore } from './store';
+import { FolderWatch, watchFolder } from './watchFolder';
 
 export interface DemoClusterOptions {
   /** Folder of manifests, loaded recursively (see {@link loadManifests}). */
@@ -33,6 +35,17 @@ export interface DemoClusterOptions {
   faults?: FaultRule[];
   /** Cluster name: for logs, and mixed into generated uids. Default `demo`. */
   name?: string;
+  /**
+   * Reload whenever a manifest file under `manifestsDir` changes, and tell
+   * `onReload` (also on failure: the last good objects stay served).
+   */
+  watch?: {
+    onReload: (result: ReloadResult) => void;
+    /** A watcher that failed: the folder is no longer watched. */
+    onError?: (error: Error) => void;
+    /** Quiet time after the last change before reloading. Default 200 ms. */
+    debounceMs?: number;
+  };
 }
 
 export interface DemoCluster {
@@ -64,10 +77,13 @@ export interface DemoCluster {
    */
   setObjects(objects: object[]): void;
   /**
-   * Re-reads `manifestsDir` (plus the `objects` option). If any file has
-   * errors, nothing changes and the errors are returned.
+   * Re-reads `manifestsDir` (plus the `objects` option) and swaps the new
+   * data in at once: a request sees the old data or the new, never a mix,
+   * and continue tokens from before a change expire (410). If any file has
+   * errors, or the folder is gone, nothing changes and the errors are
+   * returned; it never throws for bad files.
    */
-  reload(): { errors: ManifestError[] };
+  reload(): ReloadResult;
   /** Empties `requestLog` and resets `requests` to 0. */
   resetRequests(): void;
 }
@@ -91,6 +107,21 @@ function formatErrors(errors: ManifestError[]): string {
   return errors.map(e => `  ${e.file}: ${e.message}`).join('\n');
 }
 
+/** The folder watch of the `watch` option, if asked for. */
+function startWatching(
+  options: DemoClusterOptions,
+  reload: () => ReloadResult,
+): FolderWatch | undefined {
+  if (!options.watch || !options.manifestsDir) return undefined;
+  const { onReload, onError, debounceMs } = options.watch;
+  return watchFolder(
+    options.manifestsDir,
+    () => onReload(reload()),
+    error => onError?.(error),
+    debounceMs,
+  );
+}
+
 /**
  * Starts a demo cluster. Rejects when manifests have errors (each named by
  * file), so a broken example never silently serves partial data.
@@ -110,7 +141,13 @@ export async function startDemoCluster(
     );
   }
   const store = new ObjectStore(name);
-  let ignored = store.replace(initial.objects).ignored;
+  const served = new ServedData(store);
+  served.set(initial.objects);
+  const reload = (): ReloadResult =>
+    served.reload(
+      () => loadInitialObjects(options),
+      options.manifestsDir ?? '(objects)',
+    );
 
   const faults = new FaultInjector();
   faults.setRules(options.faults ?? []);
@@ -144,6 +181,7 @@ export async function startDemoCluster(
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
   let stopped: Promise<void> | undefined;
+  const watch = startWatching(options, reload);
 
   return {
     name,
@@ -159,13 +197,14 @@ export async function startDemoCluster(
       return store.resourceVersion;
     },
     get ignoredObjects() {
-      return ignored;
+      return served.ignored;
     },
     objectCounts() {
       return store.counts();
     },
     stop() {
       if (!stopped) {
+        watch?.close();
         shutdown.abort();
         stopped = new Promise<void>(resolve => {
           server.close(() => resolve());
@@ -184,15 +223,9 @@ export async function startDemoCluster(
       auth.tokens = [...tokens];
     },
     setObjects(objects) {
-      ignored = store.replace(objects).ignored;
+      served.set(objects);
     },
-    reload() {
-      const loaded = loadInitialObjects(options);
-      if (loaded.errors.length === 0) {
-        ignored = store.replace(loaded.objects).ignored;
-      }
-      return { errors: loaded.errors };
-    },
+    reload,
     resetRequests() {
       state.stats.requests = 0;
       state.stats.log.length = 0;

@@ -7,6 +7,9 @@
  */
 export { startDemoCluster } from './cluster';
 export type { DemoCluster, DemoClusterOptions } from './cluster';
+export type { ReloadResult } from './servedData';
+export type { ObjectChanges } from './changes';
+export { describeChanges } from './changes';
 export { loadManifests, parseManifests } from './manifests';
 export type { LoadedManifests, ManifestError } from './manifests';
 export type { FaultRule } from './faults';

@@ -148,7 +148,7 @@ items:
       const rv = cluster.resourceVersion;
 
       write('policies.yaml', LIST);
-      expect(cluster.reload()).toEqual({ errors: [] });
+      expect(cluster.reload().errors).toEqual([]);
       expect(Number(cluster.resourceVersion)).toBeGreaterThan(Number(rv));
       const nps = await getJson(
         `${cluster.url}/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies`,
