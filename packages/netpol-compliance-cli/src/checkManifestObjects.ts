@@ -15,7 +15,9 @@
  *   engine reads without an `apiVersion` is an error, as for kubectl.
  */
 import {
+  isClusterScopedKind,
   policyKindOf,
+  readKindOf,
   validateObject,
 } from '@netpol/plugin-netpol-compliance-common';
 import { FieldLocator, fieldPathSegments, PathSegment } from './locateField';
@@ -26,40 +28,11 @@ import type {
   ParsedText,
 } from './manifestProblem';
 
-/** The kinds the engine reads (policy kinds aside). */
-const READ_KINDS = new Set([
-  'Namespace',
-  'Pod',
-  'Deployment',
-  'ReplicaSet',
-  'StatefulSet',
-  'DaemonSet',
-  'Job',
-  'CronJob',
-  'ReplicationController',
-  'ConfigMap',
-]);
-
-/** Policy kind names, whatever their group: without apiVersion they cannot be told apart. */
-const POLICY_KINDS = new Set([
-  'NetworkPolicy',
-  'GlobalNetworkPolicy',
-  'CiliumNetworkPolicy',
-  'CiliumClusterwideNetworkPolicy',
-  'AdminNetworkPolicy',
-  'BaselineAdminNetworkPolicy',
-  'ClusterNetworkPolicy',
-]);
-
-/** Namespaced kinds read without a namespace land in `default`, as with kubectl. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'GlobalNetworkPolicy',
-  'CiliumClusterwideNetworkPolicy',
-  'AdminNetworkPolicy',
-  'BaselineAdminNetworkPolicy',
-  'ClusterNetworkPolicy',
-]);
+/** A kind the engine reads other than a policy kind (the table is the snapshot builder's). */
+function readsNonPolicy(kind: string): boolean {
+  const read = readKindOf(kind);
+  return read !== undefined && read !== 'policy';
+}
 
 function isMapping(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -140,7 +113,7 @@ export class ManifestChecker {
     }
     if (!nonEmptyString(apiVersion)) {
       const read =
-        READ_KINDS.has(kind) || POLICY_KINDS.has(kind) || kind.endsWith('List');
+        readKindOf(kind) !== undefined || kind.endsWith('List');
       if (read) {
         ctx.out.errors.push(
           this.problem(ctx, ['kind'], `${kind}: apiVersion not set`),
@@ -171,7 +144,7 @@ export class ManifestChecker {
       return;
     }
     const policy = policyKindOf(kind, apiVersion);
-    if (!policy && !READ_KINDS.has(kind)) {
+    if (!policy && !readsNonPolicy(kind)) {
       this.checkDuplicate(obj, kind, apiVersion, prefix, ctx);
       return;
     }
@@ -292,9 +265,9 @@ function formatPath(path: PathSegment[]): string {
 
 function namespaceOf(obj: ManifestObject, kind: string): string {
   const ns = obj.metadata?.namespace;
-  if (CLUSTER_SCOPED.has(kind)) return '';
+  if (isClusterScopedKind(kind)) return '';
   if (nonEmptyString(ns)) return ns;
-  return READ_KINDS.has(kind) || policyKindOf(kind, obj.apiVersion)
+  return readsNonPolicy(kind) || policyKindOf(kind, obj.apiVersion)
     ? 'default'
     : '';
 }

@@ -116,6 +116,9 @@ export type {
   BuildSnapshotResult,
   SnapshotRecord,
 } from './snapshot/buildClusterSnapshot';
+export { RecordInterner } from './snapshot/recordInterner';
+export { isClusterScopedKind, readKindOf } from './snapshot/readKinds';
+export type { ReadKind } from './snapshot/readKinds';
 
 export { reportFindings } from './findings';
 

@@ -41,6 +41,8 @@ import { compareText } from '../semantics/compareText';
 import { ENFORCER_CONFIGMAPS } from '../enforcers/detectEnforcer';
 import { policyKindOf, validateObject } from '../validation/validateObject';
 import type { PolicyKindInfo } from '../validation/validateObject';
+import { RecordInterner } from './recordInterner';
+import { CONTAINER_KINDS, readKindOf } from './readKinds';
 
 /** @public */
 export interface BuildSnapshotInput {
@@ -56,19 +58,6 @@ export interface BuildSnapshotResult {
   /** Objects not kept, counted by kind. */
   skipped: Record<string, number>;
 }
-
-const CONTROLLER_KINDS = new Set([
-  'Deployment',
-  'ReplicaSet',
-  'StatefulSet',
-  'DaemonSet',
-  'Job',
-  'CronJob',
-  'ReplicationController',
-]);
-
-/** The controller kinds whose containers enforcer detection reads. */
-const CONTAINER_KINDS = new Set(['DaemonSet', 'Deployment']);
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -205,9 +194,10 @@ export function toSnapshotRecords(
   obj: Record<string, any> | null | undefined,
   kind?: string,
   apiVersion?: string,
+  intern: RecordInterner = new RecordInterner(),
 ): SnapshotRecord[] {
   const out: SnapshotRecord[] = [];
-  collectRecords(obj, kind, apiVersion, out);
+  collectRecords(obj, kind, apiVersion, out, intern);
   return out;
 }
 
@@ -216,6 +206,7 @@ function collectRecords(
   inheritedKind: string | undefined,
   inheritedApiVersion: string | undefined,
   out: SnapshotRecord[],
+  intern: RecordInterner,
 ): void {
   if (!obj || typeof obj !== 'object') return;
   const kind: string =
@@ -229,29 +220,33 @@ function collectRecords(
         itemKind,
         kind === 'List' ? undefined : apiVersion,
         out,
+        intern,
       );
     return;
   }
-  out.push(recordOf(obj, kind, apiVersion));
+  out.push(recordOf(obj, kind, apiVersion, intern));
 }
 
 function recordOf(
   obj: Record<string, any>,
   kind: string,
   apiVersion: unknown,
+  intern: RecordInterner,
 ): SnapshotRecord {
   const meta = obj.metadata ?? {};
   const name = typeof meta.name === 'string' ? meta.name : undefined;
   const policy = policyKindOf(kind, apiVersion);
   if (policy) return policyRecord(obj, kind, apiVersion, policy);
   if (!name) return { type: 'skipped', kind: kind || '(no kind)' };
-  const namespace =
+  const namespace = intern.string(
     typeof meta.namespace === 'string' && meta.namespace
       ? meta.namespace
-      : 'default';
-  const labels = stringMap(meta.labels);
+      : 'default',
+  );
+  const labels = intern.stringMap(stringMap(meta.labels));
+  const read = readKindOf(kind);
 
-  if (kind === 'Namespace') {
+  if (read === 'namespace') {
     return {
       type: 'namespace',
       value: {
@@ -261,41 +256,43 @@ function recordOf(
       },
     };
   }
-  if (kind === 'Pod') {
+  if (read === 'pod') {
     const p: PodSnapshot = {
       namespace,
       name,
       labels,
-      ownerReferences: ownerRefs(meta.ownerReferences),
-      podIPs: podIPs(obj.status),
-      ports: containerPorts(obj.spec),
+      ownerReferences: intern.ownerReferences(ownerRefs(meta.ownerReferences)),
+      podIPs: intern.podIPs(podIPs(obj.status)),
+      ports: intern.containerPorts(containerPorts(obj.spec)),
     };
-    if (obj.status?.phase) p.phase = String(obj.status.phase);
+    if (obj.status?.phase) p.phase = intern.string(String(obj.status.phase));
     if (obj.spec?.hostNetwork) p.hostNetwork = true;
     const sa = serviceAccountOf(obj.spec);
-    if (sa) p.serviceAccountName = sa;
+    if (sa) p.serviceAccountName = intern.string(sa);
     return { type: 'pod', value: p };
   }
-  if (CONTROLLER_KINDS.has(kind)) {
+  if (read === 'controller') {
     const template = podTemplate(kind, obj.spec);
     const controller: ControllerSnapshot = {
-      kind,
+      kind: intern.string(kind),
       namespace,
       name,
       labels,
-      ownerReferences: ownerRefs(meta.ownerReferences),
-      templateLabels: stringMap(template?.metadata?.labels),
-      templatePorts: containerPorts(template?.spec),
+      ownerReferences: intern.ownerReferences(ownerRefs(meta.ownerReferences)),
+      templateLabels: intern.stringMap(stringMap(template?.metadata?.labels)),
+      templatePorts: intern.containerPorts(containerPorts(template?.spec)),
       // Only enforcer detection reads containers, and only of DaemonSets and
       // Deployments: a large cluster's many ReplicaSets and Jobs keep none.
-      containers: CONTAINER_KINDS.has(kind) ? containers(template?.spec) : [],
+      containers: CONTAINER_KINDS.has(kind)
+        ? containers(template?.spec)
+        : intern.noContainers(),
     };
     if (template?.spec?.hostNetwork) controller.templateHostNetwork = true;
     const sa = serviceAccountOf(template?.spec);
-    if (sa) controller.templateServiceAccountName = sa;
+    if (sa) controller.templateServiceAccountName = intern.string(sa);
     return { type: 'controller', value: controller };
   }
-  if (kind === 'ConfigMap') {
+  if (read === 'configMap') {
     if (!ENFORCER_CONFIGMAPS.includes(name))
       return { type: 'skipped', kind: 'ConfigMap' };
     return {
@@ -384,6 +381,12 @@ function policyRecord(
  * @public
  */
 export class ClusterSnapshotBuilder {
+  /**
+   * Shares equal labels, owners and ports across the records of this
+   * snapshot while they are read; dropped by `build()` (its tables are not
+   * needed once every record is in).
+   */
+  private interner?: RecordInterner = new RecordInterner();
   private readonly snapshot: ClusterSnapshot;
   private readonly skipped: Record<string, number> = {};
   private readonly declared = new Map<string, NamespaceSnapshot>();
@@ -448,7 +451,13 @@ export class ClusterSnapshotBuilder {
     this.snapshot.missing.push(missing);
   }
 
+  /** What records for this snapshot are made with (after `build()`, a fresh one that shares nothing). */
+  get intern(): RecordInterner {
+    return this.interner ?? new RecordInterner();
+  }
+
   build(): BuildSnapshotResult {
+    this.interner = undefined;
     for (const ns of this.referenced) {
       if (!this.declared.has(ns)) {
         this.declared.set(ns, {
@@ -471,7 +480,8 @@ export function buildClusterSnapshot(
 ): BuildSnapshotResult {
   const builder = new ClusterSnapshotBuilder(input);
   for (const obj of input.objects ?? []) {
-    for (const record of toSnapshotRecords(obj)) builder.add(record);
+    for (const record of toSnapshotRecords(obj, undefined, undefined, builder.intern))
+      builder.add(record);
   }
   return builder.build();
 }

@@ -77,7 +77,9 @@ export class ScanSessionCore {
     let records = this.pending.get(listId);
     if (!records) this.pending.set(listId, (records = []));
     for (const item of body.items) {
-      for (const record of toSnapshotRecords(item, kind, apiVersion)) records.push(record);
+      // The builder's interner: equal labels, owners and ports of all the
+      // scan's records are one object each.
+      for (const record of toSnapshotRecords(item, kind, apiVersion, this.builder!.intern)) records.push(record);
     }
     const token = body.metadata?.continue;
     return typeof token === 'string' && token ? { continue: token } : {};
