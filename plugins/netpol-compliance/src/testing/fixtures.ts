@@ -272,6 +272,14 @@ export function overviewResponse(
           counts: {},
         },
       ],
+      fleet: {
+        clusters: 2,
+        withReport: 1,
+        withoutReport: ['prod-us'],
+        oldestReportAt: new Date(Date.now() - 40 * 60_000).toISOString(),
+        oldestReportCluster: 'prod-eu',
+        oldestReportAgeMs: 40 * 60_000,
+      },
     },
   };
 }

@@ -1,6 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -76,6 +80,16 @@ describe('NetpolComplianceOverview', () => {
       within(clusters).getByText('Forbidden: cannot list namespaces'),
     ).toBeInTheDocument();
     expect(within(clusters).getByText(/credentials.*RBAC/)).toBeInTheDocument();
+    // the fleet's freshness: the oldest report, and who has none yet
+    expect(
+      screen.getByText(
+        (_, el) =>
+          el?.tagName === 'P' &&
+          /^1 of 2 clusters have a report; the oldest is from 40 minutes ago \(prod-eu\); not yet scanned: prod-us\.$/.test(
+            el.textContent ?? '',
+          ),
+      ),
+    ).toBeInTheDocument();
 
     const table = screen.getByRole('table', { name: 'Namespaces' });
     const row = within(table).getAllByRole('row')[1];
@@ -344,7 +358,9 @@ describe('NetpolComplianceOverview', () => {
     const api = mockApi();
     await renderOverview(api, '/netpol-compliance', AuthorizeResult.DENY);
     const clusters = await screen.findByRole('table', { name: 'Clusters' });
-    expect(within(clusters).getByText('Calico enforces NetworkPolicy')).toBeInTheDocument();
+    expect(
+      within(clusters).getByText('Calico enforces NetworkPolicy'),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Rescan all' })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Rescan / })).toBeNull();
   });

@@ -22,6 +22,7 @@ import { shortLabel } from '../../utils/status';
 import { ScanPermission } from '../ScanPermission';
 import { TrendChart, TrendSeries } from '../TrendChart';
 import { ClusterSummary } from './ClusterSummary';
+import { FleetFreshnessLine } from './FleetFreshnessLine';
 import { ControlSummary } from './ControlSummary';
 import { downloadText, fetchAllRows, toCsv } from './csv';
 import { filtersOf, readRequest, writeRequest } from './filters';
@@ -207,6 +208,7 @@ export function NetpolComplianceOverview() {
           </Grid>
           <Grid item xs={12} xl={7}>
             <InfoCard title="Clusters">
+              <FleetFreshnessLine fleet={response.summary.fleet} />
               <ScanPermission>
                 {canScan => (
                   <ClusterSummary
