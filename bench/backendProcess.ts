@@ -26,6 +26,19 @@ import kubernetesBackendPlugin from '@backstage/plugin-kubernetes-backend';
 import netpolComplianceBackendPlugin from '@netpol/plugin-netpol-compliance-backend';
 import { freeLoopbackPort } from '@netpol/demo-cluster';
 
+function sqliteDatabase(directory: string | undefined) {
+  return directory
+    ? { client: 'better-sqlite3', connection: { directory } }
+    : { client: 'better-sqlite3', connection: ':memory:' };
+}
+
+/** The config with `netpolCompliance.schedule.initialDelay` ending at `startAt`, as late as the backend reads it. */
+function withStartAt(data: { netpolCompliance: { schedule?: object } }, startAt: number | undefined) {
+  if (startAt === undefined) return data;
+  const milliseconds = Math.max(1000, Math.round(startAt - Date.now()));
+  return { ...data, netpolCompliance: { ...data.netpolCompliance, schedule: { ...data.netpolCompliance.schedule, initialDelay: { milliseconds } } } };
+}
+
 type Entity = { kind: string; metadata: { name: string; namespace?: string; annotations?: Record<string, string> } };
 
 /** The catalog calls the netpol plugin makes, over an in-memory list. */
@@ -84,14 +97,25 @@ async function medianMs(n: number, fn: () => Promise<unknown>) {
 
 export async function main(
   args: {
-    clusterName: string;
-    clusterUrl: string;
+    /** One cluster (the size bench), or several with `clusters`. */
+    clusterName?: string;
+    clusterUrl?: string;
+    /** The fleet bench's clusters; wins over clusterName/clusterUrl. */
+    clusters?: Array<{ name: string; url: string }>;
     clusterToken: string;
     benchToken: string;
     entitiesFile: string;
     netpolCompliance?: object;
     /** A directory for the SQLite files, so a restarted backend finds its reports; in memory when absent. */
     databaseDir?: string;
+    /** `backend.database` as given, e.g. PostgreSQL shared by replicas; wins over databaseDir. */
+    database?: object;
+    /**
+     * Epoch ms at which background scans begin: `schedule.initialDelay` is
+     * what is left of it when the backend reads its config, so replicas
+     * started one after another begin together.
+     */
+    scansStartAt?: number;
   },
   ipc: { send(msg: object): Promise<void>; onRequest(type: string, handler: (msg: any) => unknown): void },
 ) {
@@ -115,9 +139,7 @@ export async function main(
     backend: {
       baseUrl,
       listen: { port, host: '127.0.0.1' },
-      database: args.databaseDir
-        ? { client: 'better-sqlite3', connection: { directory: args.databaseDir } }
-        : { client: 'better-sqlite3', connection: ':memory:' },
+      database: args.database ?? sqliteDatabase(args.databaseDir),
       auth: { externalAccess: [{ type: 'static', options: { token: args.benchToken, subject: 'netpol-bench' } }] },
     },
     permission: { enabled: false },
@@ -126,16 +148,14 @@ export async function main(
       clusterLocatorMethods: [
         {
           type: 'config',
-          clusters: [
-            {
-              name: args.clusterName,
-              url: args.clusterUrl,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: args.clusterToken,
-              skipTLSVerify: true,
-              skipMetricsLookup: true,
-            },
-          ],
+          clusters: (args.clusters ?? [{ name: args.clusterName!, url: args.clusterUrl! }]).map(c => ({
+            name: c.name,
+            url: c.url,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: args.clusterToken,
+            skipTLSVerify: true,
+            skipMetricsLookup: true,
+          })),
         },
       ],
     },
@@ -149,7 +169,7 @@ export async function main(
   };
 
   const backend = createBackend();
-  backend.add(createServiceFactory({ service: coreServices.rootConfig, deps: {}, factory: () => new ConfigReader(data) }));
+  backend.add(createServiceFactory({ service: coreServices.rootConfig, deps: {}, factory: () => new ConfigReader(withStartAt(data, args.scansStartAt)) }));
   backend.add(createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => new InMemoryCatalog(entities) as any }));
   backend.add(kubernetesBackendPlugin);
   backend.add(netpolComplianceBackendPlugin);

@@ -56,7 +56,8 @@ function procMemory(pid) {
  * Forks `bench/runChild.js <module> <json args>`: the module's `main(args)`
  * runs with the TypeScript transform. Resolves the child handle at once;
  * `done` settles with main's result. GC trace lines are collected in
- * `gcEvents`; every other output line goes to `logFile` (or is dropped).
+ * `gcEvents`; every other output line goes to `logFile` (or is dropped)
+ * and to `onLine(line, epochMs)` as it arrives.
  */
 function startChild(modulePath, args, options = {}) {
   const execArgv = [...(options.execArgv ?? [])];
@@ -82,6 +83,7 @@ function startChild(modulePath, args, options = {}) {
         const gc = parseGcLine(line);
         if (gc) gcEvents.push(gc);
         else {
+          if (options.onLine) options.onLine(line, Date.now());
           if (log) log.write(`${line}\n`);
           if (isErr) stderrTail = `${stderrTail}${line}\n`.slice(-4000);
           if (options.echo) process.stderr.write(`  [${path.basename(modulePath)}] ${line}\n`);

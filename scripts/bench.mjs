@@ -3,6 +3,8 @@
  * npm run bench [-- --sizes S,M,L] [--e2e S,L] [--seed N] [--reps N]
  *               [--requests 200] [--listing-reps N] [--page-size 500]
  *               [--profile] [--out bench-output]
+ *               [--fleet | --fleet-only] [--fleet-clusters 150] [--fleet-latency-ms 40]
+ *               [--fleet-replicas 1,2,3] [--fleet-cluster-concurrency 2]
  *
  * The netpol-compliance benchmark. For each size, in fresh child processes:
  *   1. generate the cluster (seeded) and write its list pages as the API
@@ -12,6 +14,10 @@
  *   3. for the --e2e sizes (default S and L): a real Backstage backend with
  *      the kubernetes backend and the plugin scanning the demo cluster over
  *      HTTP, direct vs proxied listings, entity and overview latencies.
+ *   4. with --fleet (or --fleet-only, no sizes): the fleet simulation of
+ *      issue 17, N small demo clusters with a per-request latency scanned
+ *      by 1, 2 and 3 backend replicas on one PostgreSQL (bench/fleetBench.ts;
+ *      PostgreSQL as CI gets it, scripts/ensure-postgres.sh).
  * Prints a table per size and the targets; writes everything as JSON to
  * bench-output/. Reports, never asserts: the exit code is 0 unless a part
  * crashed. See docs/benchmarks.md.
@@ -26,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { runChild, heapPeak } = require(path.join(root, 'bench/childProcess.js'));
+const { runFleet, fleetRows, fleetTargets } = require(path.join(root, 'bench/fleetReport.js'));
 
 const DEFAULTS = {
   sizes: ['S', 'M', 'L'],
@@ -35,6 +42,11 @@ const DEFAULTS = {
   concurrency: 4,
   requests: 200,
   out: path.join(root, 'bench-output'),
+  fleet: false,
+  fleetClusters: 150,
+  fleetLatencyMs: 40,
+  fleetReplicas: [1, 2, 3],
+  fleetClusterConcurrency: 2,
 };
 const REPS = { S: 5, M: 3, L: 2, XL: 1 };
 const LISTING_REPS = { S: 3, M: 3, L: 2, XL: 1 };
@@ -55,9 +67,17 @@ function usage(message) {
   if (message) console.error(`${message}\n`);
   console.error(
     'usage: npm run bench -- [--sizes S,M,L] [--e2e S,L|none] [--seed N] [--reps N] [--requests N]\n' +
-      '                        [--listing-reps N] [--page-size N] [--profile] [--out DIR]',
+      '                        [--listing-reps N] [--page-size N] [--profile] [--out DIR]\n' +
+      '                        [--fleet | --fleet-only] [--fleet-clusters N] [--fleet-latency-ms N]\n' +
+      '                        [--fleet-replicas 1,2,3] [--fleet-cluster-concurrency N]',
   );
   process.exit(message ? 2 : 0);
+}
+
+function positiveInt(value, name) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) usage(`--${name} needs a positive integer, got ${value}`);
+  return n;
 }
 
 function parseArgs(argv) {
@@ -67,6 +87,11 @@ function parseArgs(argv) {
     if (arg === '--help' || arg === '-h') usage();
     if (arg === '--profile') {
       opts.profile = true;
+      continue;
+    }
+    if (arg === '--fleet' || arg === '--fleet-only') {
+      opts.fleet = true;
+      if (arg === '--fleet-only') opts.sizes = [];
       continue;
     }
     const m = /^--([a-z0-9-]+)(?:=(.*))?$/.exec(arg);
@@ -98,6 +123,19 @@ function parseArgs(argv) {
         break;
       case 'out':
         opts.out = path.resolve(value);
+        break;
+      case 'fleet-clusters':
+        opts.fleetClusters = positiveInt(value, m[1]);
+        break;
+      case 'fleet-latency-ms':
+        opts.fleetLatencyMs = Number(value);
+        if (!(opts.fleetLatencyMs >= 0)) usage('--fleet-latency-ms is a number of ms');
+        break;
+      case 'fleet-replicas':
+        opts.fleetReplicas = value.split(',').map(v => positiveInt(v.trim(), m[1]));
+        break;
+      case 'fleet-cluster-concurrency':
+        opts.fleetClusterConcurrency = positiveInt(value, m[1]);
         break;
       default:
         usage(`unknown option --${m[1]}`);
@@ -416,13 +454,29 @@ async function main() {
     writeOutput(partial(), true);
     log(`   (${size} took ${fmtMs(result.wallMs)}; load average after: ${result.loadAfter.map(l => l.toFixed(2)).join(' ')})`);
   }
+  if (opts.fleet) {
+    const t = performance.now();
+    try {
+      results.fleet = await runFleet(opts, root, log);
+      log('');
+      log(`== fleet: ${results.fleet.clusters} clusters, ${opts.fleetLatencyMs} ms a request, clusterConcurrency ${opts.fleetClusterConcurrency} per replica ==`);
+      log(table(fleetRows(results.fleet, fmtMs)));
+    } catch (e) {
+      results.fleetError = e.message;
+      log(`  fleet FAILED: ${e.message}`);
+    }
+    log(`   (fleet took ${fmtMs(performance.now() - t)}; load average after: ${os.loadavg().map(l => l.toFixed(2)).join(' ')})`);
+    writeOutput(partial(), true);
+  }
   loads.end = os.loadavg();
-  log('');
-  log('== growth (medians; per 1k pods or policies) ==');
-  log(table(growth(results)));
+  if (opts.sizes.length) {
+    log('');
+    log('== growth (medians; per 1k pods or policies) ==');
+    log(table(growth(results)));
+  }
   log('');
   log('== targets (reported, not asserted) ==');
-  const t = targets(results);
+  const t = [...targets(results), ...(results.fleet ? fleetTargets(results.fleet, fmtMs) : [])];
   log(table(t));
   const file = writeOutput({ ...partial(), targets: t.map(([name, value, verdict]) => ({ name, value, verdict })) }, false);
   log('');
