@@ -1,6 +1,5 @@
 import path from 'path';
-import net from 'net';
-import { DemoCluster, startDemoCluster } from '@netpol/demo-cluster';
+import { DemoCluster, freeLoopbackPort, startDemoCluster } from '@netpol/demo-cluster';
 
 export const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
@@ -10,18 +9,6 @@ export interface DemoClusters {
   /** A port nothing listens on: an unreachable cluster. */
   deadPort: number;
   stop(): Promise<void>;
-}
-
-/** A free loopback port, closed again at once: nothing will answer there. */
-async function unusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 export async function startExampleClusters(): Promise<DemoClusters> {
@@ -40,15 +27,22 @@ export async function startExampleClusters(): Promise<DemoClusters> {
   return {
     prodEu,
     stagingUs,
-    deadPort: await unusedPort(),
+    deadPort: await freeLoopbackPort(),
     async stop() {
       await Promise.all([prodEu.stop(), stagingUs.stop()]);
     },
   };
 }
 
+/** Where the demo clusters answer: in this process, or a demo-cluster process. */
+export interface ClusterUrls {
+  prodEu: { url: string };
+  stagingUs: { url: string };
+  deadPort: number;
+}
+
 /** The kubernetes backend's config for the demo clusters. */
-export function kubernetesConfig(clusters: DemoClusters, extra: object[] = []) {
+export function kubernetesConfig(clusters: ClusterUrls, extra: object[] = []) {
   const cluster = (name: string, url: string, token: string) => ({
     name,
     url,

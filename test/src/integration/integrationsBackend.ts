@@ -13,22 +13,57 @@ import netpolComplianceBackendPlugin from '@netpol/plugin-netpol-compliance-back
 
 /**
  * Scheduled tasks are recorded, never run by the clock: the test runs a
- * task (a fact retriever, the regression notifier) when it wants to.
+ * task (a fact retriever, the regression notifier) when it wants to, or a
+ * client does through the scheduler's REST API (trigger, task states), as
+ * against Backstage's own scheduler.
  */
 export class ManualScheduler {
   readonly tasks = new Map<string, SchedulerServiceTaskFunction>();
+  private readonly states = new Map<string, { status: 'idle' | 'running'; lastRunEndedAt?: string }>();
 
   async run(id: string): Promise<void> {
     const fn = this.tasks.get(id);
     if (!fn) throw new Error(`No task ${id}; scheduled: ${[...this.tasks.keys()].join(', ')}`);
-    await fn(new AbortController().signal);
+    this.states.set(id, { ...this.states.get(id), status: 'running' });
+    try {
+      await fn(new AbortController().signal);
+    } finally {
+      this.states.set(id, { status: 'idle', lastRunEndedAt: new Date().toISOString() });
+    }
+  }
+
+  /**
+   * The routes of Backstage's scheduler that scripts use: trigger now, and
+   * task states. A bare handler: the test package declares no express.
+   */
+  private handle(req: any, res: any, next: () => void) {
+    const trigger = /^\/\.backstage\/scheduler\/v1\/tasks\/([^/]+)\/trigger$/.exec(req.path);
+    if (req.method === 'GET' && req.path === '/.backstage/scheduler/v1/tasks') {
+      const tasks = [...this.tasks.keys()].map(taskId => ({
+        taskId,
+        taskState: this.states.get(taskId) ?? { status: 'idle' },
+      }));
+      res.json({ tasks });
+    } else if (req.method === 'POST' && trigger) {
+      const id = decodeURIComponent(trigger[1]);
+      if (!this.tasks.has(id)) res.status(404).end();
+      else if (this.states.get(id)?.status === 'running') res.status(409).end();
+      else {
+        // Started, not awaited, as the real scheduler does.
+        this.run(id).catch(() => {});
+        res.status(200).end();
+      }
+    } else {
+      next();
+    }
   }
 
   factory() {
     return createServiceFactory({
       service: coreServices.scheduler,
-      deps: {},
-      factory: (): SchedulerService => {
+      deps: { httpRouter: coreServices.httpRouter },
+      factory: ({ httpRouter }): SchedulerService => {
+        httpRouter.use((req, res, next) => this.handle(req, res, next));
         const record = async (task: SchedulerServiceTaskInvocationDefinition) => {
           this.tasks.set(task.id, task.fn);
         };

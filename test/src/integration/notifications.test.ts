@@ -4,58 +4,19 @@
  * removes prod-eu/shop's default-deny policy and rescans.
  */
 import path from 'path';
-import request from 'supertest';
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import notificationsBackend from '@backstage/plugin-notifications-backend';
-import { Entity, RELATION_HAS_MEMBER, RELATION_OWNED_BY } from '@backstage/catalog-model';
 import { loadManifests } from '@netpol/demo-cluster';
 import { DemoClusters, EXAMPLES, kubernetesConfig, startExampleClusters } from './clusters';
-import { exampleEntities } from './entities';
-import { startIntegrationsBackend } from './integrationsBackend';
+import { CAROL, GUEST, startNotificationsBackend } from './notificationsBackend';
 
 jest.setTimeout(120_000);
 
-const NOTIFIER = 'netpol-compliance-notify-regressions';
-const GUEST = 'user:default/guest'; // member of team-shop (examples/catalog/org.yaml)
-const CAROL = 'user:default/carol'; // member of team-payments, added here
-
-/** The demo catalog with the relations the catalog would compute (ownedBy, hasMember). */
-function catalogWithRelations(): Entity[] {
-  const entities = exampleEntities();
-  entities.push({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name: 'carol', namespace: 'default' },
-    spec: { memberOf: ['team-payments'] },
-  });
-  for (const e of entities) {
-    const owner = (e.spec as any)?.owner;
-    if (owner) e.relations = [{ type: RELATION_OWNED_BY, targetRef: `group:default/${owner}` }];
-  }
-  for (const user of entities.filter(e => e.kind === 'User')) {
-    for (const team of ((user.spec as any).memberOf ?? []) as string[]) {
-      const group = entities.find(e => e.kind === 'Group' && e.metadata.name === team)!;
-      group.relations = [
-        ...(group.relations ?? []),
-        { type: RELATION_HAS_MEMBER, targetRef: `user:default/${user.metadata.name}` },
-      ];
-    }
-  }
-  return entities;
-}
-
 describe('regression notifications', () => {
   let clusters: DemoClusters;
-  let backend: Awaited<ReturnType<typeof startIntegrationsBackend>>;
+  let backend: Awaited<ReturnType<typeof startNotificationsBackend>>;
 
   beforeAll(async () => {
     clusters = await startExampleClusters();
-    backend = await startIntegrationsBackend({
-      kubernetes: kubernetesConfig(clusters),
-      config: { app: { baseUrl: 'http://localhost:3000' } },
-      features: [catalogServiceMock.factory({ entities: catalogWithRelations() }), notificationsBackend],
-    });
+    backend = await startNotificationsBackend(kubernetesConfig(clusters));
   });
 
   afterAll(async () => {
@@ -63,19 +24,8 @@ describe('regression notifications', () => {
     await clusters?.stop();
   });
 
-  async function scanAndNotify() {
-    const scan = await request(backend.server).post('/api/netpol-compliance/scan?wait=true');
-    expect(scan.status).toBe(200);
-    await backend.scheduler.run(NOTIFIER);
-  }
-
-  async function notificationsOf(user: string) {
-    const res = await request(backend.server)
-      .get('/api/notifications/notifications')
-      .set('Authorization', mockCredentials.user.header(user));
-    expect(res.status).toBe(200);
-    return res.body.notifications as Array<{ payload: { title: string; link?: string; description?: string } }>;
-  }
+  const scanAndNotify = () => backend.scanAndNotify();
+  const notificationsOf = (user: string) => backend.notificationsOf(user);
 
   it('is silent on the first scans, sends one notification on a regression, and none while it stands', async () => {
     await scanAndNotify();
