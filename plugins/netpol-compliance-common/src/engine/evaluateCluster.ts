@@ -17,17 +17,11 @@ import type {
   WorkloadReport,
 } from '../report';
 import { evaluateEnforcerControl } from '../controls/netpol002';
-import {
-  makeMissing,
-  NamespaceContext,
-  WorkloadCoverage,
-} from '../controls/context';
 import { evaluateNetpol001 } from '../controls/netpol001';
 import { evaluateNetpol003 } from '../controls/netpol003';
 import { evaluateNetpol004 } from '../controls/netpol004';
 import { evaluateNetpol005 } from '../controls/netpol005';
 import { evaluateNetpol006 } from '../controls/netpol006';
-import type { CompiledOtherPolicy } from '../otherPolicies/otherPolicyModel';
 import { ReachAnalyzer } from '../reachability/workloadReach';
 import { generateRemediation } from '../remediation/generateRemediation';
 import { policySummaries } from './policySummaries';
@@ -38,12 +32,10 @@ import {
   IndexedWorkload,
   PodShape,
 } from './clusterIndex';
-import { isIsolated } from '../policyModel/evaluate';
-import type { ModelPolicy } from '../policyModel/types';
 import { ignoredByNamespace, withIgnored } from './invalidObjects';
-import { policiesForEveryPod } from '../policyModel/everyPod';
 import { exemptionChecker } from './exemptions';
 import { MissingLookup, missingLookup, missingReason } from './missingData';
+import { namespaceContext } from './namespaceContext';
 import { DEFAULT_EXEMPT_NAMESPACES, EvaluateOptions } from './options';
 
 /** Policy refs of a workload's shapes, each once, in order (shared objects: reports are data). */
@@ -63,44 +55,6 @@ function uniqueRefs<P extends { ref: PolicyRef }>(
     }
   }
   return out;
-}
-
-/** Isolated in some direction by some policy (any kind, any tier): what NETPOL-003 checks. */
-function isCovered(shape: PodShape): boolean {
-  return (
-    isIsolated(shape.model, shape, 'ingress') ||
-    isIsolated(shape.model, shape, 'egress')
-  );
-}
-
-/** Every model policy that applies to a namespace: its own, and cluster-wide ones selecting its pods or a new pod. */
-function modelPoliciesOf(
-  index: ClusterIndex,
-  namespace: string,
-  shapes: PodShape[],
-  probe: PodShape,
-): ModelPolicy[] {
-  const own = index.models.byNamespace.get(namespace) ?? [];
-  const wide = index.models.clusterWide.filter(
-    p => p.selects(probe) || shapes.some(s => p.selects(s)),
-  );
-  return [...own, ...wide];
-}
-
-/** Cilium/Calico policies that apply to a namespace: its own, and cluster-wide ones selecting its pods. */
-function otherPoliciesOf(
-  index: ClusterIndex,
-  namespace: string,
-  shapes: PodShape[],
-): CompiledOtherPolicy[] {
-  const own = index.otherByNamespace.get(namespace) ?? [];
-  const ns = index.namespaces.get(namespace)!;
-  const wide = index.otherClusterWide.filter(
-    p =>
-      shapes.some(s => s.otherPolicies.includes(p)) ||
-      p.selectsNamespace(namespace, ns.labels),
-  );
-  return [...own, ...wide];
 }
 
 function exemptResult(result: ControlResult, reason: string): ControlResult {
@@ -144,40 +98,6 @@ function workloadReport(
   return report;
 }
 
-/** One namespace, indexed, as the controls read it. */
-function namespaceContext(
-  index: ClusterIndex,
-  name: string,
-  lookup: MissingLookup,
-): NamespaceContext {
-  const shapes = index.shapesByNamespace.get(name) ?? [];
-  const workloads: WorkloadCoverage[] = (
-    index.workloadsByNamespace.get(name) ?? []
-  ).map(w => ({ workload: w, covered: w.shapes.every(isCovered) }));
-  // A pod without labels: what a new pod of the namespace gets.
-  const probe = index.shapeOf(name, {}, []);
-  const namespace = index.namespaces.get(name)!;
-  const modelPolicies = modelPoliciesOf(index, name, shapes, probe);
-  let forEveryPod: ModelPolicy[] | undefined;
-  return {
-    index,
-    namespace,
-    policies: index.policiesByNamespace.get(name) ?? [],
-    otherPolicies: otherPoliciesOf(index, name, shapes),
-    workloads,
-    shapes,
-    probe,
-    modelPolicies,
-    policiesForEveryPod: () =>
-      (forEveryPod ??= policiesForEveryPod(
-        name,
-        namespace.labels,
-        modelPolicies,
-      )),
-    missing: makeMissing(lookup, name),
-  };
-}
-
 /** YAML fixing the failing default-deny and coverage controls, if any fail. */
 function remediationOf(
   name: string,
@@ -195,6 +115,71 @@ function remediationOf(
 }
 
 /**
+ * A cluster's evaluation, a namespace at a time: the report's head at once,
+ * then each namespace's report when asked for, so that a caller who stores
+ * or sends namespaces one by one never holds the whole report (at 100,000
+ * pods, most of an evaluation's memory).
+ * @public
+ */
+export interface ClusterEvaluation {
+  /** The report without its namespaces (cluster results, read errors). */
+  head: Omit<ClusterReport, 'namespaces'>;
+  /** The namespaces in report order. */
+  namespaceNames: readonly string[];
+  /** A namespace's exemption, known before it is evaluated. */
+  exemptionOf(namespace: string): { reason: string } | undefined;
+  /** Evaluates the namespaces in report order, one per step (each evaluated again when iterated again). */
+  namespaces(): IterableIterator<NamespaceReport>;
+}
+
+/**
+ * The evaluation of one snapshot as head and namespaces: the same reports
+ * as `evaluateCluster`, made when they are asked for.
+ * @public
+ */
+export function evaluateClusterByNamespace(
+  snapshot: ClusterSnapshot,
+  options: EvaluateOptions = {},
+  indexOptions: ClusterIndexOptions = {},
+): ClusterEvaluation {
+  const index = buildClusterIndex(snapshot, indexOptions);
+  const lookup = missingLookup(snapshot.missing);
+  const exemption = exemptionChecker(
+    options.exemptNamespaces ?? DEFAULT_EXEMPT_NAMESPACES,
+  );
+  const exemptionOf = (name: string) => {
+    const ns = index.namespaces.get(name);
+    return ns ? exemption(name, ns.annotations) : undefined;
+  };
+  const shared: SharedInputs = {
+    index,
+    lookup,
+    exemptionOf,
+    invalid: ignoredByNamespace(snapshot.invalidObjects),
+    analyzer:
+      options.reachability === false ? undefined : new ReachAnalyzer(index),
+    withYaml: options.policyYaml !== false,
+    withRemediation: options.remediation !== false,
+    namespacesGap: lookup('namespaces'),
+    clusterName: snapshot.cluster.name,
+    options,
+  };
+  return {
+    head: {
+      cluster: { ...snapshot.cluster },
+      scannedAt: snapshot.collectedAt,
+      results: [evaluateEnforcerControl(snapshot, options.enforcerOverride)],
+      errors: (snapshot.missing ?? []).map(m => ({ ...m })),
+    },
+    namespaceNames: index.namespaceNames,
+    exemptionOf,
+    *namespaces() {
+      for (const name of index.namespaceNames) yield evaluateNamespace(name, shared);
+    },
+  };
+}
+
+/**
  * Evaluates every control over one cluster snapshot. Pure and deterministic:
  * the same snapshot and options always give the same report.
  * @public
@@ -204,75 +189,80 @@ export function evaluateCluster(
   options: EvaluateOptions = {},
   indexOptions: ClusterIndexOptions = {},
 ): ClusterReport {
-  const index = buildClusterIndex(snapshot, indexOptions);
-  const invalid = ignoredByNamespace(snapshot.invalidObjects);
-  const lookup = missingLookup(snapshot.missing);
-  const exemption = exemptionChecker(
-    options.exemptNamespaces ?? DEFAULT_EXEMPT_NAMESPACES,
-  );
-  const analyzer =
-    options.reachability === false ? undefined : new ReachAnalyzer(index);
-  const withYaml = options.policyYaml !== false;
-  const withRemediation = options.remediation !== false;
-  const namespacesGap = lookup('namespaces');
-
-  const namespaces: NamespaceReport[] = index.namespaceNames.map(name => {
-    const ctx = namespaceContext(index, name, lookup);
-    const { namespace: ns, workloads } = ctx;
-    let results: ControlResult[] = [
-      evaluateNetpol001(ctx, options),
-      evaluateNetpol003(ctx),
-      evaluateNetpol004(ctx),
-      evaluateNetpol005(ctx),
-      evaluateNetpol006(ctx),
-    ];
-    const ignored = [
-      ...(invalid.byNamespace.get(name) ?? []),
-      ...invalid.clusterScoped,
-    ];
-    results = withIgnored(results, ignored);
-    const nsGap = namespacesGap ?? lookup('namespaces', name);
-    if (nsGap || !ns.declared) {
-      const note = nsGap
-        ? `${missingReason(
-            nsGap,
-          )}: its labels and exemption annotation are unknown`
-        : 'The Namespace object is not in the snapshot (referenced by other objects only): its labels and annotations are unknown';
-      results = results.map(r => ({
-        ...r,
-        evidence: { ...r.evidence, notes: [...(r.evidence.notes ?? []), note] },
-      }));
-    }
-    const exempt = exemption(name, ns.annotations);
-    if (exempt) results = results.map(r => exemptResult(r, exempt.reason));
-
-    const summaries = policySummaries(ctx, withYaml);
-
-    const report: NamespaceReport = {
-      cluster: snapshot.cluster.name,
-      namespace: name,
-      labels: ns.labels,
-      annotations: ns.annotations,
-      ...(exempt ? { exemption: exempt } : {}),
-      results,
-      workloads: workloads.map(w =>
-        workloadReport(w.workload, w.covered, analyzer),
-      ),
-      policies: summaries,
-      ...(ignored.length ? { ignored } : {}),
-    };
-    if (withRemediation && !exempt) {
-      const remediation = remediationOf(name, results);
-      if (remediation) report.remediation = remediation;
-    }
-    return report;
-  });
-
+  const evaluation = evaluateClusterByNamespace(snapshot, options, indexOptions);
+  const { cluster, scannedAt, results, errors } = evaluation.head;
   return {
-    cluster: { ...snapshot.cluster },
-    scannedAt: snapshot.collectedAt,
-    results: [evaluateEnforcerControl(snapshot, options.enforcerOverride)],
-    namespaces,
-    errors: (snapshot.missing ?? []).map(m => ({ ...m })),
+    cluster,
+    scannedAt,
+    results,
+    namespaces: [...evaluation.namespaces()],
+    errors,
   };
+}
+
+/** What every namespace's evaluation reads: the index and the options, made once per cluster. */
+interface SharedInputs {
+  index: ClusterIndex;
+  lookup: MissingLookup;
+  exemptionOf: (name: string) => { reason: string } | undefined;
+  invalid: ReturnType<typeof ignoredByNamespace>;
+  analyzer?: ReachAnalyzer;
+  withYaml: boolean;
+  withRemediation: boolean;
+  namespacesGap: ReturnType<MissingLookup>;
+  clusterName: string;
+  options: EvaluateOptions;
+}
+
+function evaluateNamespace(name: string, shared: SharedInputs): NamespaceReport {
+  const { index, lookup, invalid, options } = shared;
+  const ctx = namespaceContext(index, name, lookup);
+  const { namespace: ns, workloads } = ctx;
+  let results: ControlResult[] = [
+    evaluateNetpol001(ctx, options),
+    evaluateNetpol003(ctx),
+    evaluateNetpol004(ctx),
+    evaluateNetpol005(ctx),
+    evaluateNetpol006(ctx),
+  ];
+  const ignored = [
+    ...(invalid.byNamespace.get(name) ?? []),
+    ...invalid.clusterScoped,
+  ];
+  results = withIgnored(results, ignored);
+  const nsGap = shared.namespacesGap ?? lookup('namespaces', name);
+  if (nsGap || !ns.declared) {
+    const note = nsGap
+      ? `${missingReason(
+          nsGap,
+        )}: its labels and exemption annotation are unknown`
+      : 'The Namespace object is not in the snapshot (referenced by other objects only): its labels and annotations are unknown';
+    results = results.map(r => ({
+      ...r,
+      evidence: { ...r.evidence, notes: [...(r.evidence.notes ?? []), note] },
+    }));
+  }
+  const exempt = shared.exemptionOf(name);
+  if (exempt) results = results.map(r => exemptResult(r, exempt.reason));
+
+  const summaries = policySummaries(ctx, shared.withYaml);
+
+  const report: NamespaceReport = {
+    cluster: shared.clusterName,
+    namespace: name,
+    labels: ns.labels,
+    annotations: ns.annotations,
+    ...(exempt ? { exemption: exempt } : {}),
+    results,
+    workloads: workloads.map(w =>
+      workloadReport(w.workload, w.covered, shared.analyzer),
+    ),
+    policies: summaries,
+    ...(ignored.length ? { ignored } : {}),
+  };
+  if (shared.withRemediation && !exempt) {
+    const remediation = remediationOf(name, results);
+    if (remediation) report.remediation = remediation;
+  }
+  return report;
 }

@@ -1,14 +1,14 @@
 import {
-  attachCatalogConnections,
   CatalogComponent,
   ClusterSnapshotBuilder,
-  evaluateCluster,
+  evaluateClusterByNamespace,
   EvaluateOptions,
   MissingData,
   SnapshotRecord,
   toSnapshotRecords,
 } from '@netpol/plugin-netpol-compliance-common';
-import { NamespaceRow, ReportHead, reportHead, ReportParts, toNamespaceRow } from '../../store/reportParts';
+import { NamespaceRow, ReportHead, ReportParts, toNamespaceRow } from '../../store/reportParts';
+import { addCatalogAdditions, catalogAdditions } from './catalogConnections';
 
 /**
  * How a session ends: the evaluation options, and the catalog's components
@@ -106,30 +106,28 @@ export class ScanSessionCore {
 
   /**
    * Builds and evaluates the snapshot, handing the namespace rows to `emit`
-   * a hundred at a time; each namespace's objects are let go once its JSON
-   * is made, so the report is never held twice (objects and JSON) whole.
+   * a hundred at a time. Namespaces are evaluated one at a time and each is
+   * let go once its JSON is made: the whole report never exists, as
+   * objects or as JSON, only the snapshot, its index and one batch.
    */
   finishInto({ catalog, ...options }: FinishOptions, emit: (rows: NamespaceRow[]) => void): { head: ReportHead; skipped: Record<string, number> } {
     this.pending.clear();
     const built = this.builder!.build();
     this.builder = undefined;
-    const report = evaluateCluster(built.snapshot, options);
+    const evaluation = evaluateClusterByNamespace(built.snapshot, options);
     // The connections need the snapshot, which only lives here: checked now
     // and stored in the namespace rows, never kept whole.
-    if (catalog?.length) attachCatalogConnections(report, built.snapshot, catalog);
-    (built as { snapshot?: unknown }).snapshot = undefined;
-    const { namespaces } = report;
+    const additions = catalog?.length ? catalogAdditions(evaluation, built.snapshot, catalog) : undefined;
     let batch: NamespaceRow[] = [];
-    for (let i = 0; i < namespaces.length; i++) {
-      batch.push(toNamespaceRow(namespaces[i]));
-      (namespaces as Array<unknown>)[i] = undefined;
+    for (const ns of evaluation.namespaces()) {
+      batch.push(toNamespaceRow(addCatalogAdditions(ns, additions?.get(ns.namespace))));
       if (batch.length === ROWS_PER_BATCH) {
         emit(batch);
         batch = [];
       }
     }
     if (batch.length) emit(batch);
-    return { head: reportHead({ ...report, namespaces: [] }), skipped: built.skipped };
+    return { head: evaluation.head, skipped: built.skipped };
   }
 
   get cluster() {
