@@ -45,9 +45,8 @@ export interface ClusterScanJobOptions {
 }
 
 /**
- * One cluster's scan under its lease: the unit a scheduled run, an on-demand
- * request (and, later, a per-cluster scheduler task) starts. Holding the
- * lease makes it the only scan of that cluster across replicas; losing it
+ * One cluster's scan under its lease: the unit that scheduled passes and
+ * on-demand requests start, on any replica. Holding the lease makes it the only scan of that cluster across replicas; losing it
  * (expired and taken) stops the scan without writing.
  */
 export class ClusterScanJob {
