@@ -7,7 +7,7 @@
  * backend's REST API: one notification for the owners, none on the next
  * unchanged scan, none when the fix lands.
  */
-import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
+import { spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -37,7 +37,7 @@ async function startDemoClusterProcess(clustersDir: string) {
       ]),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
-  ) as ChildProcessWithoutNullStreams;
+  );
   let output = '';
   child.stdout.on('data', d => (output += d));
   child.stderr.on('data', d => (output += d));
