@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { startDemoCluster } from './cluster';
-import { getJson, request } from './__testUtils__/http';
+import { getJson, pageUrl, request } from './__testUtils__/http';
 
 /**
  * The benchmark scale: 100,000 pods in 200 namespaces, passed in memory the
@@ -64,9 +64,7 @@ describe('large clusters', () => {
       let cont: string | undefined;
       do {
         const { status, body } = await getJson(
-          `${cluster.url}/api/v1/pods?limit=500${
-            cont ? `&continue=${encodeURIComponent(cont)}` : ''
-          }`,
+          pageUrl(`${cluster.url}/api/v1/pods`, 500, cont),
         );
         expect(status).toBe(200);
         for (const item of body.items) {

@@ -106,7 +106,12 @@ items:
       { file, message: 'line 14:34: Pod: metadata.name: required value' },
     ]);
     expect(warnings).toEqual([
-      { file, message: expect.stringMatching(/^line 8: skipped: not a Kubernetes object/) },
+      {
+        file,
+        message: expect.stringMatching(
+          /^line 8: skipped: not a Kubernetes object/,
+        ),
+      },
     ]);
   });
 

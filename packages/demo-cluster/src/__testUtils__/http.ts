@@ -53,3 +53,26 @@ export async function getJson(url: string, headers?: Record<string, string>) {
   const res = await request(url, { headers });
   return { status: res.status, body: res.json() };
 }
+
+/** A list URL for one page: `limit`, and the continue token when there is one. */
+export function pageUrl(list: string, limit: number, cont?: string): string {
+  const sep = list.includes('?') ? '&' : '?';
+  return `${list}${sep}limit=${limit}${
+    cont ? `&continue=${encodeURIComponent(cont)}` : ''
+  }`;
+}
+
+/** The 410 kube-apiserver answers a continue token older than its data. */
+export function expectContinueExpired(res: { status: number; body: any }) {
+  expect(res.status).toBe(410);
+  expect(res.body).toMatchObject({
+    kind: 'Status',
+    apiVersion: 'v1',
+    status: 'Failure',
+    reason: 'Expired',
+    code: 410,
+  });
+  expect(res.body.message).toMatch(
+    /^The provided continue parameter is too old to display a consistent list result/,
+  );
+}

@@ -1,6 +1,21 @@
 import { DemoCluster, startDemoCluster } from '../cluster';
-import { getJson, request } from '../__testUtils__/http';
+import {
+  expectContinueExpired,
+  getJson,
+  pageUrl,
+  request,
+} from '../__testUtils__/http';
 import { networkPolicy, pod, sampleObjects } from '../__testUtils__/fixtures';
+
+/** Every pod of sampleObjects(), as `namespace/name` in list order. */
+const ALL_PODS = [
+  'default/no-namespace',
+  'payments/api-1',
+  'shop/cart-1',
+  'shop/web-1',
+  'shop/web-2',
+  'undeclared/lonely',
+];
 
 describe('demo cluster HTTP API', () => {
   let cluster: DemoCluster;
@@ -175,14 +190,7 @@ describe('demo cluster HTTP API', () => {
       expect(body.apiVersion).toBe('v1');
       expect(body.metadata.resourceVersion).toBe(cluster.resourceVersion);
       expect(body.metadata.continue).toBeUndefined();
-      expect(names(body)).toEqual([
-        'default/no-namespace',
-        'payments/api-1',
-        'shop/cart-1',
-        'shop/web-1',
-        'shop/web-2',
-        'undeclared/lonely',
-      ]);
+      expect(names(body)).toEqual(ALL_PODS);
     });
 
     it('serves list items without kind and apiVersion, like the API server', async () => {
@@ -467,17 +475,7 @@ describe('demo cluster HTTP API', () => {
       ['app=web,version=2', ['shop/web-2']],
       ['tier=backend,!pci', ['shop/cart-1']],
       ['version>1', ['shop/web-2']],
-      [
-        '',
-        [
-          'default/no-namespace',
-          'payments/api-1',
-          'shop/cart-1',
-          'shop/web-1',
-          'shop/web-2',
-          'undeclared/lonely',
-        ],
-      ],
+      ['', ALL_PODS],
     ];
 
     it.each(cases)(
@@ -601,11 +599,9 @@ describe('demo cluster HTTP API', () => {
       const pages: any[] = [];
       let cont: string | undefined;
       do {
-        const sep = path.includes('?') ? '&' : '?';
-        const url = `${cluster.url}${path}${sep}limit=${limit}${
-          cont ? `&continue=${encodeURIComponent(cont)}` : ''
-        }`;
-        const { status, body } = await getJson(url);
+        const { status, body } = await getJson(
+          pageUrl(`${cluster.url}${path}`, limit, cont),
+        );
         expect(status).toBe(200);
         pages.push(body);
         cont = body.metadata.continue;
@@ -673,26 +669,12 @@ describe('demo cluster HTTP API', () => {
       expect(Number(cluster.resourceVersion)).toBeGreaterThan(Number(oldRv));
 
       const stale = await getJson(
-        `${cluster.url}/api/v1/pods?limit=2&continue=${encodeURIComponent(
-          first.body.metadata.continue,
-        )}`,
+        pageUrl(`${cluster.url}/api/v1/pods`, 2, first.body.metadata.continue),
       );
-      expect(stale.status).toBe(410);
-      expect(stale.body).toMatchObject({
-        kind: 'Status',
-        apiVersion: 'v1',
-        status: 'Failure',
-        reason: 'Expired',
-        code: 410,
-      });
-      expect(stale.body.message).toMatch(
-        /^The provided continue parameter is too old to display a consistent list result/,
-      );
+      expectContinueExpired(stale);
       // Like kube-apiserver, the 410 offers a token to continue inconsistently.
       const resumed = await getJson(
-        `${cluster.url}/api/v1/pods?limit=10&continue=${encodeURIComponent(
-          stale.body.metadata.continue,
-        )}`,
+        pageUrl(`${cluster.url}/api/v1/pods`, 10, stale.body.metadata.continue),
       );
       expect(resumed.status).toBe(200);
       expect(names(resumed.body)).toEqual([
