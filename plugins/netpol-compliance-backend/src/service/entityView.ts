@@ -9,6 +9,7 @@ import {
 import type { ReportIndex } from '../store/reportParts';
 import type { StoredCluster } from '../store/ReportStore';
 import { effectiveIndex, indexOf, isStale, markNamespaceStale, staleReason } from './staleness';
+import { namespacesWithLabel } from './workloadLabelIndex';
 
 function unknownNamespace(cluster: string, namespace: string, reason: string): NamespaceReport {
   return {
@@ -64,7 +65,12 @@ function selectNamespaces(
     parseLabelSelectorString(mapping.labelSelector ?? ''),
   );
   const workloadsFailed = failed('pods') ?? failed('controllers');
-  const names = index.namespaces
+  // A selector that requires a label value only looks where that value is.
+  const [required] = selector.requiredValues;
+  const candidates = required
+    ? namespacesWithLabel(index, required[0], required[1]).map(p => index.namespaces[p])
+    : index.namespaces;
+  const names = candidates
     .filter(ns => ns.workloadLabels.some(labels => selector.matches(labels)))
     .map(ns => ns.namespace);
   if (names.length === 0 && workloadsFailed) {
