@@ -28,7 +28,7 @@ describe('ReportStore', () => {
       const a = await store.getCluster('a');
       expect(a?.report?.namespaces[0].results[0].status).toBe('pass');
       expect(a?.durationMs).toBe(80);
-      expect((await store.listClusters()).map(c => c.cluster)).toEqual(['a', 'b']);
+      expect((await store.listClusterHeads()).map(c => c.cluster)).toEqual(['a', 'b']);
       const heads = await store.listClusterHeads();
       expect(heads[0].report).toBeUndefined();
       expect(heads[0].scannedAt).toBe('2026-11-21T10:00:00.000Z');

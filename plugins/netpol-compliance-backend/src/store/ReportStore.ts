@@ -45,7 +45,11 @@ export interface SaveOutcome {
   chars: number;
 }
 
-/** Per-day counts of one control, as the trend shows them. */
+/**
+ * One stored history row: a control's status in one namespace (`''` for a
+ * cluster-scoped control) on one day. The trend counts these rows per day,
+ * control and status (`history()`).
+ */
 export interface HistoryRow {
   day: string;
   cluster: string;
@@ -190,12 +194,6 @@ export class ReportStore {
       })
       .onConflict('cluster')
       .merge({ title: this.db.ref('excluded.title'), ...this.laterAttemptWins(this.db) });
-  }
-
-  /** Every cluster with its whole report (costly at scale: see `getIndex`). */
-  async listClusters(): Promise<StoredCluster[]> {
-    const heads = await this.listClusterHeads();
-    return Promise.all(heads.map(async h => (h.scannedAt ? (await this.getCluster(h.cluster)) ?? h : h)));
   }
 
   /** Every cluster without its report: cheap, to see what changed. */

@@ -298,6 +298,9 @@ export function buildClusterIndex(
     });
     workloadsByNamespace.set(namespace, indexed);
   }
+  // Read only while workloads are indexed; the returned methods' closures
+  // would otherwise keep a key per controller alive through the evaluation.
+  templateAccounts.clear();
 
   const namespaceNames = [...namespaces.keys()].sort(cmp);
   const namespacesMatching = namespaceMatcher(namespaces, namespaceNames);
