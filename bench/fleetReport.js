@@ -61,9 +61,13 @@ function oldestAge(run) {
 
 /** The fleet table: one row per replica count. */
 function fleetRows(fleet, fmtMs) {
-  const one = fleet.runs.find(r => r.replicas === 1);
+  const one = fleet.runs.find(r => r.replicas === 1 && !r.error);
   const rows = [['fleet pass (replicas)', 'pass time', 'vs 1 replica', 'clusters per replica', 'max share dev.', 'overlaps', 'oldest report', 'first scans spread', 'cpu/scan', 'cpu use', 'requests/scan']];
   for (const run of fleet.runs) {
+    if (run.error) {
+      rows.push([`${run.replicas} (FAILED)`, run.error.split('\n')[0].slice(0, 120)]);
+      continue;
+    }
     const p = run.pass;
     const age = oldestAge(run);
     const cores = fleet.settings.cores;
@@ -87,8 +91,8 @@ function fleetRows(fleet, fmtMs) {
 /** Issue 17's targets, reported, never asserted. */
 function fleetTargets(fleet, fmtMs) {
   const out = [];
-  const one = fleet.runs.find(r => r.replicas === 1);
-  const three = fleet.runs.find(r => r.replicas === 3);
+  const one = fleet.runs.find(r => r.replicas === 1 && !r.error);
+  const three = fleet.runs.find(r => r.replicas === 3 && !r.error);
   const ratio = one?.pass.passMs && three?.pass.passMs ? three.pass.passMs / one.pass.passMs : undefined;
   out.push([
     `fleet: 3 replicas' pass / 1 replica's <= ${TARGETS.passRatio} (${fmtMs(three?.pass.passMs)} / ${fmtMs(one?.pass.passMs)})`,
@@ -96,6 +100,10 @@ function fleetTargets(fleet, fmtMs) {
     ratio === undefined ? 'not measured' : ratio <= TARGETS.passRatio ? 'met' : 'MISSED',
   ]);
   for (const run of fleet.runs) {
+    if (run.error) {
+      out.push([`fleet ${run.replicas} replicas: the run`, 'failed', 'not measured']);
+      continue;
+    }
     const p = run.pass;
     if (run.replicas > 1) {
       const dev = Math.max(...p.shares.map(s => s.deviation));
