@@ -4,7 +4,7 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { ClusterReport, NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
 import { openDatabase } from './database';
 import { deleteOlderRows, insertNamespaceRows, NAMESPACE_TABLE, readNamespaceReports, readSummaries } from './namespaceRows';
-import { joinReport, ReportHead, ReportIndex, ReportParts, splitReport } from './reportParts';
+import { joinReport, parseSummary, ReportHead, ReportIndex, ReportParts, splitReport } from './reportParts';
 
 /** `report_format` of a row whose `report` is the head and whose namespaces are rows. */
 const SPLIT_FORMAT = 2;
@@ -94,7 +94,7 @@ export class ReportStore {
     for (const [i, row] of parts.namespaces.entries()) {
       // A large report has thousands of namespaces: let requests in between.
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
-      const summary = JSON.parse(row.summary);
+      const summary = parseSummary(row.summary);
       chars += row.summary.length;
       index.namespaces.push(summary);
       for (const r of summary.results) {

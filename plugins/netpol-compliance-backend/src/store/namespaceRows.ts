@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
-import type { NamespaceRow, NamespaceSummary } from './reportParts';
+import { NamespaceRow, NamespaceSummary, parseSummary } from './reportParts';
 
 /** The namespace rows of a cluster's latest report (see migration 20261203000000). */
 export const NAMESPACE_TABLE = 'netpol_namespace_reports';
@@ -84,7 +84,7 @@ export async function readSummaries(
     // Thousands of rows at scale: let requests in between.
     if (i % 200 === 199) await yieldToEventLoop();
     chars += r.summary.length;
-    summaries.push(JSON.parse(r.summary));
+    summaries.push(parseSummary(r.summary));
   }
   return { summaries, chars };
 }

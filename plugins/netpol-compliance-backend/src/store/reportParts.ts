@@ -60,6 +60,41 @@ export function summarizeNamespace(ns: NamespaceReport): NamespaceSummary {
   };
 }
 
+/** The key `summarizeNamespace` writes last; before it, only short fields. */
+const LABELS_KEY = ',"workloadLabels":';
+
+/**
+ * A stored summary, its workloads' label sets parsed only when first read.
+ * The overview reads outcomes only, and at L the label sets are three
+ * quarters of the summaries' text: after a restart, the first page need
+ * not wait for them. A quote inside a string is escaped in JSON, so the
+ * key's first occurrence is the top-level one, written after every other
+ * field (a summary without it is parsed whole).
+ */
+export function parseSummary(json: string): NamespaceSummary {
+  const at = json.indexOf(LABELS_KEY);
+  if (at < 0 || !json.endsWith(']}')) return JSON.parse(json);
+  const summary = JSON.parse(`${json.slice(0, at)}}`) as NamespaceSummary;
+  let labelsText: string | undefined = json.slice(at + LABELS_KEY.length, -1);
+  let labels: NamespaceSummary['workloadLabels'] | undefined;
+  Object.defineProperty(summary, 'workloadLabels', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!labels) {
+        labels = JSON.parse(labelsText!) as NamespaceSummary['workloadLabels'];
+        labelsText = undefined;
+      }
+      return labels;
+    },
+    set: (value: NamespaceSummary['workloadLabels']) => {
+      labels = value;
+      labelsText = undefined;
+    },
+  });
+  return summary;
+}
+
 export function toNamespaceRow(ns: NamespaceReport): NamespaceRow {
   return {
     namespace: ns.namespace,
