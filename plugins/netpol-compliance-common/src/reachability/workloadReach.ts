@@ -24,40 +24,16 @@ import type {
   NamespaceInfo,
   PodShape,
 } from '../engine/clusterIndex';
-import type { CompiledPolicy } from '../semantics/compilePolicy';
-import { ipBlockHasAddresses } from '../semantics/ipBlock';
-import { peerMatchesPod } from '../semantics/peers';
 import type { KeyedSelector } from '../selectors/labelSelector';
-import { ModelReach } from './modelReach';
+import { isEmptyPortSet, portsIntersect } from '../semantics/ports';
 import {
-  ALL_PORTS,
-  isEmptyPortSet,
-  NO_PORTS,
-  PortSet,
-  portsIntersect,
-  resolvePorts,
-  unionPorts,
-} from '../semantics/ports';
-
-interface EgressGroup {
-  namespace: string;
-  policies: CompiledPolicy[];
-  shapes: PodShape[];
-  open: boolean;
-  podSelectorHits: Map<string, boolean>;
-  /** Some egress rule allows every destination. */
-  everywhere: boolean;
-  /** namespaceSelectors of its egress peers (pods of other namespaces it may reach). */
-  namespaceSelectors: KeyedSelector[];
-}
-
-/** One way into the target: who (any source, or pods by selectors) on which ports. */
-interface Admission {
-  any: boolean;
-  namespaceSelector?: KeyedSelector;
-  podSelector?: KeyedSelector;
-  ports: PortSet;
-}
+  describeEgress,
+  EgressGroup,
+  egressTo,
+  groupByEgress,
+} from './egressGroups';
+import { ModelReach } from './modelReach';
+import { admissions, reachableFromOutside } from './targetAdmissions';
 
 /** @public */
 export interface ReachSummary {
@@ -89,56 +65,24 @@ export class ReachAnalyzer {
   constructor(private readonly index: ClusterIndex) {
     if (index.models.beyondNetworkPolicies) this.model = new ModelReach(index);
     for (const [namespace, shapes] of index.shapesByNamespace) {
-      const bySignature = new Map<string, EgressGroup>();
-      for (const shape of shapes) {
-        const signature = shape.egressPolicies.map(p => p.name).join('\u0000');
-        let group = bySignature.get(signature);
-        if (!group) {
-          group = {
-            namespace,
-            policies: shape.egressPolicies,
-            shapes: [],
-            open: shape.egressPolicies.length === 0,
-            podSelectorHits: new Map(),
-            everywhere: false,
-            namespaceSelectors: [],
-          };
-          bySignature.set(signature, group);
-        }
-        group.shapes.push(shape);
-      }
-      const groups = [...bySignature.values()];
+      const groups = groupByEgress(namespace, shapes);
       this.groupsByNamespace.set(namespace, groups);
       if (groups.some(g => g.open)) this.openNamespaces.add(namespace);
       for (const g of groups) if (!g.open) this.registerIsolated(g);
     }
   }
 
+  /** Indexes an isolated group by the namespaceSelectors its egress points with. */
   private registerIsolated(group: EgressGroup): void {
-    const seen = new Set<string>();
-    for (const policy of group.policies) {
-      for (const rule of policy.egress) {
-        if (rule.allPeers) {
-          group.everywhere = true;
-          continue;
-        }
-        for (const peer of rule.peers) {
-          if (peer.type !== 'pods' || !peer.valid || !peer.namespaceSelector)
-            continue;
-          const sel = peer.namespaceSelector;
-          if (!seen.has(sel.key)) {
-            seen.add(sel.key);
-            group.namespaceSelectors.push(sel);
-          }
-          let entry = this.groupsBySelector.get(sel.key);
-          if (!entry)
-            this.groupsBySelector.set(
-              sel.key,
-              (entry = { selector: sel, groups: new Set() }),
-            );
-          entry.groups.add(group);
-        }
-      }
+    describeEgress(group);
+    for (const sel of group.namespaceSelectors) {
+      let entry = this.groupsBySelector.get(sel.key);
+      if (!entry)
+        this.groupsBySelector.set(
+          sel.key,
+          (entry = { selector: sel, groups: new Set() }),
+        );
+      entry.groups.add(group);
     }
     if (group.everywhere) this.everywhereGroups.push(group);
   }
@@ -251,58 +195,9 @@ export class ReachAnalyzer {
     return hit;
   }
 
-  private admissions(target: PodShape): Admission[] {
-    if (target.ingressPolicies.length === 0)
-      return [{ any: true, ports: ALL_PORTS }];
-    const out: Admission[] = [];
-    for (const policy of target.ingressPolicies) {
-      for (const rule of policy.ingress) {
-        const ports = resolvePorts(rule.ports, target.ports);
-        if (isEmptyPortSet(ports)) continue;
-        if (rule.allPeers) {
-          out.push({ any: true, ports });
-          continue;
-        }
-        for (const peer of rule.peers) {
-          // Peers without namespaceSelector only admit the policy's own namespace.
-          if (peer.type !== 'pods' || !peer.valid || !peer.namespaceSelector)
-            continue;
-          out.push({
-            any: false,
-            namespaceSelector: peer.namespaceSelector,
-            podSelector: peer.podSelector.selectsAll
-              ? undefined
-              : peer.podSelector,
-            ports,
-          });
-        }
-      }
-    }
-    return out;
-  }
-
-  /** What a group's egress allows toward the target (ALL when open). */
-  private egressTo(group: EgressGroup, target: PodShape): PortSet {
-    if (group.open) return ALL_PORTS;
-    let ports: PortSet = NO_PORTS;
-    for (const policy of group.policies) {
-      for (const rule of policy.egress) {
-        const matches =
-          rule.allPeers ||
-          rule.peers.some(p =>
-            peerMatchesPod(p, policy.namespace, target.podView),
-          );
-        if (matches)
-          ports = unionPorts(ports, resolvePorts(rule.ports, target.ports));
-        if (ports.all) return ports;
-      }
-    }
-    return ports;
-  }
-
   fromOtherNamespaces(target: PodShape): boolean {
     const t = target.namespace;
-    const entries = this.admissions(target);
+    const entries = admissions(target);
     if (entries.length === 0) return false;
 
     // 1. An open source (no egress policy) admitted by the target.
@@ -350,7 +245,7 @@ export class ReachAnalyzer {
           (e.any || this.groupHas(g, e.podSelector)),
       );
       if (eligible.length === 0) continue;
-      const ports = this.egressTo(g, target);
+      const ports = egressTo(g, target);
       if (isEmptyPortSet(ports)) continue;
       if (eligible.some(e => portsIntersect(e.ports, ports))) return true;
     }
@@ -358,20 +253,7 @@ export class ReachAnalyzer {
   }
 
   fromOutsideCluster(target: PodShape): boolean {
-    if (target.ingressPolicies.length === 0) return true;
-    for (const policy of target.ingressPolicies) {
-      for (const rule of policy.ingress) {
-        if (isEmptyPortSet(resolvePorts(rule.ports, target.ports))) continue;
-        if (rule.allPeers) return true;
-        if (
-          rule.peers.some(
-            p => p.type === 'ipBlock' && ipBlockHasAddresses(p.block),
-          )
-        )
-          return true;
-      }
-    }
-    return false;
+    return reachableFromOutside(target);
   }
 
   summarise(shapes: PodShape[]): ReachSummary {
