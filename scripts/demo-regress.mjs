@@ -58,6 +58,20 @@ async function scan(state, token) {
   console.log(`rescanned ${REGRESSION.cluster}`);
 }
 
+/**
+ * The notifier finds owners in the catalog: right after the backend starts,
+ * the catalog may not have read examples/catalog yet, and a regression
+ * found then would reach nobody.
+ */
+async function waitForCatalog(state, token) {
+  const entity = `/entity/component/default/${REGRESSION.entity}`;
+  for (const deadline = Date.now() + TIMEOUT_MS; Date.now() < deadline; await sleep(1000)) {
+    const res = await api(state, token, 'GET', entity);
+    if (res.ok) return;
+  }
+  throw new Error(`the catalog has no component ${REGRESSION.entity} yet (is the backend still starting?)`);
+}
+
 async function notifierState(state, token) {
   const res = await api(state, token, 'GET', '/.backstage/scheduler/v1/tasks');
   if (!res.ok) return undefined;
@@ -99,6 +113,7 @@ async function main(action) {
   const state = readState();
   const token = await backendToken(state);
   const what = `${REGRESSION.kind} ${REGRESSION.namespace}/${REGRESSION.name} on ${REGRESSION.cluster}`;
+  await waitForCatalog(state, token);
   if (action === 'regress') {
     // The notifier first records the passing state: it only tells owners
     // about a change it has seen happen.

@@ -13,6 +13,8 @@ export const REGRESSION = {
   kind: 'NetworkPolicy',
   namespace: 'shop',
   name: 'default-deny-all',
+  /** The catalog component whose owners hear about it. */
+  entity: 'shop-web',
 };
 
 const isTarget = doc => {
