@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-import { APP_URL, startDemo } from './demo.mjs';
+import { APP_URL, BACKEND_URL, guestToken, startDemo } from './demo.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shots = path.join(here, 'screenshots');
@@ -198,5 +200,38 @@ describe('control docs', () => {
     assert.match(text, /5\.3\.2/);
     assert.match(text, /kind: NetworkPolicy/);
     await page.screenshot({ path: path.join(shots, 'docs-netpol-001.png'), fullPage: true });
+  });
+});
+
+// Last: the regression makes prod-eu/shop fail until it is undone.
+describe('owner notifications', () => {
+  const demoScript = action =>
+    promisify(execFile)(process.execPath, [path.join(here, '../../scripts/demo-regress.mjs'), action], {
+      timeout: 180_000,
+    });
+
+  const regressionsOfShop = async () => {
+    const res = await fetch(`${BACKEND_URL}/api/notifications/notifications`, {
+      headers: { Authorization: `Bearer ${await guestToken()}` },
+    });
+    const { notifications } = await res.json();
+    return notifications.filter(n => n.payload.title === 'Network isolation regressed for shop-web').length;
+  };
+
+  it('shows the notification `npm run demo:regress` causes', { timeout: 300_000 }, async () => {
+    const before = await regressionsOfShop();
+    const { stdout } = await demoScript('regress');
+    assert.match(stdout, /the notifier ran/);
+    try {
+      // One per regression, to the guest (in team-shop, which owns shop-web).
+      assert.equal(await regressionsOfShop(), before + 1);
+      await page.goto(`${APP_URL}/notifications`);
+      const notification = page.getByText(/Network isolation regressed for shop-/).first();
+      await notification.waitFor({ timeout: 60_000 });
+      assert.match(await page.locator('body').innerText(), /prod-eu\/shop: NETPOL-004/);
+      await page.screenshot({ path: path.join(shots, 'notifications.png'), fullPage: true });
+    } finally {
+      await demoScript('undo');
+    }
   });
 });
