@@ -1,4 +1,5 @@
 import { policyKindOf, validateObject } from './validateObject';
+import { toSnapshotRecords } from '../snapshot/buildClusterSnapshot';
 
 const NP = 'networking.k8s.io/v1';
 
@@ -484,5 +485,33 @@ describe('validateObject: Calico', () => {
       policyKindOf('ClusterNetworkPolicy', 'policy.networking.k8s.io/v1alpha2')
         ?.family,
     ).toBe('admin');
+  });
+});
+
+describe('objects from list pages (no kind or apiVersion of their own)', () => {
+  const ANP = 'policy.networking.k8s.io/v1alpha1';
+  const baseline = {
+    metadata: { name: 'default' },
+    spec: {
+      subject: { namespaces: { matchLabels: { isolation: 'baseline' } } },
+      ingress: [{ name: 'deny-all', action: 'Deny', from: [{ namespaces: {} }] }],
+    },
+  };
+
+  it('validates an admin policy item by the kind of its list, as the API server serves it', () => {
+    expect(validateObject('BaselineAdminNetworkPolicy', ANP, baseline)).toEqual([]);
+  });
+
+  it('still refuses an invalid admin policy item', () => {
+    const bad = { ...baseline, spec: { ...baseline.spec, ingress: [{ name: 'x', action: 'Maybe', from: [{ namespaces: {} }] }] } };
+    expect(validateObject('BaselineAdminNetworkPolicy', ANP, bad)).not.toEqual([]);
+  });
+
+  it('reads an admin policy list page as policies the engine counts, not as invalid objects', () => {
+    const page = { kind: 'BaselineAdminNetworkPolicyList', apiVersion: ANP, items: [baseline] };
+    const records = toSnapshotRecords(page);
+    expect(records.map(r => r.type)).toEqual(['adminPolicy']);
+    // As the scanner hands pages over: the list's kind and version beside the items.
+    expect(toSnapshotRecords(baseline, 'BaselineAdminNetworkPolicy', ANP).map(r => r.type)).toEqual(['adminPolicy']);
   });
 });

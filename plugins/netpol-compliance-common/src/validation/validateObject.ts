@@ -121,7 +121,9 @@ export function validateObject(
     case 'networkPolicy':
       return validateNetworkPolicy(raw);
     case 'admin':
-      return validateAdminPolicy(raw);
+      // Items of a list page carry no kind or apiVersion of their own: the
+      // object is named by the list it came in, as the API server serves it.
+      return validateAdminPolicy({ ...raw, kind: info.kind, apiVersion });
     default:
       return info.kind.startsWith('Cilium')
         ? validateCiliumPolicy(raw, info.clusterWide)
