@@ -89,6 +89,17 @@ describe('GET /api/netpol-compliance/entity/:kind/:namespace/:name', () => {
     );
   });
 
+  it('counts the cluster admin policies read through the proxy (list items carry no kind of their own)', async () => {
+    const res = await request(server).get('/api/netpol-compliance/overview?cluster=prod-eu&q=reports&limit=100');
+    const reports = (res.body.rows as Array<{ namespace: string; results: Array<{ control: string; status: string; reason: string }> }>)
+      .find(r => r.namespace === 'reports');
+    const status = (control: string) => reports?.results.find(r => r.control === control);
+    // The baseline admin policy denies both directions for isolation=baseline namespaces.
+    expect(status('NETPOL-004')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/BaselineAdminNetworkPolicy default/) });
+    expect(status('NETPOL-005')?.status).toBe('pass');
+    expect(JSON.stringify(reports)).not.toMatch(/ignored as invalid/);
+  });
+
   it('shows every cluster a multi-cluster service runs on, each with its own outcome', async () => {
     const body = await entity('shop-web');
     expect(view(body, 'prod-eu')?.state).toBe('ok');
