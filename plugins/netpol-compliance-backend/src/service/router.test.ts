@@ -131,6 +131,19 @@ describe('router', () => {
     });
   });
 
+  describe('GET /status', () => {
+    it('shows each cluster’s last scan start and end, and the fleet’s oldest report', async () => {
+      const scannedAt = '2026-12-02T10:00:00.000Z';
+      const stored = [{ cluster: 'prod', index: undefined, scannedAt, durationMs: 1500, lastAttemptAt: scannedAt }];
+      const { server } = await app({ stored });
+      const res = await request(server).get('/status');
+      expect(res.status).toBe(200);
+      const [prod] = res.body.clusters;
+      expect(prod).toMatchObject({ lastScanStartedAt: scannedAt, lastScanEndedAt: '2026-12-02T10:00:01.500Z' });
+      expect(res.body.fleet).toMatchObject({ clusters: 1, withReport: 1, oldestReportCluster: 'prod', oldestReportAt: prod.scannedAt });
+    });
+  });
+
   describe('POST /scan', () => {
     it('answers 400 for a body that is not JSON, and starts nothing', async () => {
       const { server, scans } = await app();

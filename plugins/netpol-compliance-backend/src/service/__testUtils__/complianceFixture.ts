@@ -7,6 +7,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { ClusterReport } from '@netpol/plugin-netpol-compliance-common';
 import { clusterReport } from '../../__testUtils__/clusterReport';
 import type { ScanService } from '../../scan/ScanService';
+import { fleetFreshness } from '../../scan/freshness';
 import type { StoredCluster } from '../../store/ReportStore';
 import { ComplianceService } from '../ComplianceService';
 
@@ -115,6 +116,10 @@ export function complianceFixture(options: FixtureOptions = {}) {
     clusterInfo: jest.fn(() => ({ name: 'prod', authProvider: 'serviceAccount' })),
     scanWithUserToken: jest.fn(async () => []),
     history: jest.fn(async () => []),
+    // Every stored cluster listed: the fleet as the real service derives it.
+    fleet: jest.fn(async (given?: StoredCluster[]) =>
+      fleetFreshness(stored.map(c => c.cluster), given ?? stored, Date.now()),
+    ),
     ...options.scans,
   };
   const auditor = recordingAuditor();
