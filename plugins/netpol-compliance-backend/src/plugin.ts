@@ -52,7 +52,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
           logger,
           mapping: { allowBroadSelectors: readComplianceServiceConfig(rootConfig).allowBroadSelectors },
         });
-        const { scans, prune, fleetActivity } = await createScanning({
+        const { scans, prune, fleetActivity, stop } = await createScanning({
           config,
           database,
           discovery,
@@ -113,6 +113,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
         // Once every plugin is up (the catalog included): the stored reports'
         // indexes and the owner index are built before the first overview
         // after a restart asks for them.
+        deps.lifecycle.addShutdownHook(() => stop());
         deps.lifecycle.addStartupHook(() => {
           compliance.warmUp().catch(() => undefined);
         });

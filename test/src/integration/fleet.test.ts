@@ -19,7 +19,7 @@ jest.setTimeout(180_000);
 type Backend = Awaited<ReturnType<typeof startNetpolBackend>>;
 interface Status {
   fleet: { clusters: number; withReport: number; oldestReportAt?: string; scanning?: string[] };
-  replica: { id: string; scanned: Array<{ cluster: string; startedAt: string; endedAt: string; ok: boolean }> };
+  replica: { id: string; scanned: Array<{ cluster: string; startedAt: string; endedAt: string; ok: boolean; error?: string }> };
   clusters: Array<{ name: string; scannedAt?: string; lastScanStartedAt?: string; lastScanEndedAt?: string }>;
 }
 
@@ -95,16 +95,25 @@ describe('a fleet shared by two replicas', () => {
     await sleep(3000);
 
     const [a, b] = await Promise.all(backends.map(status));
-    // Each scan with its outcome, so a failure says which attempt repeated.
-    const byA = a.replica.scanned.map(s => `${s.cluster}${s.ok ? '' : ' (failed)'}`);
-    const byB = b.replica.scanned.map(s => `${s.cluster}${s.ok ? '' : ' (failed)'}`);
+    const scans = [...a.replica.scanned, ...b.replica.scanned];
     expect(a.replica.id).not.toBe(b.replica.id);
-    expect(byA.length).toBeGreaterThan(0);
-    expect(byB.length).toBeGreaterThan(0);
-    expect([...byA, ...byB].sort()).toEqual(fleet.map(c => c.name).sort());
-    // What the clusters served agrees: one namespace list each, one scan each.
+    // Both took work, and together they scanned every cluster once with
+    // success. (A failed store is retried at the next check: on SQLite files
+    // shared by two processes a write can meet the other's lock; listed with
+    // its reason so a repeat says why.)
+    const succeeded = (scanned: Status['replica']['scanned']) => scanned.filter(s => s.ok).map(s => s.cluster);
+    expect(succeeded(a.replica.scanned).length).toBeGreaterThan(0);
+    expect(succeeded(b.replica.scanned).length).toBeGreaterThan(0);
+    expect({ succeeded: succeeded(scans).sort(), failed: scans.filter(s => !s.ok) }).toEqual({
+      succeeded: fleet.map(c => c.name).sort(),
+      failed: database.kind === 'postgres' ? [] : expect.any(Array),
+    });
+    // Never two scans of one cluster at once, across the replicas.
     for (const c of fleet) {
-      expect(c.requestLog.filter(r => /^\/api\/v1\/namespaces\?/.test(r.url))).toHaveLength(1);
+      const own = scans.filter(s => s.cluster === c.name).sort((x, y) => x.startedAt.localeCompare(y.startedAt));
+      for (let i = 1; i < own.length; i++) expect(own[i].startedAt >= own[i - 1].endedAt).toBe(true);
+      // What the cluster served agrees: one namespace list per scan.
+      expect(c.requestLog.filter(r => /^\/api\/v1\/namespaces\?/.test(r.url))).toHaveLength(own.length);
     }
     // The fleet view: every cluster's last scan, and the oldest report.
     const starts = a.clusters.map(c => c.lastScanStartedAt!).sort();

@@ -100,7 +100,7 @@ export class ClusterScanJob {
       outcome = await this.scanHeld(cluster, at, AbortSignal.any([signal, lost.signal]), lost.signal, log);
       return outcome;
     } finally {
-      ended?.(Boolean(outcome?.ok));
+      ended?.(Boolean(outcome?.ok), outcome ? outcome.error : 'the scan stopped unexpectedly');
       clearInterval(heartbeat);
       await leases.release(cluster.name, holder).catch(e => log.warn('Could not release the scan lease', e));
     }

@@ -4,6 +4,8 @@ export interface ReplicaScan {
   startedAt: string;
   endedAt?: string;
   ok?: boolean;
+  /** Why it failed, in the plugin's words. */
+  error?: string;
 }
 
 /** What this replica has scanned since it started: its share of the fleet. */
@@ -37,14 +39,15 @@ export class ReplicaActivity {
   }
 
   /** Records a scan's start; call the returned function when it ends. */
-  start(cluster: string): (ok: boolean) => void {
+  start(cluster: string): (ok: boolean, error?: string) => void {
     const scan: ReplicaScan = { cluster, startedAt: this.now().toISOString() };
     this.counts.started++;
     this.running.add(scan);
-    return ok => {
+    return (ok, error) => {
       if (!this.running.delete(scan)) return;
       scan.endedAt = this.now().toISOString();
       scan.ok = ok;
+      if (error) scan.error = error;
       this.counts[ok ? 'succeeded' : 'failed']++;
       this.recent.push(scan);
       if (this.recent.length > this.keep) this.recent.splice(0, this.recent.length - this.keep);

@@ -17,7 +17,7 @@ import { ReportCache } from './ReportCache';
 import { ScanQueue } from './ScanQueue';
 import { ReplicaActivity } from './ReplicaActivity';
 import { ScanService } from './ScanService';
-import { startWorkerSession } from './worker/WorkerSession';
+import { createScanWorkerPool } from './worker/WorkerSession';
 
 /** A lease not renewed for this long ends (a dead replica's scan); renewed every 40 s. */
 export const LEASE_TTL_MS = 120_000;
@@ -48,15 +48,19 @@ export async function createScanning(deps: {
     requestTimeoutMs: config.requestTimeoutMs,
     pageSize: config.pageSize,
   });
+  // Worker threads kept between scans (30 s idle): a fleet's scans follow
+  // each other, and starting a thread per scan cost more than a small
+  // cluster's evaluation.
+  const workers = createScanWorkerPool();
   const scanner = new ClusterScanner({
     client,
     requestConcurrency: config.requestConcurrency,
     clusterTimeoutMs: config.clusterTimeoutMs,
     evaluateOptions: config.evaluateOptions,
     logger,
-    // Parsing, evaluation and the report's JSON run in a worker thread per
-    // scan: the backend's event loop serves every plugin meanwhile.
-    sessions: startWorkerSession,
+    // Parsing, evaluation and the report's JSON run in a worker thread: the
+    // backend's event loop serves every plugin meanwhile.
+    sessions: workers.session,
     catalogComponents: deps.catalogComponents,
   });
   const cache = new ReportCache(store, config.reportCacheChars);
@@ -100,7 +104,7 @@ export async function createScanning(deps: {
   };
   /** This replica's share and the fleet's scans in flight, for `/status`. */
   const fleetActivity = async () => ({ replica: activity.snapshot(), scanning: await leases.listHeld() });
-  return { scans, prune, fleetActivity };
+  return { scans, prune, fleetActivity, stop: () => workers.close() };
 }
 
 /**

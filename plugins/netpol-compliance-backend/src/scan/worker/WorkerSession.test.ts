@@ -1,5 +1,5 @@
 import { inlineSession, SnapshotSession } from './ScanSession';
-import { startWorkerSession } from './WorkerSession';
+import { createScanWorkerPool, startWorkerSession } from './WorkerSession';
 
 jest.setTimeout(60_000);
 
@@ -105,5 +105,52 @@ describe('scan sessions', () => {
     const session = startWorkerSession(start);
     await session.close();
     await expect(session.commit(0)).rejects.toThrow(/closed/);
+  });
+});
+
+describe('scan worker pool', () => {
+  it('serves scan after scan from one thread, each session starting empty', async () => {
+    const pool = createScanWorkerPool({ idleMs: 60_000 });
+    try {
+      const inline = await drive(inlineSession(start));
+      const first = pool.session(start);
+      await drive(first);
+      await first.close();
+      expect(pool.idleWorkers).toBe(1);
+      // The same thread again: nothing of the first scan is left in it.
+      const second = pool.session(start);
+      expect(pool.idleWorkers).toBe(0);
+      const again = await drive(second);
+      await second.close();
+      expect(again).toEqual(inline);
+      expect(pool.idleWorkers).toBe(1);
+    } finally {
+      await pool.close();
+    }
+    expect(pool.idleWorkers).toBe(0);
+  });
+
+  it('ends a worker whose session was left mid-request, instead of reusing it', async () => {
+    const pool = createScanWorkerPool({ idleMs: 60_000 });
+    try {
+      const session = pool.session(start);
+      await session.page(0, 'Namespace', 'v1', bytes(namespaces));
+      const unfinished = session.finish({}).catch(e => e as Error);
+      await session.close();
+      expect(await unfinished).toBeInstanceOf(Error);
+      expect(pool.idleWorkers).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('ends idle workers after their idle time', async () => {
+    const pool = createScanWorkerPool({ idleMs: 50 });
+    const session = pool.session(start);
+    await drive(session);
+    await session.close();
+    expect(pool.idleWorkers).toBe(1);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(pool.idleWorkers).toBe(0);
   });
 });

@@ -26,75 +26,179 @@ interface Pending {
   rows?: NamespaceRow[];
 }
 
-/**
- * A scan session in its own worker thread: the pages are moved to it (their
- * buffers transferred, not copied), and parsing, the snapshot, evaluation
- * and the report's JSON all happen there, so the backend's event loop keeps
- * serving requests during a large scan. The worker ends with the session,
- * and its whole heap with it.
- */
-export function startWorkerSession(start: SessionStart, module = SCAN_WORKER_MODULE): SnapshotSession {
-  const worker = new Worker(BOOTSTRAP, {
-    eval: true,
-    workerData: { module, transform: transformFor(module), netpolScanWorker: start },
-  });
-  const pending = new Map<number, Pending>();
-  let nextId = 0;
-  let failure: Error | undefined;
-  let closed = false;
+/** One scan worker thread and its request/reply bookkeeping. */
+class ScanWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failure?: Error;
+  private terminated = false;
 
-  const failAll = (error: Error) => {
-    failure ??= error;
-    for (const p of pending.values()) p.reject(failure);
-    pending.clear();
-  };
-  worker.on('message', (msg: WorkerReply) => {
-    const p = pending.get(msg.id);
+  constructor(module: string) {
+    this.worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: { module, transform: transformFor(module), netpolScanWorker: true },
+    });
+    this.worker.on('message', (msg: WorkerReply) => this.receive(msg));
+    this.worker.on('error', (e: Error) => this.failAll(new Error(`scan worker failed: ${e.message}`)));
+    this.worker.on('exit', code => {
+      if (!this.terminated) this.failAll(new Error(`scan worker exited (code ${code})`));
+    });
+  }
+
+  /** Healthy and answering nothing: fit for the next session. */
+  get idle(): boolean {
+    return !this.failure && !this.terminated && this.pending.size === 0;
+  }
+
+  call<T>(request: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...request, id }, transfer);
+    });
+  }
+
+  /** An idle worker does not keep the backend process alive. */
+  hold(held: boolean) {
+    if (held) this.worker.ref();
+    else this.worker.unref();
+  }
+
+  async terminate() {
+    this.terminated = true;
+    this.failAll(new Error('scan worker: session closed'));
+    await this.worker.terminate();
+  }
+
+  private receive(msg: WorkerReply) {
+    const p = this.pending.get(msg.id);
     if (!p) return;
     if ('rows' in msg) {
       (p.rows ??= []).push(...(msg.rows as NamespaceRow[]));
       return;
     }
-    pending.delete(msg.id);
+    this.pending.delete(msg.id);
     if ('error' in msg) p.reject(new Error(`scan worker: ${msg.error}`));
     else p.resolve(p.rows ? { ...(msg.result as object), rows: p.rows } : msg.result);
-  });
-  worker.on('error', (e: Error) => failAll(new Error(`scan worker failed: ${e.message}`)));
-  worker.on('exit', code => {
-    if (!closed) failAll(new Error(`scan worker exited (code ${code})`));
-  });
+  }
 
-  const call = <T>(request: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<T> => {
-    if (failure) return Promise.reject(failure);
-    if (closed) return Promise.reject(new Error('scan worker: session closed'));
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id }, transfer);
-    });
+  private failAll(error: Error) {
+    this.failure ??= error;
+    for (const p of this.pending.values()) p.reject(this.failure);
+    this.pending.clear();
+  }
+}
+
+export interface ScanWorkerPoolOptions {
+  /** The worker module (tests point it elsewhere). */
+  module?: string;
+  /**
+   * How long a worker waits for the next scan before it ends, its heap with
+   * it. Scans of a fleet follow each other: a thread started once serves
+   * them all, where starting one per scan cost more CPU than a small
+   * cluster's whole evaluation. 0: one worker per scan.
+   */
+  idleMs?: number;
+}
+
+/**
+ * Scan sessions in worker threads: the pages are moved to the worker (their
+ * buffers transferred, not copied), and parsing, the snapshot, evaluation
+ * and the report's JSON all happen there, so the backend's event loop keeps
+ * serving requests during a large scan. A worker whose session ended
+ * cleanly serves the next one; one that failed, or whose session was
+ * abandoned mid-request, is ended.
+ */
+export function createScanWorkerPool(options: ScanWorkerPoolOptions = {}) {
+  const module = options.module ?? SCAN_WORKER_MODULE;
+  const idleMs = options.idleMs ?? 30_000;
+  const idle: Array<{ worker: ScanWorker; timer: NodeJS.Timeout }> = [];
+
+  const take = (): ScanWorker => {
+    for (let spare = idle.pop(); spare; spare = idle.pop()) {
+      clearTimeout(spare.timer);
+      // One that died while it waited is ended, not handed out.
+      if (!spare.worker.idle) {
+        spare.worker.terminate().catch(() => undefined);
+        continue;
+      }
+      spare.worker.hold(true);
+      return spare.worker;
+    }
+    return new ScanWorker(module);
+  };
+  const giveBack = async (worker: ScanWorker) => {
+    if (idleMs > 0 && worker.idle) {
+      const ended = await worker.call({ op: 'end' }).then(() => true, () => false);
+      if (ended && worker.idle) {
+        worker.hold(false);
+        const entry = { worker, timer: setTimeout(() => retire(entry), idleMs) };
+        entry.timer.unref();
+        idle.push(entry);
+        return;
+      }
+    }
+    await worker.terminate();
+  };
+  const retire = (entry: { worker: ScanWorker }) => {
+    const at = idle.indexOf(entry as (typeof idle)[number]);
+    if (at >= 0) idle.splice(at, 1);
+    entry.worker.terminate().catch(() => undefined);
+  };
+
+  const session = (start: SessionStart): SnapshotSession => {
+    const worker = take();
+    let closed = false;
+    const opened = worker.call({ op: 'open', start });
+    const call = async <T>(request: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<T> => {
+      if (closed) throw new Error('scan worker: session closed');
+      await opened;
+      return worker.call<T>(request, transfer);
+    };
+    return {
+      page: (listId, kind, apiVersion, bytes) =>
+        call<PageOutcome>(
+          { op: 'page', listId, kind, apiVersion, bytes },
+          // Moved, not copied, when the view covers its whole buffer.
+          bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : undefined,
+        ),
+      commit: listId => call({ op: 'commit', listId }),
+      discard: listId => call({ op: 'discard', listId }),
+      addMissing: (missing: MissingData) => call({ op: 'missing', missing }),
+      finish: async (finishOptions: FinishOptions): Promise<SessionResult> => {
+        const result = await call<{ head: SessionResult['parts']['head']; skipped: Record<string, number>; rows?: NamespaceRow[] }>(
+          { op: 'finish', options: finishOptions },
+        );
+        return { parts: { head: result.head, namespaces: result.rows ?? [] }, skipped: result.skipped };
+      },
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await opened.catch(() => undefined);
+        await giveBack(worker);
+      },
+    };
   };
 
   return {
-    page: (listId, kind, apiVersion, bytes) =>
-      call<PageOutcome>(
-        { op: 'page', listId, kind, apiVersion, bytes },
-        // Moved, not copied, when the view covers its whole buffer.
-        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : undefined,
-      ),
-    commit: listId => call({ op: 'commit', listId }),
-    discard: listId => call({ op: 'discard', listId }),
-    addMissing: (missing: MissingData) => call({ op: 'missing', missing }),
-    finish: async (options: FinishOptions): Promise<SessionResult> => {
-      const result = await call<{ head: SessionResult['parts']['head']; skipped: Record<string, number>; rows?: NamespaceRow[] }>(
-        { op: 'finish', options },
-      );
-      return { parts: { head: result.head, namespaces: result.rows ?? [] }, skipped: result.skipped };
+    session,
+    /** Ends the idle workers (the backend is stopping). */
+    async close() {
+      for (const entry of idle.splice(0)) {
+        clearTimeout(entry.timer);
+        await entry.worker.terminate();
+      }
     },
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      failAll(new Error('scan worker: session closed'));
-      await worker.terminate();
+    /** Workers waiting for the next scan. */
+    get idleWorkers() {
+      return idle.length;
     },
   };
+}
+
+/** One scan session in a worker thread of its own, ended with the session. */
+export function startWorkerSession(start: SessionStart, module = SCAN_WORKER_MODULE): SnapshotSession {
+  return createScanWorkerPool({ module, idleMs: 0 }).session(start);
 }

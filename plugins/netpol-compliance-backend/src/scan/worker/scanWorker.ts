@@ -8,6 +8,8 @@ export const SCAN_WORKER_MODULE = __filename;
 
 
 export type WorkerRequest =
+  | { id: number; op: 'open'; start: SessionStart }
+  | { id: number; op: 'end' }
   | { id: number; op: 'page'; listId: number; kind: string; apiVersion: string; bytes: Uint8Array }
   | { id: number; op: 'commit' | 'discard'; listId: number }
   | { id: number; op: 'missing'; missing: any }
@@ -19,32 +21,44 @@ export type WorkerReply =
   | { id: number; error: string };
 
 /**
- * The worker thread's side: one session per worker, requests answered in
+ * The worker thread's side: one session at a time, opened and ended by the
+ * backend, so one thread serves scan after scan; requests are answered in
  * order. Evaluation and the report's JSON are made here, off the backend's
  * event loop; the report comes back as strings, a hundred namespaces at a time.
  */
-function runScanWorker(start: SessionStart) {
+function runScanWorker() {
   const port = parentPort!;
-  const core = new ScanSessionCore(start);
+  let session: ScanSessionCore | undefined;
+  const current = () => {
+    if (!session) throw new Error('no scan session is open');
+    return session;
+  };
   port.on('message', (msg: WorkerRequest) => {
     try {
       switch (msg.op) {
+        case 'open':
+          session = new ScanSessionCore(msg.start);
+          break;
+        case 'end':
+          // The session's records and snapshot become garbage here.
+          session = undefined;
+          break;
         case 'page':
-          port.postMessage({ id: msg.id, result: core.page(msg.listId, msg.kind, msg.apiVersion, msg.bytes) });
+          port.postMessage({ id: msg.id, result: current().page(msg.listId, msg.kind, msg.apiVersion, msg.bytes) });
           return;
         case 'commit':
-          core.commit(msg.listId);
+          current().commit(msg.listId);
           break;
         case 'discard':
-          core.discard(msg.listId);
+          current().discard(msg.listId);
           break;
         case 'missing':
-          core.addMissing(msg.missing);
+          current().addMissing(msg.missing);
           break;
         case 'finish': {
           // Sent as they are made: no message is the size of the cluster,
           // and the worker lets each batch go once it is sent.
-          const { head, skipped } = core.finishInto(msg.options, rows => port.postMessage({ id: msg.id, rows }));
+          const { head, skipped } = current().finishInto(msg.options, rows => port.postMessage({ id: msg.id, rows }));
           port.postMessage({ id: msg.id, result: { head, skipped } });
           return;
         }
@@ -77,5 +91,5 @@ function lowerPriority() {
 // side effect so that a build which tree-shakes unused exports keeps it.
 if (!isMainThread && workerData?.netpolScanWorker) {
   lowerPriority();
-  runScanWorker(workerData.netpolScanWorker as SessionStart);
+  runScanWorker();
 }
