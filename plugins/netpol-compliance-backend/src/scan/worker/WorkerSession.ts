@@ -129,6 +129,11 @@ export function createScanWorkerPool(options: ScanWorkerPoolOptions = {}) {
     }
     return new ScanWorker(module);
   };
+  const retire = (entry: { worker: ScanWorker }) => {
+    const at = idle.indexOf(entry as (typeof idle)[number]);
+    if (at >= 0) idle.splice(at, 1);
+    entry.worker.terminate().catch(() => undefined);
+  };
   const giveBack = async (worker: ScanWorker) => {
     if (idleMs > 0 && worker.idle) {
       const ended = await worker.call({ op: 'end' }).then(() => true, () => false);
@@ -141,11 +146,6 @@ export function createScanWorkerPool(options: ScanWorkerPoolOptions = {}) {
       }
     }
     await worker.terminate();
-  };
-  const retire = (entry: { worker: ScanWorker }) => {
-    const at = idle.indexOf(entry as (typeof idle)[number]);
-    if (at >= 0) idle.splice(at, 1);
-    entry.worker.terminate().catch(() => undefined);
   };
 
   const session = (start: SessionStart): SnapshotSession => {
