@@ -70,15 +70,22 @@ export class ClusterScanJob {
       const error = `Cluster ${cluster.name} uses the "${cluster.authProvider}" auth provider, which needs the signed-in user's own token; background scans cannot read it.`;
       return this.recordFailure(cluster, at, error, log);
     }
+    let acquired = false;
     try {
-      if (!(await leases.acquire(cluster.name, holder, leaseTtlMs))) return HELD_ELSEWHERE;
+      acquired = await leases.acquire(cluster.name, holder, leaseTtlMs);
+      if (!acquired) return HELD_ELSEWHERE;
       const head = await this.options.store.getClusterHead(cluster.name);
       if (head && head.lastAttemptAt >= requestedAt) {
         await leases.release(cluster.name, holder);
         return { name: cluster.name, ok: !head.lastError, error: head.lastError, joined: true };
       }
     } catch (e) {
-      log.error('Could not take the scan lease', e as Error);
+      log.error('Could not start the scan', e as Error);
+      // A lease taken and left would keep every replica off this cluster
+      // until it expires.
+      if (acquired) {
+        await leases.release(cluster.name, holder).catch(err => log.warn('Could not release the scan lease', err));
+      }
       return { name: cluster.name, ok: false, error: 'the scan could not start: the database did not answer' };
     }
     log.info('Scan started');

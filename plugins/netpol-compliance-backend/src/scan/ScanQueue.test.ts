@@ -38,6 +38,48 @@ describe('ScanQueue', () => {
     g.open();
     await Promise.all(accepted);
   });
+  it('never turns on-demand requests away because background scans are queued', async () => {
+    // A scheduled pass of a large fleet queues every due cluster at once;
+    // the bound is on requests, so a person asking still gets a place.
+    const queue = new ScanQueue({ concurrency: 3, maxWaiting: 2 });
+    const g = gate();
+    const background = Array.from({ length: 30 }, () => queue.run(() => g.opened, { bounded: false }));
+    expect(queue.full).toBe(false);
+    const asked = queue.run(async () => 'scanned', { bounded: true });
+    g.open();
+    await expect(asked).resolves.toBe('scanned');
+    await Promise.all(background);
+  });
+
+  it('starts a waiting on-demand request before background scans queued earlier', async () => {
+    const queue = new ScanQueue({ concurrency: 1, maxWaiting: 5 });
+    const order: string[] = [];
+    const g = gate();
+    const first = queue.run(async () => {
+      order.push('running');
+      await g.opened;
+    }, { bounded: false });
+    const background = [1, 2, 3].map(i => queue.run(async () => void order.push(`background ${i}`), { bounded: false }));
+    const asked = queue.run(async () => void order.push('on demand'), { bounded: true });
+    g.open();
+    await Promise.all([first, asked, ...background]);
+    expect(order).toEqual(['running', 'on demand', 'background 1', 'background 2', 'background 3']);
+  });
+
+  it('frees an on-demand place when its request starts, and when it fails', async () => {
+    const queue = new ScanQueue({ concurrency: 1, maxWaiting: 1 });
+    const g = gate();
+    const running = queue.run(() => g.opened, { bounded: true });
+    const failing = queue.run(async () => {
+      throw new Error('boom');
+    }, { bounded: true });
+    expect(queue.full).toBe(true);
+    g.open();
+    await running;
+    await expect(failing).rejects.toThrow('boom');
+    expect(queue.full).toBe(false);
+    await expect(queue.run(async () => 1, { bounded: true })).resolves.toBe(1);
+  });
 });
 
 describe('SingleFlight', () => {

@@ -64,6 +64,50 @@ describe('ScanService: scans that cannot pile up', () => {
     for (const c of FIVE) scanner.finish(c.name);
     await Promise.all(accepted.map(a => a.done));
   });
+
+  it('takes a request for another cluster while a scheduled pass has a large fleet queued', async () => {
+    const db = await database();
+    const scanner = new FakeScanner();
+    const fleet = Array.from({ length: 30 }, (_, i) => sa(`c${i}`));
+    for (const c of fleet) scanner.held.add(c.name);
+    const { scans, store } = replica(db, {
+      name: 'r1',
+      scanner,
+      clusters: [...fleet, sa('fresh')],
+      concurrency: 3,
+      maxWaiting: 20,
+      renewal: { everyMs: 3_600_000 },
+    });
+    await store.saveReport(clusterReport('fresh', new Date().toISOString(), { shop: 'pass' }), 1);
+    const pass = scans.scanDue();
+    await settle(200);
+    expect(scanner.running).toBe(3);
+    const asked = await scans.startScanOf('fresh');
+    // The request goes before the pass's backlog: the next free slot is its.
+    scanner.finish(scanner.started[0]);
+    const outcome = await asked.done;
+    expect(outcome.clusters[0]).toMatchObject({ name: 'fresh', ok: true });
+    expect(scanner.started.indexOf('fresh')).toBe(3);
+    for (let i = 0; i < 40 && scanner.running; i++) {
+      for (const c of fleet) scanner.finish(c.name);
+      await settle(20);
+    }
+    await pass;
+  });
+
+  it('lets go of the lease when the database fails right after it was taken', async () => {
+    const db = await database();
+    const scanner = new FakeScanner();
+    const { scans, store, leases } = replica(db, { name: 'r1', scanner, clusters: [sa('a')] });
+    jest.spyOn(store, 'getClusterHead').mockRejectedValueOnce(new Error('connection reset'));
+    const failed = await (await scans.startScanOf('a')).done;
+    expect(failed.clusters[0]).toMatchObject({ ok: false, error: expect.stringContaining('could not start') });
+    expect(await leases.listHeld()).toEqual([]);
+    // And the next request scans at once, not after the lease expires.
+    const next = await (await scans.startScanOf('a')).done;
+    expect(next.clusters[0].ok).toBe(true);
+    expect(scanner.count('a')).toBe(1);
+  });
 });
 
 describe('ScanService: two replicas on one database', () => {

@@ -159,11 +159,16 @@ export class ScanService {
   async startScanOf(name: string): Promise<{ done: Promise<ScanSummary> }> {
     const cluster = (await this.listClusters()).find(c => c.name === name);
     if (!cluster) throw new NotFoundError(`The kubernetes backend has no cluster named ${name}`);
-    if (!this.flights.isRunning(name) && this.deps.queue.full) {
-      throw new ServiceUnavailableError('Too many scans are waiting; try again when the running ones end');
+    if (!this.flights.isRunning(name) && this.queueFull) {
+      throw new ServiceUnavailableError('Too many scan requests are waiting; try again when the running ones end');
     }
     const outcome = this.scanCluster(cluster, new AbortController().signal, { onDemand: true });
     return { done: outcome.then(c => ({ clusters: [c] })) };
+  }
+
+  /** True when an on-demand request would be refused now (503): checked before a caller's rate-limit slot is spent. */
+  get queueFull(): boolean {
+    return this.deps.queue.full;
   }
 
   history(options: { sinceDay: string; cluster?: string; namespace?: string; control?: string }) {

@@ -174,6 +174,20 @@ describe('ComplianceService', () => {
       await expect(service.getEntityCompliance('component:default/shop-web', ann)).resolves.toBeDefined();
     });
 
+    it('does not spend a caller’s scan when the queue turns the request away', async () => {
+      const { service, scans } = complianceFixture({
+        config: { userTokenScans: { perCaller: { scans: 1, window: { minutes: 1 } } } },
+        scans: { queueFull: true },
+      });
+      const ann = mockCredentials.user('user:default/ann');
+      const scan = () => service.getEntityCompliance('component:default/shop-web', ann, { userAuthHeaders: OIDC });
+      await expect(scan()).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+      expect(scans.scanWithUserToken).not.toHaveBeenCalled();
+      (scans as { queueFull: boolean }).queueFull = false;
+      await expect(scan()).resolves.toBeDefined();
+      expect(scans.scanWithUserToken).toHaveBeenCalledTimes(1);
+    });
+
     it('refuses a limit that is not a whole number at start-up, naming the key', () => {
       expect(() => complianceFixture({ config: { userTokenScans: { perCaller: { scans: 0 } } } })).toThrow(
         'netpolCompliance.userTokenScans.perCaller.scans',

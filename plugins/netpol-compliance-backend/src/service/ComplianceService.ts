@@ -8,7 +8,7 @@ import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
 import {
   ANNOTATION_KUBERNETES_ID,
@@ -156,6 +156,10 @@ export class ComplianceService {
     return settle(
       record,
       (async () => {
+        // A request the queue would refuse does not cost the caller a scan.
+        if (this.deps.scans.queueFull) {
+          throw new ServiceUnavailableError('Too many scan requests are waiting; try again when the running ones end');
+        }
         this.userTokenScans.take(caller);
         return this.deps.scans.scanWithUserToken(clusters, userAuthHeaders);
       })(),
