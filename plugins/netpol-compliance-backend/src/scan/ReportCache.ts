@@ -15,6 +15,10 @@ class NamespaceLru {
 
   constructor(private readonly maxChars: number) {}
 
+  get size(): number {
+    return this.total;
+  }
+
   get(key: string): NamespaceReport | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -43,7 +47,7 @@ class NamespaceLru {
  * the reports) and loads only those, so a report another replica stored is
  * seen at once. Concurrent reads share one refresh: after another replica's
  * scan, a burst of requests loads each new report once, not once each.
- * Beyond `maxChars`, the least recently used reports are dropped and read
+ * Beyond the bound (`reportCacheMb`, both parts together), the least recently used reports are dropped and read
  * again when next needed.
  */
 export class ReportCache {
@@ -52,9 +56,15 @@ export class ReportCache {
   private readonly refresh = new SingleFlight<StoredCluster[]>();
   private readonly namespaceLru: NamespaceLru;
 
-  constructor(private readonly store: ReportStore, private readonly maxChars: number) {
-    // A quarter of the bound for whole namespaces: an entity shows a few.
-    this.namespaceLru = new NamespaceLru(Math.floor(maxChars / 4));
+  /** Characters for the reports' indexes: the bound less the namespaces' quarter. */
+  private readonly maxChars: number;
+
+  constructor(private readonly store: ReportStore, boundChars: number) {
+    // A quarter of the bound for whole namespaces (an entity shows a few),
+    // the rest for the indexes: together never more than the bound.
+    const namespaceChars = Math.floor(boundChars / 4);
+    this.namespaceLru = new NamespaceLru(namespaceChars);
+    this.maxChars = boundChars - namespaceChars;
   }
 
   /**
@@ -102,8 +112,9 @@ export class ReportCache {
   }
 
   /** Characters of the reports held now (never above the bound). */
+  /** Characters held: the indexes and the whole namespaces together, never above the bound. */
   get size(): number {
-    return this.totalChars;
+    return this.totalChars + this.namespaceLru.size;
   }
 
   /** Every stored cluster with its report, loading only what changed. */
