@@ -228,7 +228,7 @@ describe('owner notifications', () => {
       await page.goto(`${APP_URL}/notifications`);
       const notification = page.getByText(/Network isolation regressed for shop-/).first();
       await notification.waitFor({ timeout: 60_000 });
-      assert.match(await page.locator('body').innerText(), /prod-eu\/shop: NETPOL-004/);
+      assert.match(await page.locator('body').innerText(), /NETPOL-004 Namespace denies ingress by default now fails in 1 namespace/);
       await page.screenshot({ path: path.join(shots, 'notifications.png'), fullPage: true });
     } finally {
       await demoScript('undo');

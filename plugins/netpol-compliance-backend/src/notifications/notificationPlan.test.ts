@@ -37,8 +37,8 @@ describe('planNotifications', () => {
     ]);
     const shop = out[0];
     expect(shop.payload.link).toBe('/catalog/default/component/shop-namespace/netpol-compliance');
-    expect(shop.payload.description).toContain('eu/shop: NETPOL-004');
-    expect(shop.payload.description).toContain('no default deny');
+    expect(shop.payload.description).toContain('NETPOL-004 Namespace denies ingress by default now fails in 1 namespace.');
+    expect(shop.payload.description).toContain('NETPOL-001');
   });
 
   it('does not tell an owner about a namespace only another team maps to', () => {
@@ -65,16 +65,23 @@ describe('planNotifications', () => {
     expect(out[0].regressions).toHaveLength(1);
   });
 
-  it('lists at most five regressions and counts the rest', () => {
-    const many = ['001', '003', '004', '005', '006', '002'].map(n => ({
-      cluster: 'eu',
-      namespace: 'payments',
-      control: `NETPOL-${n}`,
-      reason: 'r',
-    }));
-    const [only] = plan(many);
-    expect(only.payload.description!.split('\n')).toHaveLength(6);
-    expect(only.payload.description).toContain('1 more');
+  it('names no cluster, namespace or reason: owners are whoever an annotation names', () => {
+    // Anyone may register an entity that claims a namespace; what the
+    // cluster says of it is on the tab, behind the kubernetes permissions.
+    const out = plan([
+      { cluster: 'eu', namespace: 'payments', control: 'NETPOL-004', reason: 'pods of Deployment/ledger-db are open' },
+      { cluster: 'eu', namespace: 'shared', control: 'NETPOL-004', reason: 'r' },
+      { cluster: 'eu', control: 'NETPOL-002', reason: 'calico-node is gone' },
+    ]);
+    const pay = out.find(n => n.recipient === TEAM_PAY)!;
+    expect(pay.payload.description).toBe(
+      [
+        'NETPOL-002 Cluster runs a network policy enforcer now fails on 1 cluster.',
+        'NETPOL-004 Namespace denies ingress by default now fails in 2 namespaces.',
+        'Where and why: on the Network policy tab.',
+      ].join('\n'),
+    );
+    for (const n of out) expect(n.payload.description).not.toMatch(/\beu\b|payments|shared|ledger|calico/);
   });
 
   it('links kinds in lower case and escapes names', () => {

@@ -17,19 +17,39 @@ export interface PlannedNotification {
 /** The notifications' topic, so users can filter and mute them. */
 export const NOTIFICATION_TOPIC = 'netpol-compliance';
 
-/** At most this many regressions are spelled out in one notification. */
-const LISTED = 5;
-
 /** The entity's NetworkPolicy tab in the app. */
 export function entityTabLink(entityRef: string, tabPath: string): string {
   const { kind, namespace, name } = parseEntityRef(entityRef);
   return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(kind.toLowerCase())}/${encodeURIComponent(name)}/${tabPath}`;
 }
 
-function describe(r: Regression): string {
-  const title = getControl(r.control)?.title ?? r.control;
-  const where = r.namespace ? `${r.cluster}/${r.namespace}` : `cluster ${r.cluster}`;
-  return `${where}: ${r.control} ${title} now fails. ${r.reason}`;
+/**
+ * One line per control that regressed, with how many namespaces (or
+ * clusters) it now fails in. The payload names no cluster, namespace,
+ * workload or policy, and carries no reason: the owners it reaches are
+ * whoever an entity's annotations name, and the notifications backend
+ * delivers without asking whether they may read that cluster. Where and why
+ * are on the tab it links to, which checks the kubernetes plugin's
+ * permissions (see the README's access rule).
+ */
+function describe(regressions: Regression[]): string {
+  const byControl = new Map<string, { namespaces: Set<string>; clusters: Set<string> }>();
+  for (const r of regressions) {
+    let counts = byControl.get(r.control);
+    if (!counts) byControl.set(r.control, (counts = { namespaces: new Set(), clusters: new Set() }));
+    if (r.namespace === undefined) counts.clusters.add(r.cluster);
+    else counts.namespaces.add(`${r.cluster}/${r.namespace}`);
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [...byControl].sort(([a], [b]) => a.localeCompare(b)).map(([control, counts]) => {
+    const title = getControl(control)?.title ?? control;
+    const where = counts.clusters.size
+      ? `on ${plural(counts.clusters.size, 'cluster')}`
+      : `in ${plural(counts.namespaces.size, 'namespace')}`;
+    return `${control} ${title} now fails ${where}.`;
+  });
+  lines.push('Where and why: on the Network policy tab.');
+  return lines.join('\n');
 }
 
 /** The entities mapped where a regression happened; a cluster regression reaches every namespace of its cluster. */
@@ -70,15 +90,13 @@ export function planNotifications(
     const entities = [...group.entities].sort();
     const list = [...group.regressions];
     const names = entities.map(ref => parseEntityRef(ref).name);
-    const lines = list.slice(0, LISTED).map(describe);
-    if (list.length > LISTED) lines.push(`...and ${list.length - LISTED} more.`);
     return {
       recipient,
       entities,
       regressions: list,
       payload: {
         title: `Network isolation regressed for ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`,
-        description: lines.join('\n'),
+        description: describe(list),
         link: entityTabLink(entities[0], options.tabPath),
         severity: list.some(r => r.namespace === undefined) ? 'critical' : 'high',
         topic: NOTIFICATION_TOPIC,
