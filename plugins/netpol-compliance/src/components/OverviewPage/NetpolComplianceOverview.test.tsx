@@ -299,16 +299,18 @@ describe('NetpolComplianceOverview', () => {
   });
 
   it('draws the trend from history', async () => {
+    const day = (ago: number) =>
+      new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
     const api = mockApi({
       getHistory: jest.fn().mockResolvedValue({
         points: [
           {
-            day: '2024-05-01',
+            day: day(1),
             control: 'NETPOL-004',
             counts: { fail: 6, warning: 1, pass: 3 },
           },
           {
-            day: '2024-05-02',
+            day: day(0),
             control: 'NETPOL-004',
             counts: { fail: 4, pass: 6 },
           },
@@ -323,6 +325,36 @@ describe('NetpolComplianceOverview', () => {
       expect.stringContaining('NETPOL-004 Default-deny ingress 4'),
     );
     expect(api.getHistory).toHaveBeenCalledWith({ days: 30 });
+  });
+
+  it('leaves a day without a scan as a gap in the trend, not a joined line', async () => {
+    const day = (ago: number) =>
+      new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+    const api = mockApi({
+      getHistory: jest.fn().mockResolvedValue({
+        points: [3, 2, 0].map((ago, i) => ({
+          day: day(ago),
+          control: 'NETPOL-004',
+          counts: { fail: 5 - i },
+        })),
+      }),
+    });
+    await renderOverview(api);
+    const chart = await screen.findByRole('img', {
+      name: /Namespaces failing or warning per control/,
+    });
+    // Three days ago and two days ago are joined; yesterday had no scan, so
+    // today's value stands alone instead of a line drawn across yesterday.
+    const lines = Array.from(chart.querySelectorAll('polyline'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0].getAttribute('points')!.split(' ')).toHaveLength(2);
+    // the axis holds every day of the 30 days asked for
+    const table = screen.getByRole('table', {
+      name: 'Namespaces failing or warning per control',
+    });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(1 + 30);
+    expect(rows[rows.length - 2]).toHaveTextContent(`${day(1)}—`);
   });
 
   it('shows an error with a retry', async () => {

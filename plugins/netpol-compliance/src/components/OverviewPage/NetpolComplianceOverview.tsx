@@ -15,50 +15,21 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import type { HistoryResponse } from '@netpol/plugin-netpol-compliance-common';
 import { netpolComplianceApiRef, OverviewRequest } from '../../api';
 import { useControls } from '../../hooks/useControls';
-import { shortLabel } from '../../utils/status';
 import { ScanPermission } from '../ScanPermission';
-import { TrendChart, TrendSeries } from '../TrendChart';
+import { TrendChart } from '../TrendChart';
 import { ClusterSummary } from './ClusterSummary';
 import { FleetFreshnessLine } from './FleetFreshnessLine';
 import { ControlSummary } from './ControlSummary';
 import { downloadText, fetchAllRows, toCsv } from './csv';
 import { filtersOf, readRequest, writeRequest } from './filters';
+import { historySeries } from './history';
 import { NamespacesTable } from './NamespacesTable';
 import { BusyButton } from '../BusyButton';
 import { OverviewFilters } from './OverviewFilters';
 
 const HISTORY_DAYS = 30;
-
-/** Lines of non-passing namespaces (fail + warning) per control per day. */
-export function historySeries(history: HistoryResponse | undefined): {
-  labels: string[];
-  series: TrendSeries[];
-} {
-  const points = history?.points ?? [];
-  const labels = [...new Set(points.map(p => p.day))].sort();
-  const byControl = new Map<string, TrendSeries>();
-  for (const point of points) {
-    let series = byControl.get(point.control);
-    if (!series) {
-      series = {
-        name: `${point.control} ${shortLabel(point.control)}`,
-        values: {},
-      };
-      byControl.set(point.control, series);
-    }
-    series.values[point.day] =
-      (series.values[point.day] ?? 0) +
-      (point.counts.fail ?? 0) +
-      (point.counts.warning ?? 0);
-  }
-  const series = [...byControl.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, s]) => s);
-  return { labels, series };
-}
 
 function useOverviewRequest() {
   const [params, setParams] = useSearchParams();
@@ -143,7 +114,7 @@ export function NetpolComplianceOverview() {
   };
 
   const response = overview.value;
-  const { labels, series } = historySeries(history.value);
+  const { labels, series } = historySeries(history.value, HISTORY_DAYS);
 
   return (
     <Content>
