@@ -219,12 +219,12 @@ describe('owner notifications', () => {
   };
 
   it('shows the notification `npm run demo:regress` causes', { timeout: 300_000 }, async () => {
-    const before = await regressionsOfShop();
+    const earlier = await regressionsOfShop();
     const { stdout } = await demoScript('regress');
     assert.match(stdout, /the notifier ran/);
     try {
       // One per regression, to the guest (in team-shop, which owns shop-web).
-      assert.equal(await regressionsOfShop(), before + 1);
+      assert.equal(await regressionsOfShop(), earlier + 1);
       await page.goto(`${APP_URL}/notifications`);
       const notification = page.getByText(/Network isolation regressed for shop-/).first();
       await notification.waitFor({ timeout: 60_000 });
