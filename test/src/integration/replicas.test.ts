@@ -45,15 +45,25 @@ describe('two replicas on one database', () => {
   /** The plugin's own database, as replica A's plugin sees it. */
   let pluginDb: Knex | undefined;
 
-  const start = (captureDb: boolean) =>
+  const start = (captureDb: boolean, options: { ssoAs?: string; firstPassAfter?: object } = {}) =>
     startNetpolBackend({
       database: database.config,
       kubernetes: kubernetesConfig(clusters, [
-        { name: 'prod-eu-sso', url: clusters.prodEu.url, authProvider: 'oidc', oidcTokenProvider: 'okta', skipMetricsLookup: true },
+        {
+          name: 'prod-eu-sso',
+          url: clusters.prodEu.url,
+          authProvider: options.ssoAs ?? 'oidc',
+          ...(options.ssoAs ? {} : { oidcTokenProvider: 'okta' }),
+          skipMetricsLookup: true,
+        },
       ]),
       netpolCompliance: {
         // One scheduled run, a few seconds after start, then none for a day.
-        schedule: { frequency: { hours: 24 }, timeout: { minutes: 2 }, initialDelay: { seconds: 3 } },
+        schedule: {
+          frequency: { hours: 24 },
+          timeout: { minutes: 2 },
+          initialDelay: options.firstPassAfter ?? { seconds: 3 },
+        },
       },
       features: [
         // The real scheduler, which coordinates replicas through the database.
@@ -118,11 +128,25 @@ describe('two replicas on one database', () => {
   });
 
   it('shows both replicas the auth-provider flag one of them learned', async () => {
-    // Only the replica that ran the scheduled scan listed the clusters.
     for (const backend of [a, b]) {
       const sso = (await entity(backend)).clusters.find(c => c.cluster.name === 'prod-eu-sso');
       expect(sso?.cluster.needsUserToken).toBe(true);
       expect(sso?.cluster.oidcTokenProvider).toBe('okta');
+    }
+  });
+
+  it('shows a replica that never listed the clusters the flag from the database, not from its own config', async () => {
+    // A third replica whose own kubernetes config says something else about
+    // the cluster, and which lists nothing during the test (its first pass
+    // is an hour away): what it shows can only come from the shared table.
+    const c = await start(false, { ssoAs: 'serviceAccount', firstPassAfter: { hours: 1 } });
+    try {
+      const sso = (await entity(c)).clusters.find(x => x.cluster.name === 'prod-eu-sso');
+      expect(sso?.cluster.authProvider).toBe('oidc');
+      expect(sso?.cluster.needsUserToken).toBe(true);
+      expect(sso?.cluster.oidcTokenProvider).toBe('okta');
+    } finally {
+      await c.stop();
     }
   });
 
