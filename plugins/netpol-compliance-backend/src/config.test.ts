@@ -11,6 +11,11 @@ describe('readNetpolComplianceConfig', () => {
     expect(config.historyRetentionMs).toBe(30 * 86_400_000);
   });
 
+  it('keeps history 400 days and removed clusters’ reports 7 days unless set', () => {
+    expect(read({}).historyRetentionMs).toBe(400 * 86_400_000);
+    expect(read({}).removedClusterRetentionMs).toBe(7 * 86_400_000);
+  });
+
   it('looks for due clusters a tenth of the period apart, between 1 and 30 seconds, unless set', () => {
     expect(read({}).fleetCheckIntervalMs).toBe(30_000);
     expect(read({ schedule: { frequency: { minutes: 2 }, timeout: { minutes: 1 } } }).fleetCheckIntervalMs).toBe(12_000);

@@ -41,6 +41,18 @@ describe.each(databases.eachSupportedId())('KnownClusters on %s', (databaseId: T
     expect((await known.list()).find(c => c.name === 'b')?.removedAt).toBeUndefined();
   });
 
+  it('marks removed a stored report of a cluster no listing ever named', async () => {
+    // Stored before the listings were recorded, then dropped from the config.
+    const { known, store } = await setup();
+    await store.saveFailure({ name: 'gone' }, '2026-11-20T10:00:00.000Z', 'x');
+    await known.recordListing([{ name: 'a', authProvider: 'serviceAccount' }], '2026-11-21T11:00:00.000Z');
+    expect((await store.getCluster('gone'))?.removedAt).toBe('2026-11-21T11:00:00.000Z');
+    expect(await known.removedBefore('2026-11-21T12:00:00.000Z')).toEqual(['gone']);
+    // The next listing keeps the first time it was found missing.
+    await known.recordListing([{ name: 'a', authProvider: 'serviceAccount' }], '2026-11-21T12:00:00.000Z');
+    expect((await store.getCluster('gone'))?.removedAt).toBe('2026-11-21T11:00:00.000Z');
+  });
+
   it('lets a listing that arrives late change nothing', async () => {
     const { known } = await setup();
     await known.recordListing([{ name: 'a', authProvider: 'aws' }], '2026-11-21T12:00:00.000Z');

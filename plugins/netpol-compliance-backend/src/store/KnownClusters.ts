@@ -2,6 +2,9 @@ import type { Knex } from 'knex';
 
 const TABLE = 'netpol_known_clusters';
 
+/** The auth provider recorded for a cluster no listing named. */
+const UNKNOWN_AUTH_PROVIDER = 'unknown';
+
 /** A cluster as the kubernetes backend listed it, as every replica sees it. */
 export interface KnownCluster {
   name: string;
@@ -52,6 +55,28 @@ export class KnownClusters {
         .whereNull('removed_at')
         .where('listed_at', '<', at)
         .update({ removed_at: at });
+      // A report of a cluster no listing ever named here (stored before this
+      // table existed, then dropped from the kubernetes config) is removed
+      // too, or it would be shown as merely old forever and never pruned.
+      const listed = clusters.map(c => c.name);
+      const orphans: Array<{ cluster: string }> = await tx('netpol_clusters')
+        .whereNotIn('cluster', listed)
+        .whereNotIn('cluster', tx(TABLE).select('cluster'))
+        .select('cluster');
+      if (orphans.length) {
+        await tx(TABLE)
+          .insert(
+            orphans.map(o => ({
+              cluster: o.cluster,
+              auth_provider: UNKNOWN_AUTH_PROVIDER,
+              // Never listed: earlier than any listing time.
+              listed_at: '',
+              removed_at: at,
+            })),
+          )
+          .onConflict('cluster')
+          .ignore();
+      }
     });
   }
 
