@@ -37,12 +37,12 @@ describe('RegressionNotifier', () => {
   let stored: StoredCluster[];
   const send = jest.fn();
 
-  function notifier(memoryDb = db) {
+  function notifier(memoryDb = db, options: { entities?: Entity[]; allowBroadSelectors?: boolean } = {}) {
     return new RegressionNotifier({
       scans: { clusterIndexes: async () => stored },
       memory: new NotifierMemoryStore(memoryDb),
-      loadEntities: async () => [shopWeb],
-      mapping: {},
+      loadEntities: async () => options.entities ?? [shopWeb],
+      mapping: { allowBroadSelectors: options.allowBroadSelectors },
       notifications: { send },
       logger: mockServices.logger.mock(),
       tabPath: 'netpol-compliance',
@@ -71,6 +71,33 @@ describe('RegressionNotifier', () => {
     expect(await notifier().run()).toBe(0);
     expect(await notifier().run()).toBe(0);
     expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells nobody through an entity whose selector names no label value, unless an operator allows them', async () => {
+    // `app!=x` selects every namespace with workloads: whoever registers it
+    // must not hear of namespaces they were never mapped to.
+    const broad: Entity = {
+      ...shopWeb,
+      metadata: { name: 'anything', namespace: 'default', annotations: { 'backstage.io/kubernetes-label-selector': 'app!=x' } },
+      spec: { owner: 'mallory' },
+    };
+    const withLabels = (c: StoredCluster) => {
+      c.index!.namespaces[0].workloadLabels = [{ app: 'web' }];
+      return c;
+    };
+    stored = [withLabels(at('eu', 't1', 'pass'))];
+    await notifier(db, { entities: [broad] }).run();
+    stored = [withLabels(at('eu', 't2', 'fail'))];
+    expect(await notifier(db, { entities: [broad] }).run()).toBe(0);
+    expect(send).not.toHaveBeenCalled();
+    // The operator's switch (entityAccess.allowBroadSelectors) maps it again.
+    stored = [withLabels(at('eu', 't3', 'pass'))];
+    await notifier(db, { entities: [broad], allowBroadSelectors: true }).run();
+    stored = [withLabels(at('eu', 't4', 'fail'))];
+    expect(await notifier(db, { entities: [broad], allowBroadSelectors: true }).run()).toBe(1);
+    expect(send).toHaveBeenCalledWith(
+      expect.objectContaining({ recipients: { type: 'entity', entityRef: 'group:default/mallory' } }),
+    );
   });
 
   it('remembers across notifier instances (replicas) through the database', async () => {
