@@ -6,14 +6,10 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
 import {
-  ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
-  ANNOTATION_KUBERNETES_NAMESPACE,
   EntityComplianceResponse,
   NamespaceReport,
   HistoryResponse,
@@ -23,6 +19,7 @@ import {
   netpolComplianceScanPermission,
 } from '@netpol/plugin-netpol-compliance-common';
 import { mapEntity } from '../mapping/entityMapping';
+import { loadMappedEntities } from '../mapping/mappedEntities';
 import { ScanService, ScanSummary, USER_TOKEN_AUTH_PROVIDERS } from '../scan/ScanService';
 import type { StoredCluster } from '../store/ReportStore';
 import type { ReplicaActivitySnapshot } from '../scan/ReplicaActivity';
@@ -65,7 +62,7 @@ export class ComplianceService {
     this.settings = readComplianceServiceConfig(deps.config);
     this.userTokenScans = new CallerRateLimit(this.settings.userTokenScanLimit);
     this.owners = new OwnerIndexCache({
-      loadEntities: () => this.mappedEntities(),
+      loadEntities: () => loadMappedEntities(deps),
       mapping: { allowBroadSelectors: this.settings.allowBroadSelectors },
       persistence: deps.scans.ownerIndexes,
     });
@@ -270,24 +267,5 @@ export class ComplianceService {
 
   private ownerIndex(stored: StoredCluster[]): Promise<NamespaceOwnerIndex> {
     return this.owners.get(stored.map(indexOf).filter((r): r is ReportIndex => Boolean(r)));
-  }
-
-  /**
-   * The catalog's mapped entities, read with the plugin's own credentials
-   * (owners are shown to everyone allowed the overview).
-   */
-  private async mappedEntities(): Promise<Entity[]> {
-    const { items } = await this.deps.catalog.getEntities(
-      {
-        filter: [
-          { [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: CATALOG_FILTER_EXISTS },
-          { [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: CATALOG_FILTER_EXISTS },
-          { [`metadata.annotations.${ANNOTATION_KUBERNETES_NAMESPACE}`]: CATALOG_FILTER_EXISTS },
-        ],
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.owner', 'relations'],
-      },
-      { credentials: await this.deps.auth.getOwnServiceCredentials() },
-    );
-    return items as Entity[];
   }
 }
