@@ -12,7 +12,12 @@
  *   Accept (allow), Deny, Pass (to the next tier).
  *
  * Admin and baseline policies never isolate by being selected: traffic no
- * rule matches falls through to the next tier.
+ * rule matches falls through to the next tier. Their ingress peers name
+ * namespaces and pods only, so no ingress rule of theirs matches a source
+ * outside the cluster (a node's host-network traffic, a load balancer, an
+ * external address): `from: [{namespaces: {}}]` denies every pod, not
+ * everyone. An egress rule matches every destination only when its
+ * `networks` cover both address families.
  */
 import type { AdminPolicySnapshot } from '../snapshot/types';
 import { familiesCovered } from '../semantics/ipUnion';
@@ -65,7 +70,9 @@ function compileRule(
   );
   for (const p of peers)
     if (p.note) notes.push(`${direction} rule ${index}: ${p.note}`);
-  // networks covering both families match every destination, pods included.
+  // networks covering both families match every destination, pods included:
+  // the only way a rule of these kinds matches every peer (their ingress
+  // peers name pods only, never a source outside the cluster).
   const everyAddress = familiesCovered(blocks).length === 2;
   const everyPod = peers.some(
     (p: ReturnType<typeof compilePeer>) => p.everyPod,
@@ -81,10 +88,11 @@ function compileRule(
     portsText: ports.text,
     ...(blocks.length ? { addressBlocks: blocks } : {}),
     ...(typeof raw.name === 'string' && raw.name ? { name: raw.name } : {}),
-    // Ingress peers can only name pods: every pod of every namespace is
-    // the API's deny-all ingress (addresses outside stay unmatched).
-    ...(everyAddress || (direction === 'ingress' && everyPod)
-      ? { coversEveryPeer: true }
+    // Every pod, but not every address: a deny of every pod leaves the
+    // addresses outside the cluster to the next tier.
+    ...(everyPod && !everyAddress ? { everyPodOnly: true } : {}),
+    ...(peers.length && peers.every((p: ReturnType<typeof compilePeer>) => p.pods)
+      ? { podPeersOnly: true }
       : {}),
   };
 }

@@ -90,6 +90,8 @@ export interface CompiledPeer {
   blocks: CompiledIpBlock[];
   /** Why it cannot be evaluated fully here, if it cannot. */
   note?: string;
+  /** A pod peer (namespaces or pods): never an address outside the cluster. */
+  pods?: boolean;
   /** A pod peer covering every pod of every namespace. */
   everyPod?: boolean;
 }
@@ -135,6 +137,7 @@ export function compilePeer(value: Obj, ctx: ModelContext): CompiledPeer {
   const m = podMatcher(value);
   return {
     blocks: [],
+    pods: true,
     everyPod: m.everyone(ctx) === 'every pod in every namespace',
     peer: {
       text: m.text,

@@ -5,9 +5,13 @@
  * direction by default (policyModel/isolation.ts):
  * a NetworkPolicy selecting every pod with no rule for the direction, a
  * Cilium rule with an empty section (`ingress: [{}]`), a Calico policy
- * with `types` and no rules or a leading Deny, a baseline deny-all... A
- * policy that selects every pod but allows traffic is not one; the reason
- * says so when one is found.
+ * with `types` and no rules or a leading Deny, a baseline deny-all of
+ * every source or destination... A policy that selects every pod but
+ * allows traffic is not one; the reason says so when one is found. An
+ * admin or baseline Deny from every pod is not one either: the
+ * network-policy API's ingress peers cannot name sources outside the
+ * cluster (egress needs `networks` covering every address), so those stay
+ * allowed, as `reach` says; the reason says what to add.
  */
 import type { ControlId } from './catalog';
 import type { ControlResult } from '../report';
@@ -16,7 +20,8 @@ import { missingReason } from '../engine/missingData';
 import type { Direction } from '../semantics/policyTypes';
 import type { ModelPolicy } from '../policyModel/types';
 import { defaultDeniers } from '../policyModel/isolation';
-import type { ModelPolicySet } from '../policyModel/types';
+import type { ModelPod, ModelPolicySet } from '../policyModel/types';
+import { gapText, OpenItem, partialGaps } from './defaultDenyGaps';
 import { byOrder, isolatesPod } from '../policyModel/evaluate';
 import { NetworkPolicyModel } from '../policyModel/fromNetworkPolicy';
 import { listText, NamespaceContext } from './context';
@@ -38,7 +43,8 @@ export function isDefaultDeny(
   });
 }
 
-function failNotes(ctx: NamespaceContext, direction: Direction, deniers: Set<ModelPolicy>): string[] {
+/** Why the policies that apply are not default denies (`explained`: said already). */
+function failNotes(ctx: NamespaceContext, direction: Direction, explained: Set<ModelPolicy>): string[] {
   const Dir = direction === 'ingress' ? 'Ingress' : 'Egress';
   const notes: string[] = [];
   for (const p of ctx.policies) {
@@ -51,7 +57,7 @@ function failNotes(ctx: NamespaceContext, direction: Direction, deniers: Set<Mod
       notes.push(`${p.id} has an invalid podSelector and selects nothing`);
   }
   for (const m of ctx.modelPolicies) {
-    if ((m as NetworkPolicyModel).compiled || deniers.has(m)) continue;
+    if ((m as NetworkPolicyModel).compiled || explained.has(m)) continue;
     const isolating = m.tier === 'namespace' && [ctx.probe, ...ctx.shapes].some(s => m.selects(s) && isolatesPod(m, s, direction));
     notes.push(
       isolating
@@ -73,34 +79,21 @@ export function evaluateDefaultDeny(
   direction: Direction,
 ): ControlResult {
   const control: ControlId = direction === 'ingress' ? 'NETPOL-004' : 'NETPOL-005';
-  const Dir = direction === 'ingress' ? 'Ingress' : 'Egress';
   const deniers = new Set<ModelPolicy>();
-  const open: string[] = [];
-  const check = (label: string, shape: typeof ctx.probe) => {
-    const found = defaultDeniers(shape, shape.model, direction);
+  const open: OpenItem[] = [];
+  const check = (label: string, shape: ModelPod, set: ModelPolicySet) => {
+    const found = defaultDeniers(shape, set, direction);
     found.forEach(p => deniers.add(p));
-    if (found.length === 0) open.push(label);
+    if (found.length === 0) open.push({ label, shape, set });
     return found;
   };
   // Pods to come: only the policies selecting every pod, whatever its labels, cover them.
   const everyPod = ctx.policiesForEveryPod();
-  const forEveryPod = defaultDeniers(ctx.probe, policySet(everyPod), direction);
-  forEveryPod.forEach(p => deniers.add(p));
-  if (forEveryPod.length === 0) open.push('new pods');
-  for (const w of ctx.workloads) for (const s of w.workload.shapes) check(w.workload.id, s);
-  if (open.length === 0) {
-    const list = [...deniers];
-    const n = forEveryPod.length;
-    const some = list.filter(p => !forEveryPod.includes(p));
-    return {
-      control,
-      status: 'pass',
-      reason: `${forEveryPod.map(p => p.label).join(', ')} select${n === 1 ? 's' : ''} every pod for ${Dir} and allow${n === 1 ? 's' : ''} nothing${
-        some.length ? ` (and ${some.map(p => p.label).join(', ')} for some pods)` : ''
-      }: ${direction} is denied unless another policy allows it`,
-      evidence: { policies: list.map(p => ({ ...p.ref })) },
-    };
-  }
+  const forEveryPod = check('new pods', ctx.probe, policySet(everyPod));
+  for (const w of ctx.workloads)
+    for (const s of w.workload.shapes) check(w.workload.id, s, s.model);
+  if (open.length === 0)
+    return passResult(control, direction, [...deniers], forEveryPod);
   const gap = ctx.missing('networkpolicies', 'otherpolicies', 'adminpolicies');
   if (gap) {
     return {
@@ -110,18 +103,53 @@ export function evaluateDefaultDeny(
       evidence: {},
     };
   }
-  const notes = failNotes(ctx, direction, deniers);
+  return failResult(ctx, control, direction, open, deniers);
+}
+
+function passResult(
+  control: ControlId,
+  direction: Direction,
+  deniers: ModelPolicy[],
+  forEveryPod: ModelPolicy[],
+): ControlResult {
+  const Dir = direction === 'ingress' ? 'Ingress' : 'Egress';
+  const n = forEveryPod.length;
+  const some = deniers.filter(p => !forEveryPod.includes(p));
+  return {
+    control,
+    status: 'pass',
+    reason: `${forEveryPod.map(p => p.label).join(', ')} select${n === 1 ? 's' : ''} every pod for ${Dir} and allow${n === 1 ? 's' : ''} nothing${
+      some.length ? ` (and ${some.map(p => p.label).join(', ')} for some pods)` : ''
+    }: ${direction} is denied unless another policy allows it`,
+    evidence: { policies: deniers.map(p => ({ ...p.ref })) },
+  };
+}
+
+function failResult(
+  ctx: NamespaceContext,
+  control: ControlId,
+  direction: Direction,
+  open: OpenItem[],
+  deniers: Set<ModelPolicy>,
+): ControlResult {
+  const Dir = direction === 'ingress' ? 'Ingress' : 'Egress';
+  const gaps = partialGaps(open, direction);
+  const named = [...deniers, ...gaps.policies];
+  const notes = failNotes(ctx, direction, new Set(named));
   const near = ctx.policies.filter(p => {
     const isolates = direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress;
     return isolates && p.podSelector.valid && p.podSelector.selectsAll;
   });
-  const uncovered = [...new Set(open)];
+  const uncovered = [...new Set(open.map(o => o.label))];
   return {
     control,
     status: 'fail',
-    reason: `No policy denies ${Dir} by default for ${listText(uncovered)}: new and unselected pods accept all ${direction}`,
+    reason: `No policy denies ${Dir} by default for ${listText(uncovered)}: ${gapText(gaps, direction)}`,
     evidence: {
-      policies: [...near.map(p => ({ ...p.ref })), ...[...deniers].map(p => ({ ...p.ref }))],
+      policies: [
+        ...near.map(p => ({ ...p.ref })),
+        ...[...new Set(named)].map(p => ({ ...p.ref })),
+      ],
       ...(notes.length ? { notes } : {}),
     },
   };

@@ -18,7 +18,37 @@
  */
 import type { ControlResult } from '../report';
 import { missingReason } from '../engine/missingData';
-import { listText, NamespaceContext, plural, workloadRef } from './context';
+import {
+  listText,
+  NamespaceContext,
+  plural,
+  workloadRef,
+  WorkloadCoverage,
+} from './context';
+import type { ModelDirection, ModelPolicy } from '../policyModel/types';
+import {
+  podOnlyDenies,
+  podOnlyDenyText,
+  podOnlyPolicies,
+} from '../policyModel/podOnlyDenies';
+
+/**
+ * For workloads isolated in no direction: the admin and baseline denies of
+ * every pod that leave what lies outside the cluster open, per direction.
+ */
+function podOnlyText(uncovered: WorkloadCoverage[]): string {
+  const parts: string[] = [];
+  for (const direction of ['ingress', 'egress'] as ModelDirection[]) {
+    const policies = new Set<ModelPolicy>();
+    for (const w of uncovered)
+      for (const s of w.workload.shapes)
+        podOnlyPolicies(podOnlyDenies(s.model, s, direction)).forEach(p =>
+          policies.add(p),
+        );
+    if (policies.size) parts.push(podOnlyDenyText([...policies], direction));
+  }
+  return parts.join('. ');
+}
 
 export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
   const podGap = ctx.missing('pods');
@@ -86,6 +116,7 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
       },
     };
   }
+  const podOnly = podOnlyText(uncovered);
   return {
     control: 'NETPOL-003',
     status: 'fail',
@@ -97,9 +128,11 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
       uncovered.length === 1 ? 'is' : 'are'
     } selected by no policy that isolates ${
       uncovered.length === 1 ? 'it' : 'them'
-    } and accept${
-      uncovered.length === 1 ? 's' : ''
-    } all traffic: ${listText(names)}${
+    }${
+      podOnly
+        ? ''
+        : ` and accept${uncovered.length === 1 ? 's' : ''} all traffic`
+    }: ${listText(names)}${podOnly ? `. ${podOnly}` : ''}${
       controllerGap
         ? ` (workloads without running pods are not known: ${missingReason(
             controllerGap,

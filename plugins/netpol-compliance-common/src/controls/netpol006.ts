@@ -93,11 +93,18 @@ export function evaluateNetpol006(ctx: NamespaceContext): ControlResult {
     };
   }
   if (considered.length === 0) {
+    const baseline = ctx.modelPolicies.filter(p => p.tier === 'baseline');
     return {
       control: 'NETPOL-006',
       status: 'not-applicable',
-      reason: 'No NetworkPolicy in the namespace (nor other policy applying to it): there is no rule to check',
-      evidence: { policies: [] },
+      reason: baseline.length
+        ? `No NetworkPolicy, Cilium, Calico or admin-tier policy applies to the namespace; only ${baseline
+            .map(p => p.label)
+            .join(', ')} ${
+            baseline.length === 1 ? 'applies' : 'apply'
+          }, and a baseline Allow only allows what nothing else decides (traffic allowed anyway): there is no rule to check`
+        : 'No NetworkPolicy in the namespace (nor other policy applying to it): there is no rule to check',
+      evidence: { policies: baseline.map(p => ({ ...p.ref })) },
     };
   }
   const onlyNetpols = considered.every(p => p.ref.kind === 'NetworkPolicy');

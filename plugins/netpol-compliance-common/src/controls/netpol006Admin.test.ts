@@ -80,3 +80,29 @@ describe('NETPOL-006 and cluster admin policies', () => {
     ).toBe('pass');
   });
 });
+
+describe('NETPOL-006 where only a baseline policy applies', () => {
+  it('does not claim that no policy applies: it names the baseline and why its rules need no check', () => {
+    const banp: AdminPolicySnapshot = {
+      kind: 'BaselineAdminNetworkPolicy',
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      name: 'default',
+      spec: {
+        subject: { namespaces: {} },
+        ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }],
+      },
+    };
+    const r = result(
+      evaluateCluster({
+        ...snapshot({ namespaces: [ns('shop')], pods: [pod('shop', 'web', { app: 'web' })] }),
+        adminPolicies: [banp],
+      }),
+      'shop',
+      'NETPOL-006',
+    );
+    expect(r.status).toBe('not-applicable');
+    expect(r.reason).not.toMatch(/nor other policy applying to it/);
+    expect(r.reason).toMatch(/only BaselineAdminNetworkPolicy default applies/i);
+    expect(r.evidence.policies).toEqual([{ kind: 'BaselineAdminNetworkPolicy', name: 'default' }]);
+  });
+});

@@ -101,12 +101,20 @@ export interface ModelRule {
   /** True: every source/destination (no peer restriction). */
   allPeers: boolean;
   /**
-   * Set by a compiler when `peers` are every peer its kind can name in
-   * this direction (ANP/BANP/CNP ingress peers name pods only, so
-   * `namespaces: {}` is their deny-all) while `matches` stays exact: a
-   * Deny such rule on every port counts as a default deny.
+   * Set by the network-policy API kinds' compiler when the peers name every
+   * pod of every namespace but `allPeers` is not set: their ingress peers
+   * cannot name a source outside the cluster, and egress needs `networks`
+   * covering both families for that. Such a rule covers the `pod` kind of
+   * stranger only (policyModel/evaluate.ts): a Deny of it is no deny-all,
+   * since addresses outside the cluster go on to the next tier.
    */
-  coversEveryPeer?: boolean;
+  everyPodOnly?: boolean;
+  /**
+   * Set by the network-policy API kinds' compiler when every peer names
+   * namespaces or pods: the rule never matches an address outside the
+   * cluster.
+   */
+  podPeersOnly?: boolean;
   peers: ModelPeer[];
   /** True when the rule is not restricted to ports. */
   allPorts: boolean;

@@ -27,10 +27,15 @@ import { egressAllowance, ingressAllowance, RemoteEnd } from './directionRules';
 import { End, resolveEnds } from './endpoints';
 import { PortQuestion, verdict } from './verdict';
 import {
+  DirectionVerdict,
   ReachabilityQuery,
   ReachabilityQueryError,
   ReachabilityResult,
 } from './types';
+import {
+  podOnlyDenies,
+  podOnlyReachNote,
+} from '../policyModel/podOnlyDenies';
 
 function resolvePort(
   query: ReachabilityQuery,
@@ -119,6 +124,8 @@ function checkPair(
     to.kind === 'pod' ? ingressAllowance(to.shape, remoteOf(from)) : undefined;
   const egress = verdict(egressSide, q, 'egress', from.label, to.label);
   const ingress = verdict(ingressSide, q, 'ingress', to.label, from.label);
+  if (from.kind === 'pod' && to.kind === 'ip') outsideNote(egress, from, 'egress');
+  if (to.kind === 'pod' && from.kind === 'ip') outsideNote(ingress, to, 'ingress');
 
   let allowed = egress.allowed && ingress.allowed;
   if (allowed && q.kind === 'any' && egressSide && ingressSide) {
@@ -162,6 +169,24 @@ function checkPair(
   if (q.kind === 'unresolved')
     result.port = { protocol: q.protocol, name: q.name };
   return result;
+}
+
+/**
+ * An address outside the cluster let through although an admin or
+ * baseline rule denies every pod: the answer says why that rule did not
+ * apply.
+ */
+function outsideNote(
+  side: DirectionVerdict,
+  end: End,
+  direction: 'ingress' | 'egress',
+): void {
+  if (!side.allowed || end.kind !== 'pod') return;
+  const note = podOnlyReachNote(
+    podOnlyDenies(end.shape.model, end.shape, direction),
+    direction,
+  );
+  if (note) side.reason = `${side.reason} (${note})`;
 }
 
 /**
