@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import semver from 'semver';
 
 export function sh(command, args, opts = {}) {
   const started = Date.now();
@@ -84,6 +85,73 @@ export function backstageVersions(appDir) {
     versions.get(name).add(entry.version);
   }
   return versions;
+}
+
+/**
+ * The app's workspaces a package of ours goes into, by its Backstage role:
+ * the README installs frontend packages into packages/app and backend ones
+ * into packages/backend; a common library lands in both.
+ */
+export function workspacesFor(role) {
+  if (['frontend-plugin', 'frontend-plugin-module', 'web-library'].includes(role)) return ['packages/app'];
+  if (['backend-plugin', 'backend-plugin-module', 'node-library'].includes(role)) return ['packages/backend'];
+  if (role === 'common-library') return ['packages/app', 'packages/backend'];
+  return []; // a CLI is not installed into the app
+}
+
+/**
+ * The version of `name` that code in `fromDir` (a path in the lock, '' for
+ * the root) gets, as Node resolves it: the nearest node_modules up the tree.
+ * A workspace link is followed to the workspace's own entry.
+ */
+export function resolvedVersion(lock, name, fromDir) {
+  const parts = fromDir ? fromDir.split('/') : [];
+  for (let i = parts.length; i >= 0; i--) {
+    const base = parts.slice(0, i).join('/');
+    let entry = lock.packages[`${base ? `${base}/` : ''}node_modules/${name}`];
+    if (entry?.link) entry = lock.packages[entry.resolved];
+    if (entry?.version) return entry.version;
+  }
+  return undefined;
+}
+
+/**
+ * Where our packages' ranges miss the versions the app has installed (`lock`
+ * is the app's package-lock.json before our packages are added). Checks each
+ * package's peerDependencies and its @backstage/* dependencies against the
+ * version its workspace resolves: the root's legacy-peer-deps (which the app
+ * shares) installs past a stale peer range without a word, and a stale
+ * dependency range brings a second copy. A peer the app lacks is a miss too;
+ * a dependency it lacks is simply installed.
+ */
+export function unmetRanges(manifests, lock) {
+  const problems = [];
+  for (const pkg of manifests) {
+    const wanted = [
+      ...Object.entries(pkg.peerDependencies ?? {}).map(([name, range]) => ({ name, range, kind: 'peer' })),
+      ...Object.entries(pkg.dependencies ?? {})
+        .filter(([name]) => name.startsWith('@backstage/'))
+        .map(([name, range]) => ({ name, range, kind: 'dependency' })),
+    ];
+    for (const workspace of workspacesFor(pkg.backstage?.role)) {
+      for (const { name, range, kind } of wanted) {
+        const installed = resolvedVersion(lock, name, workspace);
+        if (installed === undefined) {
+          if (kind === 'peer') problems.push(`${pkg.name}: peer ${name}@${range} is not installed in the app's ${workspace}`);
+        } else if (!semver.satisfies(installed, range)) {
+          problems.push(`${pkg.name}: ${kind} ${name}@${range} does not allow the app's ${name}@${installed} (${workspace})`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** The package.json inside a packed tarball, as a consumer gets it. */
+export function packedManifest(file) {
+  const r = spawnSync('tar', ['xzf', file, '-O', 'package/package.json'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tar xzf ${file}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
 }
 
 /** Copies an @backstage/* package added beside the app's own ones. */

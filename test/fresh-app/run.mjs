@@ -5,8 +5,10 @@
 // with `npm install ... --workspace`, the README's backend line added, the
 // app built, the backend started against a demo cluster, and the entity's
 // Network policy tab seen in Chromium.
-// Fails when our packages add a second copy of any @backstage/* package the
-// app already has. Versions are those of create-app's release (see
+// Fails when a peer or @backstage/* dependency range of our published
+// packages does not allow the version the app has installed (the app shares
+// the root's legacy-peer-deps, so npm would not say), and when our packages
+// add a second copy of any @backstage/* package the app already has. Versions are those of create-app's release (see
 // releaseDate), as its yarn.lock seed would give.
 //
 // Options: --no-build (reuse the plugins' dist), --keep (keep the app folder).
@@ -27,8 +29,10 @@ import {
   backstageVersions,
   installTools,
   npmQuirks,
+  packedManifest,
   sh,
   switchToNpm,
+  unmetRanges,
 } from './app.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -150,9 +154,14 @@ async function main() {
       });
     }
     const appOwn = backstageVersions(appDir);
+    const appLock = JSON.parse(fs.readFileSync(path.join(appDir, 'package-lock.json'), 'utf8'));
 
     const tarballs = step('pack our packages', () => packAll(fs.mkdtempSync(path.join(work, 'packs-')), { build }));
     const tgz = name => tarballs.find(t => t.name === name).file;
+    // Before installing: the app shares the root's legacy-peer-deps, so npm
+    // would install past a stale peer range without a word.
+    const unmet = unmetRanges(tarballs.map(t => packedManifest(t.file)), appLock);
+    if (unmet.length) throw new Error(`our ranges miss the app's installed versions:\n- ${unmet.join('\n- ')}`);
     const common = tgz('@netpol/plugin-netpol-compliance-common');
     // As the README says; the common package is given as a tarball too, since
     // it is not on the registry when the test runs before a release.
