@@ -122,8 +122,3 @@ export function indexReport(report: ClusterReport): ReportIndex {
 export function joinReport(head: ReportHead, namespaces: NamespaceReport[]): ClusterReport {
   return { ...head, namespaces };
 }
-
-/** The characters a report's index costs, for a bounded cache. */
-export function partsChars(head: string, summaries: string[]): number {
-  return summaries.reduce((n, s) => n + s.length, head.length);
-}

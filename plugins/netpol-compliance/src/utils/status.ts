@@ -1,6 +1,5 @@
 import {
   compareStatusSeverity,
-  STATUS_SEVERITY,
   STATUSES_WORST_FIRST,
   worstStatus,
 } from '@netpol/plugin-netpol-compliance-common';
@@ -36,10 +35,6 @@ export const CONTROL_SHORT_LABELS: Record<ControlId, string> = {
 
 export function shortLabel(control: string): string {
   return CONTROL_SHORT_LABELS[control as ControlId] ?? control;
-}
-
-export function isStatus(value: unknown): value is ControlStatus {
-  return typeof value === 'string' && value in STATUS_SEVERITY;
 }
 
 /** Negative when `a` is worse than `b`; for sorting worst first. */
