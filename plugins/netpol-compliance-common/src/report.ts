@@ -107,7 +107,19 @@ export interface WorkloadReport extends WorkloadRef {
      * isolated for ingress, or a rule allows all sources or an ipBlock.
      */
     fromOutsideCluster: boolean;
-    /** Caveats (other policy kinds apply; only Kubernetes NetworkPolicies are evaluated). */
+    /**
+     * What decided each answer, as `reach` words it: the tier, policy and
+     * rule of the side that decides (`from client: denied by
+     * AdminNetworkPolicy deny-to-db ingress rule 2 "deny-client" (admin
+     * tier), before shop/allow-web`). For other namespaces: a source that
+     * can connect, or else an example one (the first pod of another
+     * namespace). Policies of every kind and tier are evaluated.
+     */
+    why?: { fromOtherNamespaces: string; fromOutsideCluster: string };
+    /**
+     * Caveats. None are set since every policy kind and tier is evaluated;
+     * reports stored before that may carry "other policy kinds apply".
+     */
     notes?: string[];
   };
   /** Selected by at least one policy (any kind, any direction): what NETPOL-003 checks. */

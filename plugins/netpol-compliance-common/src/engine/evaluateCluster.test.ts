@@ -235,6 +235,10 @@ describe('evaluateCluster', () => {
     expect(tool.reach).toEqual({
       fromOtherNamespaces: true,
       fromOutsideCluster: true,
+      why: {
+        fromOtherNamespaces: 'from kube-system: no policy isolates it for ingress (default allow)',
+        fromOutsideCluster: 'no policy isolates it for ingress (default allow)',
+      },
     });
   });
 

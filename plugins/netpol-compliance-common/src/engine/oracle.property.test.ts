@@ -18,7 +18,8 @@
  * - `reach` never says a side is isolated while letting an outside
  *   address through by default (no policy named);
  * - the workload reach summary (`fromOtherNamespaces`) says yes exactly
- *   when `reach` allows some pod of another namespace to connect.
+ *   when `reach` allows some pod of another namespace to connect, and its
+ *   reasons say allowed exactly when its answers do.
  *
  * Cilium policies are left out of clusters with admin policies: Cilium
  * does not implement the network-policy API kinds (where it runs,
@@ -282,6 +283,10 @@ describe('oracle: controls agree with the reachability engine', () => {
                 ),
               );
             expect([w.name, w.reach?.fromOtherNamespaces]).toEqual([w.name, fromElsewhere]);
+            // The reasons say allowed exactly when the answers do.
+            const allows = /(^|: )(allowed by|no policy isolates|no rule decides)/;
+            expect([w.name, allows.test(w.reach!.why!.fromOtherNamespaces)]).toEqual([w.name, fromElsewhere]);
+            expect([w.name, allows.test(w.reach!.why!.fromOutsideCluster)]).toEqual([w.name, w.reach!.fromOutsideCluster]);
             seen.add(`fromOtherNamespaces ${fromElsewhere}`);
           }
         }

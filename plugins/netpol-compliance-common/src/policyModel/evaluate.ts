@@ -89,7 +89,7 @@ function evaluateTier(
   // is credited with all of it, so that two policies allowing the same
   // port are both named (the union reading of NetworkPolicy).
   let creditable = entering;
-  const credit = new Map<ModelPolicy, PortSet>();
+  const credit = new Map<ModelPolicy, { ports: PortSet; rule: ModelRule }>();
   for (const { policy, rule } of orderedRules(policies, direction, subject)) {
     if (isEmptyPortSet(remaining) && isEmptyPortSet(creditable)) break;
     if (!ruleMatches(rule, remote)) continue;
@@ -100,7 +100,11 @@ function evaluateTier(
       // taken out, so that allow-only tiers read as the plain union.
       const mine = intersectPorts(rulePorts, creditable);
       if (!isEmptyPortSet(mine)) {
-        credit.set(policy, unionPorts(credit.get(policy) ?? NO_PORTS, mine));
+        const before = credit.get(policy);
+        credit.set(policy, {
+          ports: before ? unionPorts(before.ports, mine) : mine,
+          rule: before?.rule ?? rule,
+        });
         allowed = unionPorts(allowed, mine);
       }
     }
@@ -119,7 +123,8 @@ function evaluateTier(
     }
     remaining = subtractPorts(remaining, decided);
   }
-  for (const [policy, ports] of credit) out.allows.push({ policy, ports });
+  for (const [policy, { ports, rule }] of credit)
+    out.allows.push({ policy, ports, rule });
   if (isolates) {
     denied = unionPorts(denied, remaining);
     remaining = NO_PORTS;

@@ -196,8 +196,8 @@ export interface ModelDecision {
   isolated: boolean;
   /** The namespace-tier policies isolating the pod (the end-of-tier deny). */
   isolating: ModelPolicy[];
-  /** Allow rules that matched, per policy (non-empty ports only). */
-  allows: Array<{ policy: ModelPolicy; ports: PortSet }>;
+  /** Allow rules that matched, per policy (non-empty ports only; `rule`: its first one). */
+  allows: Array<{ policy: ModelPolicy; ports: PortSet; rule?: ModelRule }>;
   /** Explicit deny rules that matched. */
   denies: ModelStep[];
   /** Pass rules that matched. */

@@ -10,6 +10,7 @@
  *   (per family) and the edges of every address block the target's
  *   policies name (first address of each block, and the addresses around
  *   each exception), which is where an answer can change.
+ * Both searches give the source or address found, for the explanation.
  */
 import ipaddr from 'ipaddr.js';
 import type { ClusterIndex, PodShape } from '../engine/clusterIndex';
@@ -64,12 +65,17 @@ function candidateAddresses(blocks: CompiledIpBlock[]): string[] {
 export class ModelReach {
   private readonly others = new Map<string, PodShape[]>();
 
-  constructor(private readonly index: ClusterIndex) {}
+  /** Every shape of the index, in the order sources are tried. */
+  private readonly shapes: PodShape[];
+
+  constructor(index: ClusterIndex, shapes: PodShape[] = index.shapes) {
+    this.shapes = shapes;
+  }
 
   private shapesOutside(namespace: string): PodShape[] {
     let hit = this.others.get(namespace);
     if (!hit) {
-      hit = this.index.shapes.filter(s => s.namespace !== namespace);
+      hit = this.shapes.filter(s => s.namespace !== namespace);
       this.others.set(namespace, hit);
     }
     return hit;
@@ -105,9 +111,10 @@ export class ModelReach {
     return hit;
   }
 
-  fromOtherNamespaces(target: PodShape): boolean {
+  /** A pod shape of another namespace that can connect to `target` on some port. */
+  sourceReaching(target: PodShape): PodShape | undefined {
     const admissible = this.reachable(target, 'ingress');
-    return this.shapesOutside(target.namespace).some(source => {
+    return this.shapesOutside(target.namespace).find(source => {
       if (!admissible(source) || !this.egressFilter(source)(target)) return false;
       const egress = egressAllowance(source, { kind: 'pod', shape: target });
       if (isEmptyPortSet(egress.allowed)) return false;
@@ -116,13 +123,22 @@ export class ModelReach {
     });
   }
 
-  fromOutsideCluster(target: PodShape): boolean {
-    const blocks: CompiledIpBlock[] = [];
-    const set = target.model;
-    for (const p of [...set.admin, ...set.namespace, ...set.baseline])
-      for (const r of p.rules.ingress) blocks.push(...(r.addressBlocks ?? []));
-    return candidateAddresses(blocks).some(
-      ip => !isEmptyPortSet(ingressAllowance(target, { kind: 'ip', ip }).allowed),
-    );
+  fromOtherNamespaces(target: PodShape): boolean {
+    return this.sourceReaching(target) !== undefined;
   }
+
+  fromOutsideCluster(target: PodShape): boolean {
+    return admittedOutsideAddress(target) !== undefined;
+  }
+}
+
+/** An address outside the cluster that `target`'s ingress side admits on some port, if any. */
+export function admittedOutsideAddress(target: PodShape): string | undefined {
+  const blocks: CompiledIpBlock[] = [];
+  const set = target.model;
+  for (const p of [...set.admin, ...set.namespace, ...set.baseline])
+    for (const r of p.rules.ingress) blocks.push(...(r.addressBlocks ?? []));
+  return candidateAddresses(blocks).find(
+    ip => !isEmptyPortSet(ingressAllowance(target, { kind: 'ip', ip }).allowed),
+  );
 }

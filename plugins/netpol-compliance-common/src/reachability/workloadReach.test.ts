@@ -46,6 +46,10 @@ describe('workload reach summary', () => {
     expect(analyzer.summarise([shape('shop', 'web')])).toEqual({
       fromOtherNamespaces: true,
       fromOutsideCluster: true,
+      why: {
+        fromOtherNamespaces: 'from front: no policy isolates it for ingress (default allow)',
+        fromOutsideCluster: 'no policy isolates it for ingress (default allow)',
+      },
     });
   });
 
@@ -56,6 +60,10 @@ describe('workload reach summary', () => {
     expect(analyzer.summarise([shape('shop', 'web')])).toEqual({
       fromOtherNamespaces: false,
       fromOutsideCluster: false,
+      why: {
+        fromOtherNamespaces: 'from front: isolated by shop/default-deny-ingress; no rule allows it',
+        fromOutsideCluster: 'isolated by shop/default-deny-ingress; no rule allows it',
+      },
     });
   });
 

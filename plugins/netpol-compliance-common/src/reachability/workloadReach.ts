@@ -33,13 +33,13 @@ import {
   groupByEgress,
 } from './egressGroups';
 import { ModelReach } from './modelReach';
+import {
+  canonicalShapes,
+  ReachSummary,
+  summariseReach,
+} from './reachSummary';
 import { admissions, reachableFromOutside } from './targetAdmissions';
 
-/** @public */
-export interface ReachSummary {
-  fromOtherNamespaces: boolean;
-  fromOutsideCluster: boolean;
-}
 
 export class ReachAnalyzer {
   private readonly groupsByNamespace = new Map<string, EgressGroup[]>();
@@ -61,10 +61,23 @@ export class ReachAnalyzer {
   >;
 
   private readonly model?: ModelReach;
+  /** The first shape outside the first shape's namespace (null: none). */
+  private secondNamespaceShape?: PodShape | null;
+
+  /** Every shape, in an order independent of the input's (the sources the reasons name). */
+  private readonly ordered: PodShape[];
 
   constructor(private readonly index: ClusterIndex) {
-    if (index.models.beyondNetworkPolicies) this.model = new ModelReach(index);
-    for (const [namespace, shapes] of index.shapesByNamespace) {
+    this.ordered = canonicalShapes(index);
+    if (index.models.beyondNetworkPolicies)
+      this.model = new ModelReach(index, this.ordered);
+    const byNamespace = new Map<string, PodShape[]>();
+    for (const shape of this.ordered) {
+      let list = byNamespace.get(shape.namespace);
+      if (!list) byNamespace.set(shape.namespace, (list = []));
+      list.push(shape);
+    }
+    for (const [namespace, shapes] of byNamespace) {
       const groups = groupByEgress(namespace, shapes);
       this.groupsByNamespace.set(namespace, groups);
       if (groups.some(g => g.open)) this.openNamespaces.add(namespace);
@@ -195,24 +208,40 @@ export class ReachAnalyzer {
     return hit;
   }
 
+  /** An open source of namespace `n` matching `podSelector` (the search found one). */
+  private openSource(n: string, podSelector?: KeyedSelector): PodShape | undefined {
+    for (const g of this.groupsByNamespace.get(n) ?? []) {
+      if (!g.open) continue;
+      const hit = g.shapes.find(
+        s => !podSelector || podSelector.matchesKeyed(s.labels, s.labelsKey),
+      );
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   fromOtherNamespaces(target: PodShape): boolean {
+    return this.sourceReaching(target) !== undefined;
+  }
+
+  /** A pod shape of another namespace that can connect to `target` on some port. */
+  sourceReaching(target: PodShape): PodShape | undefined {
     const t = target.namespace;
     const entries = admissions(target);
-    if (entries.length === 0) return false;
+    if (entries.length === 0) return undefined;
 
     // 1. An open source (no egress policy) admitted by the target.
     const openElsewhere =
       this.openNamespaces.size - (this.openNamespaces.has(t) ? 1 : 0) > 0;
     for (const e of entries) {
-      if (e.any) {
-        if (openElsewhere) return true;
-      } else if (
-        openElsewhere &&
-        this.openNamespacesFor(e.namespaceSelector!, e.podSelector).some(
-          n => n !== t,
-        )
-      ) {
-        return true;
+      if (!openElsewhere) break;
+      const namespaces = e.any
+        ? [...this.openNamespaces]
+        : this.openNamespacesFor(e.namespaceSelector!, e.podSelector);
+      for (const n of namespaces) {
+        if (n === t) continue;
+        const hit = this.openSource(n, e.any ? undefined : e.podSelector);
+        if (hit) return hit;
       }
     }
 
@@ -247,27 +276,38 @@ export class ReachAnalyzer {
       if (eligible.length === 0) continue;
       const ports = egressTo(g, target);
       if (isEmptyPortSet(ports)) continue;
-      if (eligible.some(e => portsIntersect(e.ports, ports))) return true;
+      const e = eligible.find(x => portsIntersect(x.ports, ports));
+      if (e)
+        return g.shapes.find(
+          s => e.any || !e.podSelector || e.podSelector.matchesKeyed(s.labels, s.labelsKey),
+        );
     }
-    return false;
+    return undefined;
   }
 
   fromOutsideCluster(target: PodShape): boolean {
     return reachableFromOutside(target);
   }
 
+  /** The first pod shape of another namespace: an example source when none can connect. */
+  exampleSource(target: PodShape): PodShape | undefined {
+    const first = this.ordered[0];
+    if (!first || first.namespace !== target.namespace) return first;
+    if (this.secondNamespaceShape === undefined)
+      this.secondNamespaceShape =
+        this.ordered.find(s => s.namespace !== first.namespace) ?? null;
+    return this.secondNamespaceShape ?? undefined;
+  }
+
   summarise(shapes: PodShape[]): ReachSummary {
     // Beyond NetworkPolicies the indexes above do not apply: ask the model.
     const model = this.model;
-    if (model) {
-      return {
-        fromOtherNamespaces: shapes.some(s => model.fromOtherNamespaces(s)),
-        fromOutsideCluster: shapes.some(s => model.fromOutsideCluster(s)),
-      };
-    }
-    return {
-      fromOtherNamespaces: shapes.some(s => this.fromOtherNamespaces(s)),
-      fromOutsideCluster: shapes.some(s => this.fromOutsideCluster(s)),
-    };
+    return summariseReach(shapes, {
+      sourceReaching: s =>
+        model ? model.sourceReaching(s) : this.sourceReaching(s),
+      fromOutsideCluster: s =>
+        model ? model.fromOutsideCluster(s) : this.fromOutsideCluster(s),
+      exampleSource: s => this.exampleSource(s),
+    });
   }
 }
