@@ -30,18 +30,29 @@ function Policies(props: { policies: PolicyRef[]; direction: string }) {
   );
 }
 
-function Reach(props: { open: boolean | undefined; what: string }) {
+/** One reach answer, and what decided it (the tier, policy and rule) when the report says. */
+function Reach(props: { open: boolean | undefined; what: string; why?: string }) {
   if (props.open === undefined) return <>—</>;
-  return props.open ? (
-    <ControlStatus status="warning" label={`Reachable from ${props.what}`} />
-  ) : (
-    <ControlStatus status="pass" label={`Not reachable from ${props.what}`} />
+  return (
+    <>
+      {props.open ? (
+        <ControlStatus status="warning" label={`Reachable from ${props.what}`} />
+      ) : (
+        <ControlStatus status="pass" label={`Not reachable from ${props.what}`} />
+      )}
+      {props.why && (
+        <Typography variant="caption" display="block" color="textSecondary">
+          {props.why}
+        </Typography>
+      )}
+    </>
   );
 }
 
 /**
  * Each workload with the policies that select it per direction, and whether
- * it can be reached from other namespaces or from outside the cluster.
+ * it can be reached from other namespaces or from outside the cluster, with
+ * what decided each answer.
  */
 export function WorkloadsTable(props: { workloads: WorkloadReport[] }) {
   const { workloads } = props;
@@ -101,10 +112,15 @@ export function WorkloadsTable(props: { workloads: WorkloadReport[] }) {
               <Reach
                 open={w.reach?.fromOtherNamespaces}
                 what="other namespaces"
+                why={w.reach?.why?.fromOtherNamespaces}
               />
             </TableCell>
             <TableCell>
-              <Reach open={w.reach?.fromOutsideCluster} what="outside" />
+              <Reach
+                open={w.reach?.fromOutsideCluster}
+                what="outside"
+                why={w.reach?.why?.fromOutsideCluster}
+              />
               {w.reach?.notes?.map(note => (
                 <Typography key={note} variant="caption" display="block">
                   {note}
