@@ -97,6 +97,36 @@ describe('scan', () => {
     ]);
   });
 
+  it("gives each workload's reach answers with what decided them (tier, policy, rule)", async () => {
+    dir.write('shop.yaml', docs(namespaceYaml('shop'), deploymentYaml('shop', 'web'), namespaceYaml('client'),
+      deploymentYaml('client', 'tool')));
+    dir.write(
+      'anp.yaml',
+      [
+        'apiVersion: policy.networking.k8s.io/v1alpha1',
+        'kind: AdminNetworkPolicy',
+        'metadata: {name: deny-client}',
+        'spec:',
+        '  priority: 5',
+        '  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: shop}}}',
+        '  ingress:',
+        '  - {name: no-client, action: Deny, from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: client}}}]}',
+        '',
+      ].join('\n'),
+    );
+    const { json } = await scanJson([dir.root]);
+    const shop = json.clusters[0].namespaces.find(n => n.namespace === 'shop')!;
+    expect(shop.workloads[0].reach).toEqual({
+      fromOtherNamespaces: false,
+      fromOutsideCluster: true,
+      why: {
+        fromOtherNamespaces:
+          'from client: denied by AdminNetworkPolicy deny-client ingress rule 1 "no-client" (admin tier)',
+        fromOutsideCluster: 'no policy isolates it for ingress (default allow)',
+      },
+    });
+  });
+
   it('evaluates a GitOps folder (Deployments, no pods) through the pod templates', async () => {
     dir.write('apps/shop/namespace.yaml', namespaceYaml('shop'));
     dir.write('apps/shop/web.yaml', deploymentYaml('shop', 'web'));

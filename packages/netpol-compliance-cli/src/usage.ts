@@ -69,7 +69,10 @@ export const REACH_USAGE = `Usage: ${NAME} reach <file|dir>... --queries <file.j
 
 Answers reachability queries over Kubernetes manifests read as one cluster:
 a connection is allowed when the source's egress and the destination's
-ingress both allow it (Kubernetes NetworkPolicies only).
+ingress both allow it. Every policy kind is evaluated, tier by tier:
+AdminNetworkPolicy and ClusterNetworkPolicy (Admin), NetworkPolicy, Cilium
+and Calico policies, then BaselineAdminNetworkPolicy and ClusterNetworkPolicy
+(Baseline). The answer names the deciding policy and rule.
 
 The queries file:
   {"queries": [
@@ -81,7 +84,8 @@ The queries file:
   ]}
 An endpoint is {"namespace","pod"}, {"namespace","workload":"Kind/name"} or
 {"ip"}; "port" is a number or a port name of the destination (absent: any
-port); "protocol" is TCP (default), UDP or SCTP.
+port); "protocol" is TCP (default), UDP or SCTP. A workload whose pods
+differ is answered for each distinct pod ("pods": allowed of total).
 
 Prints {"results": [...]}, one result per query in order:
 {"allowed", "egress": {"allowed", "policies", ...}, "ingress": {...}, ...},

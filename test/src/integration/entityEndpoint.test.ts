@@ -94,9 +94,15 @@ describe('GET /api/netpol-compliance/entity/:kind/:namespace/:name', () => {
     const reports = (res.body.rows as Array<{ namespace: string; results: Array<{ control: string; status: string; reason: string }> }>)
       .find(r => r.namespace === 'reports');
     const status = (control: string) => reports?.results.find(r => r.control === control);
-    // The baseline admin policy denies both directions for isolation=baseline namespaces.
-    expect(status('NETPOL-004')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/BaselineAdminNetworkPolicy default/) });
-    expect(status('NETPOL-005')?.status).toBe('pass');
+    // The baseline admin policy denies all egress of isolation=baseline
+    // namespaces, and ingress from every pod: sources outside the cluster
+    // are beyond what its ingress peers can name, so no ingress default deny.
+    expect(status('NETPOL-005')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/BaselineAdminNetworkPolicy default/) });
+    expect(status('NETPOL-004')).toMatchObject({
+      status: 'fail',
+      reason: expect.stringMatching(/BaselineAdminNetworkPolicy default denies ingress from every pod.*cannot name sources outside the cluster/),
+    });
+    expect(status('NETPOL-003')?.status).toBe('pass');
     expect(JSON.stringify(reports)).not.toMatch(/ignored as invalid/);
   });
 

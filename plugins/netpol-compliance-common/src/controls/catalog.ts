@@ -99,9 +99,10 @@ export const CONTROLS: readonly ControlDefinition[] = [
     id: 'NETPOL-003',
     title: 'Every workload is selected by a network policy',
     scope: 'namespace',
-    passes: 'Each workload in the namespace is selected by at least one policy.',
+    passes:
+      'Each workload in the namespace is isolated by at least one policy, of any kind and tier, in some direction: traffic from (or to) an address outside the cluster that no rule allows is denied, as `reach` shows.',
     rationale:
-      'A policy protects only the pods it selects. A namespace can have policies and still run workloads that nothing selects; those accept all traffic.',
+      'A policy protects only the pods it selects. A namespace can have policies and still run workloads that nothing selects; those accept all traffic. A cluster admin or baseline rule that denies every pod (`namespaces: {}`) does not isolate on its own: the network-policy API names only pods in ingress rules, and addresses only through egress `networks`, so traffic from outside the cluster is left as it was.',
     remediation:
       'Add a default-deny policy with an empty podSelector, or extend a policy selector to cover the listed workloads.',
     failStatus: 'fail',
@@ -113,11 +114,11 @@ export const CONTROLS: readonly ControlDefinition[] = [
     title: 'Namespace denies ingress by default',
     scope: 'namespace',
     passes:
-      'A policy selects every pod of the namespace for Ingress, so only explicitly allowed traffic gets in.',
+      'Every pod of the namespace, and every pod to come, has a policy that denies its ingress by default, from pods of the cluster and from outside it, so only explicitly allowed traffic gets in. Any kind and tier counts, read in evaluation order: a NetworkPolicy selecting every pod with no ingress rule, a Cilium or Calico default deny, an admin Deny of every source.',
     rationale:
-      'With a default-deny ingress policy, a new workload starts isolated instead of open; allowing traffic becomes a deliberate act.',
+      'With a default-deny ingress policy, a new workload starts isolated instead of open; allowing traffic becomes a deliberate act. Cluster admin policies cannot give it alone: the ingress peers of AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy name namespaces and pods only, so a baseline deny-all (`from: [{namespaces: {}}]`) leaves every source outside the cluster (nodes\' host-network traffic, load balancers, external addresses) allowed. An admin Allow of every pod opens the namespace to the cluster whatever its own default deny says.',
     remediation:
-      'Apply a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` and no ingress rules.',
+      'Apply a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` and no ingress rules, also where a baseline admin policy already denies every pod.',
     failStatus: 'fail',
     frameworks: [{ framework: 'Kubernetes docs', id: 'Default deny all ingress traffic' }],
     references: [`${K8S_NETPOL_DOCS}#default-deny-all-ingress-traffic`],
@@ -127,11 +128,11 @@ export const CONTROLS: readonly ControlDefinition[] = [
     title: 'Namespace denies egress by default',
     scope: 'namespace',
     passes:
-      'A policy selects every pod of the namespace for Egress, so pods reach only what is explicitly allowed.',
+      'Every pod of the namespace, and every pod to come, has a policy that denies its egress by default, to pods of the cluster and to addresses outside it, so pods reach only what is explicitly allowed. Any kind and tier counts: a cluster admin or baseline Deny counts when it names every namespace and `networks` covering 0.0.0.0/0 and ::/0.',
     rationale:
-      'Default-deny egress limits what a compromised pod can reach and what data it can send out of the cluster.',
+      'Default-deny egress limits what a compromised pod can reach and what data it can send out of the cluster. An admin or baseline Deny of every namespace alone leaves every address outside the cluster reachable.',
     remediation:
-      'Apply a NetworkPolicy with `podSelector: {}` and `policyTypes: [Egress]`, and allow DNS egress to kube-dns explicitly.',
+      'Apply a NetworkPolicy with `podSelector: {}` and `policyTypes: [Egress]`, and allow DNS egress to kube-dns explicitly; or give the baseline admin policy\'s deny `networks: ["0.0.0.0/0", "::/0"]` beside `namespaces: {}`.',
     failStatus: 'fail',
     frameworks: [{ framework: 'Kubernetes docs', id: 'Default deny all egress traffic' }],
     references: [`${K8S_NETPOL_DOCS}#default-deny-all-egress-traffic`],
