@@ -1,5 +1,11 @@
-import type { OverviewClusterSummary, OverviewRow } from '@netpol/plugin-netpol-compliance-common';
-import { computeFacts } from './computeFacts';
+import type {
+  EntityClusterView,
+  EntityConnections,
+  NamespaceReport,
+  OverviewClusterSummary,
+  OverviewRow,
+} from '@netpol/plugin-netpol-compliance-common';
+import { computeFacts, namespacesFailingConnections } from './computeFacts';
 import { failingFactName, NETPOL_FACT_SCHEMA } from './factSchema';
 
 function row(cluster: string, namespace: string, entities: string[], statuses: Record<string, string>): OverviewRow {
@@ -84,5 +90,64 @@ describe('computeFacts', () => {
     for (const name of Object.keys(facts)) expect(NETPOL_FACT_SCHEMA[name]).toBeDefined();
     expect(NETPOL_FACT_SCHEMA[failingFactName('NETPOL-004')].type).toBe('integer');
     expect(failingFactName('NETPOL-004')).toBe('namespacesFailingNetpol004');
+  });
+
+  it('leaves the entity-scoped NETPOL-007 out: overview rows carry namespace controls only', () => {
+    const facts = computeFacts([row('eu', 'shop', [SHOP], { 'NETPOL-001': 'pass' })], clusters).get(SHOP)!;
+    expect(facts).not.toHaveProperty(failingFactName('NETPOL-007'));
+  });
+});
+
+/** One stored namespace report holding `entityRef`'s connections with these verdicts. */
+function namespaceWith(namespace: string, entityRef: string, verdicts: Array<'allowed' | 'blocked'>): NamespaceReport {
+  const connections: EntityConnections = {
+    entityRef,
+    cluster: 'eu',
+    connections: verdicts.map((verdict, i) => ({
+      connection: {} as any,
+      from: { namespace, workload: 'Deployment/web' },
+      to: { namespace: `dep-${i}`, workload: 'Deployment/api' },
+      verdict,
+      result: {} as any,
+    })),
+    notEvaluated: [],
+    openButUndeclared: [],
+  };
+  return { namespace, connections: [connections] } as unknown as NamespaceReport;
+}
+
+function view(name: string, namespaces: NamespaceReport[]): EntityClusterView {
+  return { cluster: { name }, state: 'ok', results: [], namespaces };
+}
+
+describe('namespacesFailingConnections (NETPOL-007)', () => {
+  it('counts the namespaces of the entity where a declared connection is blocked', () => {
+    expect(
+      namespacesFailingConnections(SHOP, [
+        view('eu', [
+          namespaceWith('shop', SHOP, ['allowed', 'blocked', 'blocked']),
+          namespaceWith('shop-jobs', SHOP, ['allowed']),
+        ]),
+        view('us', [namespaceWith('shop', SHOP, ['blocked'])]),
+      ]),
+    ).toBe(2);
+  });
+
+  it('reads only the entity’s own connections, whatever the case of its ref', () => {
+    expect(
+      namespacesFailingConnections('Component:default/Shop', [
+        view('eu', [namespaceWith('shared', PAY, ['blocked']), namespaceWith('shop', SHOP, ['allowed'])]),
+      ]),
+    ).toBe(0);
+  });
+
+  it('is 0 when the catalog declares nothing that runs on a scanned cluster', () => {
+    expect(namespacesFailingConnections(SHOP, [view('eu', [{ ...namespaceWith('shop', PAY, []) }])])).toBe(0);
+  });
+
+  it('is undefined, never 0, when no scan has checked the catalog relations', () => {
+    const unchecked = { namespace: 'shop' } as unknown as NamespaceReport;
+    expect(namespacesFailingConnections(SHOP, [view('eu', [unchecked])])).toBeUndefined();
+    expect(namespacesFailingConnections(SHOP, [])).toBeUndefined();
   });
 });

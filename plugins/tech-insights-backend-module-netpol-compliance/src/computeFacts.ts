@@ -1,15 +1,18 @@
 import {
-  CONTROLS,
+  entityConnectionsSummary,
+  EntityClusterView,
   OverviewClusterSummary,
   OverviewRow,
   worstStatus,
 } from '@netpol/plugin-netpol-compliance-common';
-import { failingFactName, NetpolFacts } from './factSchema';
+import { failingFactName, NetpolFacts, ROW_CONTROLS } from './factSchema';
 
 /**
  * The facts of every entity that maps to at least one namespace, from the
  * overview's rows (one per namespace of every cluster, with the entities
- * mapping there) and its per-cluster summaries. Pure.
+ * mapping there) and its per-cluster summaries. Pure. The rows carry the
+ * namespace and cluster controls only: NETPOL-007, which is per entity, is
+ * counted by namespacesFailingConnections from the entity's own view.
  */
 export function computeFacts(
   rows: OverviewRow[],
@@ -34,7 +37,7 @@ export function computeFacts(
 
 function factsOf(rows: OverviewRow[], scannedAt: Map<string, string | undefined>): NetpolFacts {
   const failing: Record<string, number> = {};
-  for (const control of CONTROLS) failing[failingFactName(control.id)] = 0;
+  for (const control of ROW_CONTROLS) failing[failingFactName(control.id)] = 0;
   let namespacesFailing = 0;
   let unknownCount = 0;
   const statuses: string[] = [];
@@ -66,4 +69,19 @@ function factsOf(rows: OverviewRow[], scannedAt: Map<string, string | undefined>
     ...(lastScannedAt ? { lastScannedAt } : {}),
     ...failing,
   };
+}
+
+/**
+ * NETPOL-007 for one entity: how many of its namespaces (per cluster) hold a
+ * connection the catalog declares for it that a policy blocks, from the
+ * entity's stored view (each namespace report keeps the connections of the
+ * entities running there). 0 when every declared connection is allowed or
+ * none has both ends on a scanned cluster; undefined when no scan has checked
+ * the catalog relations, so an unknown never reads as 0. Pure.
+ */
+export function namespacesFailingConnections(entityRef: string, clusters: EntityClusterView[]): number | undefined {
+  const summary = entityConnectionsSummary(entityRef, clusters);
+  if (summary.status === 'unknown') return undefined;
+  const failing = summary.items.filter(item => item.connections.connections.some(c => c.verdict === 'blocked'));
+  return new Set(failing.map(item => `${item.cluster}/${item.namespace}`)).size;
 }

@@ -1,5 +1,5 @@
 import type { FactSchema } from '@backstage-community/plugin-tech-insights-common';
-import { CONTROLS } from '@netpol/plugin-netpol-compliance-common';
+import { CONTROLS, getControl } from '@netpol/plugin-netpol-compliance-common';
 
 /** The fact retriever's id: also its key under `techInsights.factRetrievers`. @public */
 export const NETPOL_FACT_RETRIEVER_ID = 'netpolComplianceFactRetriever';
@@ -9,7 +9,7 @@ export const NETPOL_FACT_RETRIEVER_ID = 'netpolComplianceFactRetriever';
  * meaning changes raises the major one.
  * @public
  */
-export const NETPOL_FACTS_VERSION = '1.0.0';
+export const NETPOL_FACTS_VERSION = '1.1.0';
 
 /**
  * The fact counting an entity's namespaces that fail one control:
@@ -33,9 +33,22 @@ export interface NetpolFacts {
   [failingPerControl: string]: number | string | undefined;
 }
 
+/**
+ * The controls an overview row carries (namespace controls and the
+ * cluster's NETPOL-002): their facts come from the rows.
+ */
+export const ROW_CONTROLS = CONTROLS.filter(c => c.scope !== 'entity');
+
+/**
+ * The one entity-scoped control with a fact, counted from each entity's own
+ * view (its stored connections). An entity-scoped control added later gets
+ * no fact until it is computed here too.
+ */
+export const CONNECTIONS_CONTROL = 'NETPOL-007';
+
 function controlFacts(): FactSchema {
   const schema: FactSchema = {};
-  for (const control of CONTROLS) {
+  for (const control of ROW_CONTROLS) {
     schema[failingFactName(control.id)] = {
       type: 'integer',
       description:
@@ -44,6 +57,13 @@ function controlFacts(): FactSchema {
           : `Namespaces of the entity failing ${control.id} (${control.title})`,
     };
   }
+  schema[failingFactName(CONNECTIONS_CONTROL)] = {
+    type: 'integer',
+    description:
+      `Namespaces of the entity where a connection the catalog declares for it is blocked ` +
+      `(${CONNECTIONS_CONTROL}, ${getControl(CONNECTIONS_CONTROL)?.title}); absent when no scan has checked ` +
+      'the catalog relations or the entity could not be read',
+  };
   return schema;
 }
 
@@ -55,12 +75,12 @@ export const NETPOL_FACT_SCHEMA: FactSchema = {
   },
   namespacesFailing: {
     type: 'integer',
-    description: 'Namespaces of the entity failing at least one control',
+    description: `Namespaces of the entity failing at least one namespace or cluster control (${CONNECTIONS_CONTROL}, per entity, has its own fact)`,
   },
   worstOutcome: {
     type: 'string',
     description:
-      'Worst outcome over the entity\'s namespaces and controls: fail, unknown, warning, pass, exempt or not-applicable',
+      'Worst outcome over the entity\'s namespaces and their namespace and cluster controls: fail, unknown, warning, pass, exempt or not-applicable',
   },
   unknownCount: {
     type: 'integer',

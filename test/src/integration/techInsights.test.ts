@@ -12,7 +12,10 @@ import netpolFactsModule, {
   NETPOL_FACT_RETRIEVER_ID,
   NETPOL_FACTS_VERSION,
 } from '@netpol/plugin-tech-insights-backend-module-netpol-compliance';
-import type { EntityComplianceResponse } from '@netpol/plugin-netpol-compliance-common';
+import {
+  entityConnectionsSummary,
+  type EntityComplianceResponse,
+} from '@netpol/plugin-netpol-compliance-common';
 import { DemoClusters, kubernetesConfig, startExampleClusters } from './clusters';
 import { exampleEntities } from './entities';
 import { startIntegrationsBackend } from './integrationsBackend';
@@ -20,6 +23,7 @@ import { startIntegrationsBackend } from './integrationsBackend';
 jest.setTimeout(90_000);
 
 const FAILS_004 = failingFactName('NETPOL-004');
+const FAILS_007 = failingFactName('NETPOL-007');
 
 const techInsightsConfig = {
   factRetrievers: {
@@ -118,6 +122,26 @@ describe('Tech Insights facts from netpol-compliance', () => {
       expect(typeof got.lastScannedAt).toBe('string');
     },
   );
+
+  it.each(['shop-web', 'payments-api', 'analytics-etl'])(
+    'publishes NETPOL-007 for %s as its tab judges the declared connections',
+    async name => {
+      const got = await facts(name);
+      const tab = entityConnectionsSummary(`component:default/${name}`, (await entityView(name)).clusters);
+      const failingNamespaces = tab.items.filter(i => i.connections.connections.some(c => c.verdict === 'blocked'));
+      // Never a 0 for relations no scan has checked: the fact is absent then.
+      expect({ status: tab.status, fact: got[FAILS_007] }).toEqual({
+        status: tab.status,
+        fact: tab.status === 'unknown' ? undefined : failingNamespaces.length,
+      });
+    },
+  );
+
+  it('has a demo entity with a blocked declared connection and one without', async () => {
+    const published = await Promise.all(['shop-web', 'payments-api', 'analytics-etl'].map(async n => (await facts(n))[FAILS_007]));
+    expect(published.some(n => n > 0)).toBe(true);
+    expect(published).toContain(0);
+  });
 
   it('has no facts for an entity that runs on no cluster', async () => {
     expect(await facts('docs-site')).toBeUndefined();

@@ -1,6 +1,8 @@
 import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { parseEntityRef } from '@backstage/catalog-model';
 import type {
+  EntityComplianceResponse,
   OverviewClusterSummary,
   OverviewResponse,
   OverviewRow,
@@ -13,7 +15,7 @@ const PAGE_SIZE = 1000;
  * Reads the netpol-compliance backend's stored results through its REST API
  * with a plugin token: no cluster is read for the facts.
  */
-export class NetpolComplianceOverviewClient {
+export class NetpolComplianceReportsClient {
   constructor(
     private readonly deps: {
       discovery: DiscoveryService;
@@ -39,23 +41,38 @@ export class NetpolComplianceOverviewClient {
     return { rows: [...rows.values()], clusters };
   }
 
+  /**
+   * The entity's stored view, as its tab reads it (GET /entity/...): its
+   * namespace reports on every cluster, with the connections the catalog
+   * declares for it.
+   */
+  async readEntity(entityRef: string): Promise<EntityComplianceResponse> {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
+    return this.get<EntityComplianceResponse>(`/entity/${path}`);
+  }
+
   private async page(offset: number): Promise<OverviewResponse> {
-    const baseUrl = await this.deps.discovery.getBaseUrl('netpol-compliance');
-    // A fresh token per request: they are short-lived.
-    const { token } = await this.deps.auth.getPluginRequestToken({
-      onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
-      targetPluginId: 'netpol-compliance',
-    });
     const query = new URLSearchParams({
       sort: 'cluster',
       order: 'asc',
       offset: String(offset),
       limit: String(PAGE_SIZE),
     });
-    const response = await (this.deps.fetch ?? fetch)(`${baseUrl}/overview?${query}`, {
+    return this.get<OverviewResponse>(`/overview?${query}`);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.deps.discovery.getBaseUrl('netpol-compliance');
+    // A fresh token per request: they are short-lived.
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
+      targetPluginId: 'netpol-compliance',
+    });
+    const response = await (this.deps.fetch ?? fetch)(`${baseUrl}${path}`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as OverviewResponse;
+    return (await response.json()) as T;
   }
 }

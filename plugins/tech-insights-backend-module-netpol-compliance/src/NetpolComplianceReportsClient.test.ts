@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { NetpolComplianceOverviewClient } from './NetpolComplianceOverviewClient';
+import { NetpolComplianceReportsClient } from './NetpolComplianceReportsClient';
 
 const row = (i: number) => ({ cluster: 'eu', namespace: `ns-${String(i).padStart(4, '0')}`, owners: [], entities: [], results: [] });
 
@@ -17,7 +17,7 @@ function server(total: number, options: { failAt?: number } = {}) {
       { status: 200, headers: { 'content-type': 'application/json' } },
     );
   });
-  const client = new NetpolComplianceOverviewClient({
+  const client = new NetpolComplianceReportsClient({
     discovery: mockServices.discovery(),
     auth: mockServices.auth(),
     fetch: fetch as unknown as typeof globalThis.fetch,
@@ -25,7 +25,7 @@ function server(total: number, options: { failAt?: number } = {}) {
   return { client, calls };
 }
 
-describe('NetpolComplianceOverviewClient', () => {
+describe('NetpolComplianceReportsClient', () => {
   it('reads every page of a fleet larger than one page, each with its own token, sorted by cluster', async () => {
     const { client, calls } = server(2500);
     const { rows, clusters } = await client.readAll();
@@ -42,6 +42,15 @@ describe('NetpolComplianceOverviewClient', () => {
   it('fails as a whole when a page fails: no partial facts', async () => {
     const { client } = server(2500, { failAt: 1000 });
     await expect(client.readAll()).rejects.toThrow(/503/);
+  });
+
+  it('reads an entity’s stored view by its ref, with a token', async () => {
+    const { client, calls } = server(0);
+    await client.readEntity('component:default/shop web');
+    expect(calls.map(c => new URL(c.url).pathname)).toEqual([
+      '/api/netpol-compliance/entity/component/default/shop%20web',
+    ]);
+    expect(calls[0].auth).toMatch(/^Bearer /);
   });
 
   it('stops on an empty fleet', async () => {
