@@ -5,8 +5,10 @@
  * The API server stores NetworkPolicies whether or not a network plugin
  * enforces them, so the answer comes from what runs in each plugin's own
  * system namespaces: its DaemonSets/Deployments, their containers and flags,
- * and its ConfigMaps. One detector per plugin (see `registry.ts`, and
- * CONTROL-FACTS.md for the table).
+ * and its ConfigMaps. One detector per plugin, listed in `registry.ts`;
+ * each detector's file says which namespaces and objects it reads, how it
+ * tells enforcing from not, and which network-policy API kinds each version
+ * implements.
  *
  * Anything enforcing passes (a warning when the cluster holds admin policies
  * that no enforcing plugin implements). Otherwise an undecidable finding or a
