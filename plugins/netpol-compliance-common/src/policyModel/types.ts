@@ -4,7 +4,10 @@
  * and the cluster-scoped AdminNetworkPolicy / BaselineAdminNetworkPolicy /
  * ClusterNetworkPolicy) is compiled into `ModelPolicy` values, and
  * `evaluateDirection` decides one side of a connection from them, tier by
- * tier. See /work/coord/policy-model.md (and docs) for how a kind plugs in.
+ * tier. A kind plugs in with a compiler to `ModelPolicy` (as
+ * `fromNetworkPolicy.ts`, `otherPolicies/otherPolicyModel.ts` and
+ * `adminPolicies/compileAdminPolicy.ts` do) whose results
+ * `engine/modelIndex.ts` indexes per tier; nothing else needs to know it.
  */
 import type { ContainerPortSnapshot } from '../snapshot/types';
 import type { PolicyRef } from '../report';
