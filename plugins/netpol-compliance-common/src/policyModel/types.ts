@@ -6,8 +6,9 @@
  * `evaluateDirection` decides one side of a connection from them, tier by
  * tier. A kind plugs in with a compiler to `ModelPolicy` (as
  * `fromNetworkPolicy.ts`, `otherPolicies/otherPolicyModel.ts` and
- * `adminPolicies/compileAdminPolicy.ts` do) whose results
- * `engine/modelIndex.ts` indexes per tier; nothing else needs to know it.
+ * `adminPolicies/compileAdminPolicy.ts` do), whose results
+ * `engine/modelIndex.ts` indexes per tier (the cluster-scoped kinds through
+ * `engine/clusterScopedPolicies.ts`).
  */
 import type { ContainerPortSnapshot } from '../snapshot/types';
 import type { PolicyRef } from '../report';
