@@ -59,8 +59,8 @@ export interface PodSnapshot {
  * CronJob, ReplicationController). Used to resolve pod owners to top-level
  * workloads, and, where no live pods exist (manifests from Git), evaluated
  * through its pod template.
+ * @public
  */
-/** @public */
 export interface ControllerSnapshot {
   kind: string;
   namespace: string;
@@ -131,10 +131,10 @@ export interface NetworkPolicyEgressRule {
 
 /**
  * Policies of other engines (Cilium, Calico). They count for the presence and
- * coverage controls through their endpoint selectors; reachability covers the
- * Kubernetes kind only and says so.
+ * coverage controls through their endpoint selectors, and reachability
+ * evaluates them in the policy model as every other kind.
+ * @public
  */
-/** @public */
 export type OtherPolicyKind =
   | 'CiliumNetworkPolicy'
   | 'CiliumClusterwideNetworkPolicy'
@@ -208,8 +208,8 @@ export type SnapshotResource =
 /**
  * A resource that could not be read completely. The engine turns every
  * control that needs it into `unknown` with this reason, never pass or fail.
+ * @public
  */
-/** @public */
 export interface MissingData {
   resource: SnapshotResource;
   /** Set when only one namespace's list failed. */
