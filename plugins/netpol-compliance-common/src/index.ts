@@ -90,7 +90,12 @@ export { blockedConnections, evaluateConnections } from './connections/evaluateC
 export { CLUSTER_DNS } from './connections/types';
 export { attachCatalogConnections } from './connections/catalogConnections';
 export { entityConnectionsSummary } from './connections/entityConnectionsResult';
-export { catalogComponentOf, completeEntityRef, mappingFromAnnotations } from './connections/catalogEntity';
+export {
+  catalogComponentOf,
+  catalogComponentsOf,
+  completeEntityRef,
+  mappingFromAnnotations,
+} from './connections/catalogEntity';
 export type { CatalogEntityLike } from './connections/catalogEntity';
 export type { EntityConnectionsSummary } from './connections/entityConnectionsResult';
 export type { CatalogConnectionsOptions } from './connections/catalogConnections';

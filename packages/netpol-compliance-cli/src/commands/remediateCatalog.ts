@@ -9,7 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import {
   buildClusterSnapshot,
   CatalogComponent,
-  catalogComponentOf,
+  catalogComponentsOf,
   CatalogEntityLike,
   leastPrivilegePolicies,
   mappingFromAnnotations,
@@ -29,11 +29,9 @@ export interface RemediateCatalogOptions {
   cluster?: string;
 }
 
-const RELATED_KINDS = new Set(['component', 'resource']);
-
-/** Components and Resources of catalog-info files. */
+/** Components and Resources of catalog-info files (with what their API entities say of them). */
 export function readCatalogFiles(files: string[], io: CliIo, cluster?: string): CatalogComponent[] {
-  const out: CatalogComponent[] = [];
+  const entities: CatalogEntityLike[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -45,13 +43,14 @@ export function readCatalogFiles(files: string[], io: CliIo, cluster?: string): 
       if (doc.errors.length) throw new UsageError(`${file}: ${doc.errors[0].message}`);
       const e = doc.toJS() as CatalogEntityLike | null;
       if (!e || typeof e.kind !== 'string' || !e.metadata?.name) continue;
-      if (!RELATED_KINDS.has(e.kind.toLowerCase())) continue;
-      const mapping = mappingFromAnnotations(e.metadata.annotations);
-      if (!cluster) delete mapping.clusters;
-      out.push(catalogComponentOf(e, mapping));
+      entities.push(e);
     }
   }
-  return out;
+  return catalogComponentsOf(entities, e => {
+    const mapping = mappingFromAnnotations(e.metadata.annotations);
+    if (!cluster) delete mapping.clusters;
+    return mapping;
+  });
 }
 
 function header(lines: string[]): string {

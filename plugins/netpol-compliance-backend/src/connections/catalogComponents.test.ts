@@ -22,6 +22,7 @@ describe('toCatalogComponent', () => {
       ref: 'component:default/shop-web',
       mapping: { mapped: true, labelSelector: 'backstage.io/kubernetes-id=shop-web' },
       dependsOn: ['component:default/payments-api', 'resource:default/orders-db'],
+      dependencyOf: [],
       consumesApis: ['api:default/payments'],
       providesApis: [],
       system: 'system:default/shop',
@@ -56,7 +57,38 @@ describe('readCatalogComponents', () => {
       { getOwnServiceCredentials: async () => creds } as any,
     );
     expect(got.map(c => c.ref)).toEqual(['component:default/web']);
-    expect(getEntities.mock.calls[0][0].filter).toEqual([{ kind: 'Component' }, { kind: 'Resource' }]);
+    expect(getEntities.mock.calls[0][0].filter).toEqual([{ kind: 'Component' }, { kind: 'Resource' }, { kind: 'API' }]);
     expect(getEntities.mock.calls[0][1]).toEqual({ credentials: creds });
+  });
+
+  it('reads dependencyOf and the relations, so a dependency declared on either side gives the connection', async () => {
+    const db: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'orders-db', namespace: 'default', annotations: { 'backstage.io/kubernetes-id': 'orders-db' } },
+      spec: { dependencyOf: ['component:web'] },
+    };
+    const web = entity('web', {}, { 'backstage.io/kubernetes-id': 'web' });
+    const payments: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: { name: 'payments', namespace: 'default' },
+      spec: {},
+      relations: [{ type: 'apiConsumedBy', targetRef: 'component:default/web' }],
+    };
+    const cache = entity('cache', {}, { 'backstage.io/kubernetes-id': 'cache' });
+    cache.relations = [{ type: 'dependencyOf', targetRef: 'component:default/web' }];
+    const getEntities = jest.fn().mockResolvedValue({ items: [web, db, payments, cache] });
+    const got = await readCatalogComponents(
+      { getEntities } as any,
+      { getOwnServiceCredentials: async () => ({}) } as any,
+    );
+    expect(getEntities.mock.calls[0][0].fields).toEqual(expect.arrayContaining(['spec.dependencyOf', 'relations']));
+    expect(expectedConnections('component:default/web', got).map(c => `${c.from}>${c.to}`)).toEqual([
+      'component:default/web>resource:default/orders-db',
+      'component:default/web>component:default/cache',
+      'component:default/web>cluster-dns',
+    ]);
+    expect(got.find(c => c.ref === 'component:default/web')?.consumesApis).toEqual(['api:default/payments']);
   });
 });

@@ -36,6 +36,34 @@ describe('expectedConnections', () => {
     expect(expectedConnections(WEB, sys).map(c => c.to)).toEqual([PAYMENTS, CLUSTER_DNS]);
   });
 
+  it('gives the same connection for dependencyOf on the dependency as for dependsOn on the dependent', () => {
+    const DB = 'resource:default/orders-db';
+    const viaDependencyOf: CatalogComponent[] = [
+      { ref: WEB, mapping: { mapped: true, labelSelector: 'a=web' } },
+      { ref: DB, mapping: { mapped: true, labelSelector: 'a=db' }, dependencyOf: [WEB] },
+    ];
+    const viaDependsOn: CatalogComponent[] = [
+      { ref: WEB, mapping: { mapped: true, labelSelector: 'a=web' }, dependsOn: [DB] },
+      { ref: DB, mapping: { mapped: true, labelSelector: 'a=db' } },
+    ];
+    const edge = { from: WEB, to: DB, because: [`dependsOn ${DB}`] };
+    expect(expectedConnections(WEB, viaDependencyOf)).toContainEqual(edge);
+    expect(expectedConnections(DB, viaDependencyOf)).toContainEqual(edge);
+    expect(expectedConnections(WEB, viaDependencyOf)).toEqual(expectedConnections(WEB, viaDependsOn));
+    // Both sides declaring it (as the catalog's relations always do) is still one connection, one reason.
+    const both = [{ ...viaDependsOn[0] }, { ...viaDependencyOf[1] }];
+    expect(expectedConnections(DB, both).filter(c => c.to === DB)).toEqual([edge]);
+  });
+
+  it('expands a system named in dependencyOf to its components', () => {
+    const DB = 'resource:default/orders-db';
+    const sys: CatalogComponent[] = [
+      { ref: WEB, mapping: { mapped: true, labelSelector: 'a=b' }, system: 'system:default/shop' },
+      { ref: DB, mapping: { mapped: true, labelSelector: 'a=c' }, dependencyOf: ['system:default/shop'] },
+    ];
+    expect(expectedConnections(DB, sys).map(c => `${c.from}>${c.to}`)).toEqual([`${WEB}>${DB}`, `${DB}>${CLUSTER_DNS}`]);
+  });
+
   it('drops relations to entities it does not know and a dependency on itself; no DNS when unmapped', () => {
     const odd: CatalogComponent[] = [
       { ref: WEB, mapping: { mapped: false }, dependsOn: ['resource:default/db', WEB] },

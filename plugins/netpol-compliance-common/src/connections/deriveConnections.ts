@@ -2,8 +2,10 @@
  * The connections the catalog declares for one entity: ingress from the
  * components that depend on it or consume an API it provides, egress to
  * what it depends on and to the providers of the APIs it consumes, and the
- * cluster DNS every pod needs. A `system:` in dependsOn stands for the
- * components of that system. Relations to entities the list does not hold
+ * cluster DNS every pod needs. A `system:` in dependsOn (or dependencyOf)
+ * stands for the components of that system. `B.dependencyOf: [A]` is the
+ * same relation as `A.dependsOn: [B]` (the catalog keeps them as a pair)
+ * and gives the same connection, with the same reason. Relations to entities the list does not hold
  * are dropped: nothing tells where they run.
  */
 import { CatalogComponent, CLUSTER_DNS, ExpectedConnection } from './types';
@@ -34,6 +36,11 @@ function edgesOf(c: CatalogComponent, components: CatalogComponent[]) {
   for (const dep of c.dependsOn ?? []) {
     for (const target of targetsOf(dep, components)) {
       edges.push({ from: c.ref, to: target, because: `dependsOn ${dep}` });
+    }
+  }
+  for (const dependent of c.dependencyOf ?? []) {
+    for (const source of targetsOf(dependent, components)) {
+      edges.push({ from: source, to: c.ref, because: `dependsOn ${c.ref}` });
     }
   }
   for (const api of c.consumesApis ?? []) {

@@ -13,6 +13,8 @@ export interface CatalogComponent {
   mapping: EntityMapping;
   /** `spec.dependsOn` entity refs (components, resources, or a `system:` for its components). */
   dependsOn?: string[];
+  /** `spec.dependencyOf`: the entities that depend on this one (the same relation, declared from this side). */
+  dependencyOf?: string[];
   consumesApis?: string[];
   providesApis?: string[];
   /** `spec.system` entity ref. */
