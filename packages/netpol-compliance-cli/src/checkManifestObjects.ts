@@ -20,7 +20,7 @@ import {
   readKindOf,
   validateObject,
 } from '@netpol/plugin-netpol-compliance-common';
-import { FieldLocator, fieldPathSegments, PathSegment } from './locateField';
+import { FieldLocator, PathSegment } from './locateField';
 import type {
   ManifestObject,
   ManifestProblem,
@@ -82,12 +82,14 @@ export class ManifestChecker {
     });
   }
 
+  /** `path`: the list item's place, then (`field`) a field path as validation writes it. */
   private problem(
     ctx: FileContext,
     path: PathSegment[],
     message: string,
+    field = '',
   ): ManifestProblem {
-    const at = ctx.locator.locate(ctx.source.document, path);
+    const at = ctx.locator.locate(ctx.source.document, path, field);
     const line = at?.line ?? ctx.source.line;
     return {
       file: ctx.file,
@@ -161,12 +163,12 @@ export class ManifestChecker {
     }
     for (const p of validateObject(kind, apiVersion, obj)) {
       const colon = p.indexOf(': ');
-      const path = colon < 0 ? [] : fieldPathSegments(p.slice(0, colon));
       ctx.out.errors.push(
         this.problem(
           ctx,
-          [...prefix, ...path],
+          prefix,
           `${describeObject(obj, kind)}: ${p}`,
+          colon < 0 ? '' : p.slice(0, colon),
         ),
       );
     }

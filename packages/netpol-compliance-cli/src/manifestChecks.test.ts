@@ -185,6 +185,55 @@ items:
     );
   });
 
+  it('locates an unknown key with control characters (or a [ or a dot) on its own line', async () => {
+    const file = dir.write(
+      'p.yaml',
+      WEB_INGRESS.replace('  ingress:\n', '  "ingres\\e[2J.x[0]":\n'),
+    );
+    const r = await scan([file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:9:3: NetworkPolicy shop/web-ingress: spec.ingres\\x1b[2J.x[0]: unknown field`);
+  });
+
+  it.each([
+    ['a Deployment whose spec is a string', 'spec: "oops"', 4, 1, 'spec: must be a mapping, not a string'],
+    [
+      'a Deployment whose containers are not a list',
+      'spec: {template: {spec: {containers: "web"}}}',
+      4,
+      26,
+      'spec.template.spec.containers: must be a list, not a string',
+    ],
+    [
+      'a Deployment with a containerPort that is not a number',
+      'spec: {template: {spec: {containers: [{name: a, ports: [{containerPort: http}]}]}}}',
+      4,
+      58,
+      'spec.template.spec.containers[0].ports[0].containerPort: must be an integer, not a string',
+    ],
+  ])('stops on %s, as kubectl apply would, with the field path', async (_name, spec, line, column, problem) => {
+    const file = dir.write(
+      'x.yaml',
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: shop}\n${spec}\n`,
+    );
+    const r = await scan([file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`error: ${file}:${line}:${column}: Deployment shop/d: ${problem}`);
+  });
+
+  it('stops on a Pod whose labels are not a mapping, and on a CronJob whose job template is no mapping', async () => {
+    dir.write('pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop, labels: [app]}\n');
+    dir.write(
+      'cron.yaml',
+      'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, namespace: shop}\nspec: {jobTemplate: 3}\n',
+    );
+    const r = await scan([dir.root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Pod shop\/p: metadata\.labels: must be a mapping, not a list/);
+    expect(r.stderr).toMatch(/CronJob shop\/c: spec\.jobTemplate: must be a mapping, not an integer/);
+  });
+
   it('never writes a control sequence from the input to the terminal', async () => {
     dir.write(
       'p.yaml',

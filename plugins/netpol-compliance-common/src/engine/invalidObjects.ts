@@ -6,10 +6,13 @@
  * verdict it could have changed says so in its reason: the presence,
  * coverage and default-deny controls when they do not pass (the object
  * might have made them pass), NETPOL-006 when it does not warn (the
- * object might have re-opened traffic).
+ * object might have re-opened traffic); for an ignored Pod or controller,
+ * the workload controls whatever they say (the workload might be the one
+ * a pass misses).
  */
 import type { InvalidObjectSnapshot } from '../snapshot/types';
 import type { ControlResult, NamespaceReport, PolicyRef } from '../report';
+import { readKindOf } from '../snapshot/readKinds';
 
 export type Ignored = NonNullable<NamespaceReport['ignored']>;
 
@@ -36,13 +39,23 @@ export function ignoredByNamespace(
   return { byNamespace, clusterScoped };
 }
 
-function could(result: ControlResult): boolean {
+/** Pods and their controllers: what the workload controls count. */
+function isWorkload(kind: string): boolean {
+  const read = readKindOf(kind);
+  return read === 'pod' || read === 'controller';
+}
+
+function could(result: ControlResult, workloads: boolean): boolean {
   switch (result.control) {
     case 'NETPOL-001':
+      return result.status === 'fail' || result.status === 'unknown';
     case 'NETPOL-003':
     case 'NETPOL-004':
     case 'NETPOL-005':
-      return result.status === 'fail' || result.status === 'unknown';
+      // An ignored workload may be the one a pass (or "no workload") misses.
+      return (
+        workloads || result.status === 'fail' || result.status === 'unknown'
+      );
     case 'NETPOL-006':
       return result.status === 'pass' || result.status === 'not-applicable';
     default:
@@ -56,7 +69,7 @@ export function ignoredText(ignored: Ignored): string {
   const what =
     kinds.length === 1
       ? `${ignored.length} ${kinds[0]}${ignored.length === 1 ? '' : ' objects'}`
-      : `${ignored.length} policies`;
+      : `${ignored.length} objects`;
   const items = ignored
     .map(
       i =>
@@ -74,8 +87,9 @@ export function withIgnored(
 ): ControlResult[] {
   if (ignored.length === 0) return results;
   const text = ignoredText(ignored);
+  const workloads = ignored.some(i => isWorkload(i.object.kind));
   return results.map(r =>
-    could(r)
+    could(r, workloads)
       ? {
           ...r,
           reason: `${r.reason}. ${text}`,

@@ -16,7 +16,9 @@
  *   AdminNetworkPolicy / BaselineAdminNetworkPolicy / ClusterNetworkPolicy)
  *   are recognised and validated by `validation/validateObject`: an object
  *   the API server would reject becomes an `invalidObjects` entry with its
- *   problems, and never a policy the engine counts.
+ *   problems, and never a policy the engine counts. So does a Namespace,
+ *   Pod, controller or ConfigMap whose fields the engine reads do not
+ *   have their types (`spec: "oops"`): never a workload without pods.
  * - Objects without a namespace land in `default`, as `kubectl apply` would.
  * - Every namespace an object refers to exists in the snapshot, and every
  *   namespace carries `kubernetes.io/metadata.name` (the API server sets it
@@ -41,6 +43,7 @@ import { compareText } from '../semantics/compareText';
 import { ENFORCER_CONFIGMAPS } from '../enforcers/detectEnforcer';
 import { policyKindOf, validateObject } from '../validation/validateObject';
 import type { PolicyKindInfo } from '../validation/validateObject';
+import { validateReadObject } from '../validation/workloadObject';
 import { RecordInterner } from './recordInterner';
 import { CONTAINER_KINDS, readKindOf } from './readKinds';
 
@@ -243,8 +246,20 @@ function recordOf(
       ? meta.namespace
       : 'default',
   );
-  const labels = intern.stringMap(stringMap(meta.labels));
   const read = readKindOf(kind);
+  const unreadable = validateReadObject(kind, obj);
+  if (unreadable.length) {
+    // Listed on its namespace (a Namespace on itself).
+    const invalid: InvalidObjectSnapshot = {
+      kind,
+      name,
+      problems: unreadable,
+      namespace: read === 'namespace' ? name : namespace,
+    };
+    if (typeof apiVersion === 'string') invalid.apiVersion = apiVersion;
+    return { type: 'invalidObject', value: invalid };
+  }
+  const labels = intern.stringMap(stringMap(meta.labels));
 
   if (read === 'namespace') {
     return {

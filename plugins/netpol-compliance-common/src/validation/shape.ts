@@ -6,7 +6,8 @@
  * typo can never silently widen what a policy selects.
  *
  * `null` is accepted wherever a value is: the API server decodes it as the
- * field's absence. Fields shaped `any` are not looked into, which also
+ * field's absence. An open object (`openObjectOf`) checks its declared
+ * fields only. Fields shaped `any` are not looked into, which also
  * bounds the depth of the walk by the depth of the shape.
  */
 
@@ -17,9 +18,10 @@ export type Shape =
   | { t: 'number' }
   | { t: 'bool' }
   | { t: 'intOrString' }
+  | { t: 'scalar' }
   | { t: 'list'; of: Shape }
   | { t: 'map'; of: Shape }
-  | { t: 'object'; fields: Record<string, Shape> }
+  | { t: 'object'; fields: Record<string, Shape>; open?: boolean }
   | { t: 'any' };
 
 export const STRING: Shape = { t: 'string' };
@@ -27,6 +29,8 @@ export const INT: Shape = { t: 'int' };
 export const NUMBER: Shape = { t: 'number' };
 export const BOOL: Shape = { t: 'bool' };
 export const INT_OR_STRING: Shape = { t: 'intOrString' };
+/** A string, number or boolean: what the engine reads as text (`version: 2` is `"2"`). */
+export const SCALAR: Shape = { t: 'scalar' };
 export const ANY: Shape = { t: 'any' };
 export const STRING_LIST: Shape = { t: 'list', of: STRING };
 export const STRING_MAP: Shape = { t: 'map', of: STRING };
@@ -37,6 +41,15 @@ export function listOf(of: Shape): Shape {
 
 export function objectOf(fields: Record<string, Shape>): Shape {
   return { t: 'object', fields };
+}
+
+/**
+ * An object whose declared fields are checked and whose other fields are
+ * left alone: for the core kinds, where only the fields the engine reads
+ * are described (the API server knows the rest).
+ */
+export function openObjectOf(fields: Record<string, Shape>): Shape {
+  return { t: 'object', fields, open: true };
 }
 
 export function oneOfStrings(values: readonly string[]): Shape {
@@ -70,6 +83,14 @@ export function quote(value: unknown): string {
     text = String(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function isScalar(value: unknown): boolean {
+  return (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  );
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {
@@ -113,6 +134,9 @@ export function checkShape(
       )
         wrong('an integer or a string');
       return;
+    case 'scalar':
+      if (!isScalar(value)) wrong('a string');
+      return;
     case 'list':
       if (!Array.isArray(value)) {
         wrong('a list');
@@ -133,6 +157,12 @@ export function checkShape(
         wrong('a mapping');
         return;
       }
+      if (shape.open) {
+        for (const key of Object.keys(shape.fields))
+          if (Object.prototype.hasOwnProperty.call(value, key))
+            checkShape(value[key], shape.fields[key], child(path, key), out);
+        return;
+      }
       for (const key of Object.keys(value)) {
         const fieldShape = Object.prototype.hasOwnProperty.call(
           shape.fields,
@@ -143,5 +173,50 @@ export function checkShape(
         if (!fieldShape) out.push(`${child(path, key)}: unknown field`);
         else checkShape(value[key], fieldShape, child(path, key), out);
       }
+  }
+}
+
+/**
+ * Whether `value` has `shape` (checkShape would find nothing), without
+ * building any message: the fast answer for objects that are fine, which
+ * is nearly all of them.
+ */
+export function fitsShape(value: unknown, shape: Shape): boolean {
+  if (value === null || value === undefined || shape.t === 'any') return true;
+  switch (shape.t) {
+    case 'string':
+      return (
+        typeof value === 'string' && (!shape.enum || shape.enum.includes(value))
+      );
+    case 'int':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'bool':
+      return typeof value === 'boolean';
+    case 'intOrString':
+      return (
+        typeof value === 'string' ||
+        (typeof value === 'number' && Number.isInteger(value))
+      );
+    case 'scalar':
+      return isScalar(value);
+    case 'list':
+      return Array.isArray(value) && value.every(v => fitsShape(v, shape.of));
+    case 'map':
+      return (
+        isMapping(value) &&
+        Object.keys(value).every(k => fitsShape(value[k], shape.of))
+      );
+    default: {
+      if (!isMapping(value)) return false;
+      const fields = shape.fields;
+      const has = (k: string) => Object.prototype.hasOwnProperty.call(fields, k);
+      if (shape.open)
+        return Object.keys(fields).every(
+          k => !Object.prototype.hasOwnProperty.call(value, k) || fitsShape(value[k], fields[k]),
+        );
+      return Object.keys(value).every(k => has(k) && fitsShape(value[k], fields[k]));
+    }
   }
 }

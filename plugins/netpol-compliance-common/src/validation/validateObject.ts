@@ -9,6 +9,8 @@ import { validateAdminPolicy } from '../adminPolicies/validateAdminPolicy';
 import { validateCalicoPolicy } from './calico';
 import { validateCiliumPolicy } from './cilium';
 import { validateNetworkPolicy } from './networkPolicy';
+import { validateReadObject } from './workloadObject';
+import { readKindOf } from '../snapshot/readKinds';
 
 /** @public */
 export type PolicyKindInfo =
@@ -98,7 +100,10 @@ function isMapping(value: unknown): value is Record<string, any> {
 /**
  * Every reason the API server would reject this object, each starting
  * with its field path (`spec.ingress[0].from[0]: required value: must
- * specify a peer`); empty when it is valid or not a policy kind.
+ * specify a peer`); empty when it is valid or of a kind the engine does
+ * not read. Policy kinds are validated in full; the other kinds the engine
+ * reads (Namespace, Pod, the pod controllers, ConfigMap) in the fields it
+ * reads (`validation/workloadObject.ts`).
  * @public
  */
 export function validateObject(
@@ -107,7 +112,12 @@ export function validateObject(
   raw: unknown,
 ): string[] {
   const info = policyKindOf(kind, apiVersion);
-  if (!info) return [];
+  if (!info) {
+    if (!readKindOf(kind) || readKindOf(kind) === 'policy') return [];
+    return isMapping(raw)
+      ? validateReadObject(kind, raw)
+      : ['(object): must be a mapping'];
+  }
   if (!isMapping(raw)) return ['(object): must be a mapping'];
   const served = SERVED_VERSIONS[info.kind];
   if (!apiVersion || !served.includes(apiVersion)) {
