@@ -2,7 +2,8 @@
 // Production build of the demo backend with npm.
 //
 // `backstage-cli package build` bundles a backend by copying the root
-// yarn.lock, which this npm repo does not have (ENOENT). This does the same
+// yarn.lock, which this npm repo does not have (ENOENT), and so does the
+// documented `backstage-cli build-workspace`. This does the same
 // with npm's files: the backend's own code (CommonJS), then the Backstage CLI's
 // dist workspace (each local package the backend needs, as `npm pack` would
 // publish it, with its dist entry points and generated config schema), plus a
@@ -18,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { loadCreateDistWorkspace } from './distWorkspace.mjs';
 
 const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(backendDir, '../..');
@@ -40,14 +42,12 @@ if (!fs.existsSync(app)) {
   console.warn('build-dist: packages/app/dist is missing; the backend will start without serving the app (run `npm run build:all` first)');
 }
 
-// The Backstage CLI's own dist-workspace step (what its yarn bundle uses),
-// without its yarn.lock copy. Not exported by the package's index, hence the
-// path; pinned through @backstage/cli's version in the root package.json.
-// It comes with the root's @backstage/cli (a dependency of it), not declared here.
-// eslint-disable-next-line @backstage/no-undeclared-imports
-const { createDistWorkspace } = require(
-  '@backstage/cli-module-build/dist/lib/packager/createDistWorkspace.cjs.js',
-);
+// The Backstage CLI's own dist-workspace step (what its yarn bundle and
+// `backstage-cli build-workspace` use), without their yarn.lock copy: an
+// internal file, since no documented command bundles with npm (why, and the
+// guard that names the file when a CLI release moves it: distWorkspace.mjs).
+// It comes with the root's @backstage/cli, pinned in the root package.json.
+const createDistWorkspace = loadCreateDistWorkspace(require);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-backend-dist-'));
 const cwd = process.cwd();

@@ -1,0 +1,29 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { DIST_WORKSPACE_MODULE, loadCreateDistWorkspace } from './distWorkspace.mjs';
+
+// The root's node_modules, where build-dist.mjs resolves the CLI from.
+const rootRequire = createRequire(path.resolve(__dirname, '../../../package.json'));
+
+describe('loadCreateDistWorkspace', () => {
+  it('loads the Backstage CLI step the installed CLI ships', () => {
+    expect(typeof loadCreateDistWorkspace(rootRequire)).toBe('function');
+  });
+
+  it('fails naming the file and what to do when the CLI moves it', () => {
+    const moved = '@backstage/cli-module-build/dist/lib/packager/movedAway.cjs.js';
+    expect(() => loadCreateDistWorkspace(rootRequire, moved)).toThrow(
+      new RegExp(`^build-dist: ${moved.replace(/[.]/g, '\\.')} cannot be loaded \\(MODULE_NOT_FOUND\\)\\..*backstage-cli build-workspace`),
+    );
+  });
+
+  it('fails when the file no longer exports the step', () => {
+    const fake = id => (id === DIST_WORKSPACE_MODULE ? { somethingElse() {} } : rootRequire(id));
+    expect(() => loadCreateDistWorkspace(fake)).toThrow(/no longer exports createDistWorkspace/);
+  });
+
+  it('fails when the step no longer returns its targets', async () => {
+    const fake = id => (id === DIST_WORKSPACE_MODULE ? { createDistWorkspace: async () => ({}) } : rootRequire(id));
+    await expect(loadCreateDistWorkspace(fake)([], {})).rejects.toThrow(/no longer returns \{ targets \}/);
+  });
+});
