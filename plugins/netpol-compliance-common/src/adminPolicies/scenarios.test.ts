@@ -15,11 +15,9 @@ import { compileNetworkPolicy } from '../semantics/compilePolicy';
 import { portSetContains } from '../semantics/ports';
 import { CompileCache } from '../semantics/compileCache';
 import { modelContext } from '../policyModel/context';
-import {
-  byOrder,
-  evaluateDirection,
-  isIsolated,
-} from '../policyModel/evaluate';
+import { evaluateDirection } from '../policyModel/evaluate';
+import { byOrder } from '../policyModel/tierOrder';
+import { isIsolated } from '../policyModel/strangers';
 import { networkPolicyModel } from '../policyModel/fromNetworkPolicy';
 import { modelPod, NAMESPACE_NAME_LABEL } from '../policyModel/modelPod';
 import type {

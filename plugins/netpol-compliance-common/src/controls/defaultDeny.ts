@@ -22,7 +22,7 @@ import type { ModelPolicy } from '../policyModel/types';
 import { defaultDeniers } from '../policyModel/isolation';
 import type { ModelPod, ModelPolicySet } from '../policyModel/types';
 import { gapText, OpenItem, partialGaps } from './defaultDenyGaps';
-import { byOrder, isolatesPod } from '../policyModel/evaluate';
+import { byOrder, isolatesPod } from '../policyModel/tierOrder';
 import { NetworkPolicyModel } from '../policyModel/fromNetworkPolicy';
 import { listText, NamespaceContext } from './context';
 

@@ -18,7 +18,7 @@
 import type { ControlResult, PolicyRef } from '../report';
 import type { ModelPolicy } from '../policyModel/types';
 import { missingReason } from '../engine/missingData';
-import { byOrder } from '../policyModel/evaluate';
+import { byOrder } from '../policyModel/tierOrder';
 import type { SnapshotResource } from '../snapshot/types';
 import { listText, NamespaceContext, plural, refsOf } from './context';
 

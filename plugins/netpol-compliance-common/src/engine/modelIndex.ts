@@ -8,7 +8,7 @@
  */
 import type { CompiledPolicy } from '../semantics/compilePolicy';
 import type { CompiledOtherPolicy } from '../otherPolicies/otherPolicyModel';
-import { byOrder } from '../policyModel/evaluate';
+import { byOrder } from '../policyModel/tierOrder';
 import { networkPolicyModel } from '../policyModel/fromNetworkPolicy';
 import type {
   ModelContext,

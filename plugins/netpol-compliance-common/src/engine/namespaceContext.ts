@@ -9,7 +9,7 @@ import {
   WorkloadCoverage,
 } from '../controls/context';
 import type { CompiledOtherPolicy } from '../otherPolicies/otherPolicyModel';
-import { isIsolated } from '../policyModel/evaluate';
+import { isIsolated } from '../policyModel/strangers';
 import type { ModelPolicy } from '../policyModel/types';
 import { policiesForEveryPod } from '../policyModel/everyPod';
 import type { ClusterIndex, PodShape } from './clusterIndex';

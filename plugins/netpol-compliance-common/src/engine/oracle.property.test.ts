@@ -339,11 +339,9 @@ describe('oracle: controls agree with the reachability engine', () => {
                 !fromPod(pods[i], direction),
             );
             seen.add(`deny-only ${id} ${isolated}`);
-            if (exact) {
-              expect([n.namespace, id, status(id)]).toEqual([n.namespace, id, isolated ? 'pass' : 'fail']);
-            } else {
-              expect([n.namespace, id, status(id) !== 'pass' || isolated]).toEqual([n.namespace, id, true]);
-            }
+            const expected = isolated ? 'pass' : 'fail';
+            const agrees = exact ? status(id) === expected : status(id) !== 'pass' || isolated;
+            expect({ namespace: n.namespace, id, status: status(id), isolated, agrees }).toMatchObject({ agrees: true });
             if (!isolated) continue;
             // Then nothing gets in (or out) from any pod of the cluster.
             for (const p of pods) {

@@ -1,4 +1,6 @@
-import { byOrder, evaluateDirection, isIsolated } from './evaluate';
+import { evaluateDirection } from './evaluate';
+import { byOrder } from './tierOrder';
+import { isIsolated } from './strangers';
 import { modelPolicy } from '../testing/builders';
 import { describePortSet, portSetContains } from '../semantics/ports';
 import type { ModelPolicy, ModelPolicySet, ModelRemote } from './types';

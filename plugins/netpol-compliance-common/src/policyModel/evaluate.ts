@@ -16,7 +16,6 @@
  * 3. baseline: first match, like admin; what no rule matched is allowed.
  */
 import type { ContainerPortSnapshot } from '../snapshot/types';
-import { compareText } from '../semantics/compareText';
 import {
   ALL_PORTS,
   intersectPorts,
@@ -36,12 +35,8 @@ import type {
   ModelRule,
   ModelStep,
 } from './types';
-
-/** Sorts policies of one tier: by order, then by id. */
-export function byOrder(a: ModelPolicy, b: ModelPolicy): number {
-  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
-  return compareText(a.id, b.id);
-}
+import { isolatesPod, orderedRules } from './tierOrder';
+import { isIsolated } from './strangers';
 
 function ruleMatches(rule: ModelRule, remote: ModelRemote): boolean {
   return rule.allPeers || rule.peers.some(p => p.matches(remote));
@@ -52,23 +47,6 @@ interface TierOutcome {
   denied: PortSet;
   /** Ports no rule decided, plus the passed ones: for the next tier. */
   next: PortSet;
-}
-
-/** The rules of a tier that apply to `subject`, in evaluation order. */
-export function orderedRules(
-  policies: ModelPolicy[],
-  direction: ModelDirection,
-  subject: ModelPod,
-): Array<{ policy: ModelPolicy; rule: ModelRule }> {
-  const first: Array<{ policy: ModelPolicy; rule: ModelRule }> = [];
-  const rest: Array<{ policy: ModelPolicy; rule: ModelRule }> = [];
-  for (const policy of policies) {
-    for (const rule of policy.rules[direction]) {
-      if (policy.appliesTo && !policy.appliesTo(rule, subject)) continue;
-      (rule.first ? first : rest).push({ policy, rule });
-    }
-  }
-  return first.length ? [...first, ...rest] : rest;
 }
 
 function evaluateTier(
@@ -130,132 +108,6 @@ function evaluateTier(
     remaining = NO_PORTS;
   }
   return { allowed, denied, next: unionPorts(remaining, passed) };
-}
-
-/**
- * A stranger: a peer no rule names in particular, of one of two kinds,
- * since the network-policy API's peers tell pods apart from addresses:
- * - `outside`: an address outside the cluster (a node's host-network
- *   traffic, a load balancer, an external client), matched only by a rule
- *   for every peer;
- * - `pod`: a pod of the cluster, matched as well by a rule naming every pod
- *   of every namespace (`namespaces: {}`).
- */
-export type Stranger = 'outside' | 'pod';
-
-/** A rule matching every stranger of that kind, on every port. */
-export function coversStranger(
-  rule: ModelRule,
-  stranger: Stranger = 'outside',
-): boolean {
-  return (
-    !rule.inert &&
-    rule.allPorts &&
-    (rule.allPeers || (stranger === 'pod' && !!rule.everyPodOnly))
-  );
-}
-
-/** A Deny for every stranger of that kind (by default, every peer), on every port. */
-export function deniesAll(
-  rule: ModelRule,
-  stranger: Stranger = 'outside',
-): boolean {
-  return rule.action === 'deny' && coversStranger(rule, stranger);
-}
-
-/**
- * What a tier does with traffic from a stranger: the first rule (in
- * evaluation order, Log aside) that covers every stranger of that kind on
- * every port decides it. In the admin and baseline tiers, a Deny there
- * isolates the pod (the rules before it are exceptions, as allow rules
- * beside a default deny are); an Allow opens it whatever the namespace's
- * own policies say; a Pass hands it to the next tier. Undefined when no
- * such rule exists: the next tier decides.
- */
-export function strangerVerdict(
-  policies: ModelPolicy[],
-  pod: ModelPod,
-  direction: ModelDirection,
-  stranger: Stranger = 'outside',
-): { action: 'allow' | 'deny' | 'pass'; policy: ModelPolicy } | undefined {
-  for (const { policy, rule } of orderedRules(policies, direction, pod)) {
-    if (rule.action === 'log' || !coversStranger(rule, stranger)) continue;
-    return { action: rule.action, policy };
-  }
-  return undefined;
-}
-
-/** Whether the rule may match some stranger of that kind (pod peers never match an address). */
-export function mayMatchStranger(rule: ModelRule, stranger: Stranger): boolean {
-  if (rule.inert || (!rule.allPeers && rule.peers.length === 0)) return false;
-  return !(stranger === 'outside' && rule.podPeersOnly);
-}
-
-/**
- * An admin or baseline tier for strangers of one kind, its rules in order
- * across its policies: the first rule covering them all decides
- * (`verdict`, from `rule` of `policy`); `passesSome`: a Pass rule that may match
- * some of them comes before, handing those to the next tier.
- */
-export function walkTier(
-  pod: ModelPod,
-  policies: ModelPolicy[],
-  direction: ModelDirection,
-  stranger: Stranger,
-): {
-  verdict?: ModelRule['action'];
-  policy?: ModelPolicy;
-  rule?: ModelRule;
-  passesSome: boolean;
-} {
-  let passesSome = false;
-  for (const { policy, rule } of orderedRules(policies, direction, pod)) {
-    if (rule.action === 'log' || !mayMatchStranger(rule, stranger)) continue;
-    if (coversStranger(rule, stranger))
-      return { verdict: rule.action, policy, rule, passesSome };
-    if (rule.action === 'pass') passesSome = true;
-  }
-  return { passesSome };
-}
-
-/** Whether a namespace-tier policy selecting `pod` isolates it. */
-export function isolatesPod(
-  policy: ModelPolicy,
-  pod: ModelPod,
-  direction: ModelDirection,
-): boolean {
-  return policy.isolatesPod
-    ? policy.isolatesPod(pod, direction)
-    : policy.isolates[direction];
-}
-
-/**
- * Whether the policies selecting a pod isolate it in a direction: traffic
- * from (or to) an address outside the cluster that no rule names is never
- * left to the default allow. Tiers in order: an admin rule covering every
- * peer decides first (Deny: isolated, unless a Pass before it handed some
- * on to tiers that do not isolate; Allow: open, whatever comes after),
- * then a namespace-tier policy isolating the direction (unless a rule of
- * that tier passes every peer first), then a baseline Deny covering every
- * peer. Every peer means every source or destination, outside the cluster
- * included: a rule naming every pod is not one.
- */
-export function isIsolated(
-  set: ModelPolicySet,
-  pod: ModelPod,
-  direction: ModelDirection,
-): boolean {
-  const admin = walkTier(pod, set.admin, direction, 'outside');
-  if (admin.verdict === 'allow') return false;
-  if (admin.verdict === 'deny' && !admin.passesSome) return true;
-  // A namespace-tier Pass of every peer (Calico) hands it to the baseline.
-  if (
-    set.namespace.some(p => isolatesPod(p, pod, direction)) &&
-    strangerVerdict(set.namespace, pod, direction)?.action !== 'pass'
-  )
-    return true;
-  const baseline = walkTier(pod, set.baseline, direction, 'outside');
-  return baseline.verdict === 'deny' && !baseline.passesSome;
 }
 
 /**

@@ -11,7 +11,7 @@
  * A policy that also allows something (DNS, one client) is not a default
  * deny itself; NETPOL-004/005 pass when every pod has one.
  *
- * Every peer means both kinds of stranger (evaluate.ts): addresses outside
+ * Every peer means both kinds of stranger (strangers.ts): addresses outside
  * the cluster and pods of the cluster. The network-policy API's peers name
  * them apart (its ingress peers name pods only), so the two may be denied
  * by different policies (an admin Deny of every address after a Pass of
@@ -24,20 +24,18 @@
  * baseline deny counts only for traffic the namespace tier leaves to it
  * (no namespace policy isolates the pod, or a Pass hands it over).
  */
+import { isolatesPod, orderedRules } from './tierOrder';
 import {
   deniesAll,
-  isolatesPod,
   mayMatchStranger,
-  orderedRules,
   Stranger,
   walkTier,
-} from './evaluate';
+} from './strangers';
 import type {
   ModelDirection,
   ModelPod,
   ModelPolicy,
   ModelPolicySet,
-  ModelRule,
 } from './types';
 
 const canMatch = mayMatchStranger;

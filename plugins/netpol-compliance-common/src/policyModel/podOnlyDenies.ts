@@ -8,7 +8,8 @@
  * NETPOL-005 and `reach` say so when such a rule is why a pod looks
  * protected and is not.
  */
-import { orderedRules, walkTier } from './evaluate';
+import { orderedRules } from './tierOrder';
+import { walkTier } from './strangers';
 import type {
   ModelDirection,
   ModelPod,

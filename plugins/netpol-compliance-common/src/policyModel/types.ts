@@ -109,7 +109,7 @@ export interface ModelRule {
    * pod of every namespace but `allPeers` is not set: their ingress peers
    * cannot name a source outside the cluster, and egress needs `networks`
    * covering both families for that. Such a rule covers the `pod` kind of
-   * stranger only (policyModel/evaluate.ts): a Deny of it is no deny-all,
+   * stranger only (policyModel/strangers.ts): a Deny of it is no deny-all,
    * since addresses outside the cluster go on to the next tier.
    */
   everyPodOnly?: boolean;

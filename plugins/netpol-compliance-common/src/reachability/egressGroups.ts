@@ -94,3 +94,18 @@ export function egressTo(group: EgressGroup, target: PodShape): PortSet {
   }
   return ports;
 }
+
+/** A shape of an open group matching `podSelector` (any shape without one). */
+export function openSource(
+  groups: EgressGroup[],
+  podSelector?: KeyedSelector,
+): PodShape | undefined {
+  for (const g of groups) {
+    if (!g.open) continue;
+    const hit = g.shapes.find(
+      s => !podSelector || podSelector.matchesKeyed(s.labels, s.labelsKey),
+    );
+    if (hit) return hit;
+  }
+  return undefined;
+}

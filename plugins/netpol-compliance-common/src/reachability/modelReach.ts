@@ -17,7 +17,7 @@ import type { ClusterIndex, PodShape } from '../engine/clusterIndex';
 import type { CompiledIpBlock } from '../semantics/ipBlock';
 import { isEmptyPortSet, portsIntersect } from '../semantics/ports';
 import { egressAllowance, ingressAllowance } from './directionRules';
-import { isIsolated } from '../policyModel/evaluate';
+import { isIsolated } from '../policyModel/strangers';
 
 const FAR = ['198.51.100.7', '2001:db8::7'];
 

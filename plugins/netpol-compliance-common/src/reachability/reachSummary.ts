@@ -80,3 +80,20 @@ export function canonicalShapes(index: ClusterIndex): PodShape[] {
   }
   return out;
 }
+
+/**
+ * The first shape (of `ordered`) in another namespace than the target's:
+ * the example source of a "no". Two answers at most, remembered.
+ */
+export function exampleSources(
+  ordered: PodShape[],
+): (target: PodShape) => PodShape | undefined {
+  let second: PodShape | null | undefined;
+  return target => {
+    const first = ordered[0];
+    if (!first || first.namespace !== target.namespace) return first;
+    if (second === undefined)
+      second = ordered.find(s => s.namespace !== first.namespace) ?? null;
+    return second ?? undefined;
+  };
+}

@@ -31,10 +31,12 @@ import {
   EgressGroup,
   egressTo,
   groupByEgress,
+  openSource,
 } from './egressGroups';
 import { ModelReach } from './modelReach';
 import {
   canonicalShapes,
+  exampleSources,
   ReachSummary,
   summariseReach,
 } from './reachSummary';
@@ -61,14 +63,16 @@ export class ReachAnalyzer {
   >;
 
   private readonly model?: ModelReach;
-  /** The first shape outside the first shape's namespace (null: none). */
-  private secondNamespaceShape?: PodShape | null;
 
   /** Every shape, in an order independent of the input's (the sources the reasons name). */
   private readonly ordered: PodShape[];
 
+  /** An example source of another namespace, for a "no". */
+  private readonly exampleSource: (target: PodShape) => PodShape | undefined;
+
   constructor(private readonly index: ClusterIndex) {
     this.ordered = canonicalShapes(index);
+    this.exampleSource = exampleSources(this.ordered);
     if (index.models.beyondNetworkPolicies)
       this.model = new ModelReach(index, this.ordered);
     const byNamespace = new Map<string, PodShape[]>();
@@ -208,18 +212,6 @@ export class ReachAnalyzer {
     return hit;
   }
 
-  /** An open source of namespace `n` matching `podSelector` (the search found one). */
-  private openSource(n: string, podSelector?: KeyedSelector): PodShape | undefined {
-    for (const g of this.groupsByNamespace.get(n) ?? []) {
-      if (!g.open) continue;
-      const hit = g.shapes.find(
-        s => !podSelector || podSelector.matchesKeyed(s.labels, s.labelsKey),
-      );
-      if (hit) return hit;
-    }
-    return undefined;
-  }
-
   fromOtherNamespaces(target: PodShape): boolean {
     return this.sourceReaching(target) !== undefined;
   }
@@ -240,7 +232,10 @@ export class ReachAnalyzer {
         : this.openNamespacesFor(e.namespaceSelector!, e.podSelector);
       for (const n of namespaces) {
         if (n === t) continue;
-        const hit = this.openSource(n, e.any ? undefined : e.podSelector);
+        const hit = openSource(
+          this.groupsByNamespace.get(n) ?? [],
+          e.any ? undefined : e.podSelector,
+        );
         if (hit) return hit;
       }
     }
@@ -289,16 +284,6 @@ export class ReachAnalyzer {
     return reachableFromOutside(target);
   }
 
-  /** The first pod shape of another namespace: an example source when none can connect. */
-  exampleSource(target: PodShape): PodShape | undefined {
-    const first = this.ordered[0];
-    if (!first || first.namespace !== target.namespace) return first;
-    if (this.secondNamespaceShape === undefined)
-      this.secondNamespaceShape =
-        this.ordered.find(s => s.namespace !== first.namespace) ?? null;
-    return this.secondNamespaceShape ?? undefined;
-  }
-
   summarise(shapes: PodShape[]): ReachSummary {
     // Beyond NetworkPolicies the indexes above do not apply: ask the model.
     const model = this.model;
@@ -307,7 +292,7 @@ export class ReachAnalyzer {
         model ? model.sourceReaching(s) : this.sourceReaching(s),
       fromOutsideCluster: s =>
         model ? model.fromOutsideCluster(s) : this.fromOutsideCluster(s),
-      exampleSource: s => this.exampleSource(s),
+      exampleSource: this.exampleSource,
     });
   }
 }

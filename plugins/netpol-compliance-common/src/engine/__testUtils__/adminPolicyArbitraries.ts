@@ -84,15 +84,14 @@ function rules(
   actions: string[],
   v1alpha2: boolean,
 ): Obj[] {
+  const tcp443 = v1alpha2
+    ? { protocols: [{ tcp: { destinationPort: { number: 443 } } }] }
+    : { ports: [{ portNumber: { protocol: 'TCP', port: 443 } }] };
   return choices.map((c, i) => ({
     name: `r${i + 1}`,
     action: actions[c.action % actions.length],
     [direction]: c.peers.map(p => peers[p]),
-    ...(c.tcp443
-      ? v1alpha2
-        ? { protocols: [{ tcp: { destinationPort: { number: 443 } } }] }
-        : { ports: [{ portNumber: { protocol: 'TCP', port: 443 } }] }
-      : {}),
+    ...(c.tcp443 ? tcp443 : {}),
   }));
 }
 
