@@ -159,7 +159,9 @@ export interface NamespaceReport {
   policies: PolicySummary[];
   /**
    * Objects that apply to this namespace but were refused as invalid (what
-   * the API server or the CRD schema would reject): never counted.
+   * the API server or the CRD schema would reject: policies, and workloads
+   * or other objects the engine reads whose fields cannot be decoded):
+   * never counted.
    */
   ignored?: Array<{ object: PolicyRef; problems: string[] }>;
   /** YAML that fixes the failing controls, when any fail. */
