@@ -42,7 +42,8 @@ describe('regression notifications', () => {
     const received = await notificationsOf(GUEST);
     expect(received).toHaveLength(1);
     expect(received[0].payload.link).toMatch(/^\/catalog\/default\/component\/shop-[a-z]+\/netpol-compliance$/);
-    expect(received[0].payload.description).toContain('prod-eu/shop: NETPOL-004');
+    expect(received[0].payload.description).toContain('NETPOL-004 Namespace denies ingress by default now fails in 1 namespace.');
+    expect(received[0].payload.description).not.toContain('prod-eu');
     expect(await notificationsOf(CAROL)).toEqual([]);
 
     // The failure stands: the next scan tells nobody again.
@@ -70,7 +71,7 @@ describe('regression notifications', () => {
     await scanAndNotify();
     const carol = await notificationsOf(CAROL);
     expect(carol).toHaveLength(1);
-    expect(carol[0].payload.description).toContain('cluster prod-eu: NETPOL-002');
+    expect(carol[0].payload.description).toContain('NETPOL-002 Cluster runs a network policy enforcer now fails on 1 cluster.');
     expect(carol[0].payload.link).toBe('/catalog/default/component/payments-api/netpol-compliance');
     expect(await notificationsOf(GUEST)).toHaveLength(2);
 

@@ -21,9 +21,9 @@ describe('IgnoredObjects', () => {
       />,
     );
     expect(
-      screen.getByRole('region', { name: 'Ignored policy objects' }),
+      screen.getByRole('region', { name: 'Ignored objects' }),
     ).toBeInTheDocument();
-    expect(screen.getByText(/one invalid policy object/)).toBeInTheDocument();
+    expect(screen.getByText(/one invalid object/)).toBeInTheDocument();
     expect(
       screen.getByText('CiliumNetworkPolicy shop/allow-web'),
     ).toBeInTheDocument();
@@ -35,7 +35,7 @@ describe('IgnoredObjects', () => {
   it('renders nothing when no object was refused', async () => {
     await renderInTestApp(<IgnoredObjects ignored={[]} />);
     expect(
-      screen.queryByRole('region', { name: 'Ignored policy objects' }),
+      screen.queryByRole('region', { name: 'Ignored objects' }),
     ).toBeNull();
   });
 });

@@ -3,22 +3,22 @@ import Typography from '@material-ui/core/Typography';
 import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
 
 /**
- * Policy objects that apply to the namespace but that the API server or
- * their CRD schema would reject. They count toward no control, whatever
- * the controls say, so they are listed whenever there are any: a control
- * that passes without them must not hide that a policy someone wrote does
- * nothing.
+ * Objects of the namespace (policies, workloads) that the API server or
+ * their CRD schema would reject, or whose fields cannot be read. They count
+ * toward no control, whatever the controls say, so they are listed whenever
+ * there are any: a control that passes without them must not hide that
+ * something someone wrote does nothing.
  */
 export function IgnoredObjects(props: { ignored: NamespaceReport['ignored'] }) {
   const { ignored } = props;
   if (!ignored?.length) return null;
   return (
-    <Box component="section" mt={2} aria-label="Ignored policy objects">
+    <Box component="section" mt={2} aria-label="Ignored objects">
       <Typography variant="subtitle2" component="h4">
         Ignored:{' '}
         {ignored.length === 1
-          ? 'one invalid policy object'
-          : `${ignored.length} invalid policy objects`}
+          ? 'one invalid object'
+          : `${ignored.length} invalid objects`}
       </Typography>
       <Typography variant="body2" color="textSecondary">
         Refused as the API server or its CRD schema would refuse them; no
