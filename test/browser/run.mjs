@@ -203,6 +203,35 @@ describe('control docs', () => {
   });
 });
 
+// Issue 14: the facts and the control docs where platform teams already look.
+describe('Tech Insights and search', () => {
+  it('shows the netpol-compliance facts and checks on the entity page', { timeout: 300_000 }, async () => {
+    // The demo's fact retriever first runs a minute after start.
+    const deadline = Date.now() + 240_000;
+    let text = '';
+    for (;;) {
+      await page.goto(`${APP_URL}/catalog/default/component/shop-web`);
+      await page.getByText('Network policy checks (Tech Insights)').waitFor({ timeout: 60_000 });
+      text = await page.locator('body').innerText();
+      if (/Namespaces mapped: [1-9]/.test(text)) break;
+      if (Date.now() > deadline) assert.fail(`the Tech Insights card shows no facts: ${text.slice(0, 400)}`);
+      await new Promise(resolve => setTimeout(resolve, 10_000));
+    }
+    assert.match(text, /Every namespace has a default deny/);
+    assert.match(text, /No namespace without a network policy/);
+    await page.screenshot({ path: path.join(shots, 'tech-insights.png'), fullPage: true });
+  });
+
+  it('finds the default-deny control page when searching "default deny"', { timeout: 180_000 }, async () => {
+    await page.goto(`${APP_URL}/search?query=${encodeURIComponent('default deny')}`);
+    const hit = page.getByRole('link', { name: /NETPOL-004/ }).first();
+    await hit.waitFor({ timeout: 120_000 });
+    await page.screenshot({ path: path.join(shots, 'search-default-deny.png'), fullPage: true });
+    await hit.click();
+    await page.waitForURL(/netpol-compliance.*NETPOL-004/i, { timeout: 60_000 });
+  });
+});
+
 // Last: the regression makes prod-eu/shop fail until it is undone.
 describe('owner notifications', () => {
   const demoScript = action =>
