@@ -86,6 +86,18 @@ describe('ControlDocsPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('explains the entity control by its scope, with no overview link that would always be empty', async () => {
+    await renderAt('/netpol-compliance/controls/NETPOL-007');
+    expect(await screen.findByText(/^NETPOL-007: /)).toBeInTheDocument();
+    expect(document.body).toHaveTextContent(
+      'Scope: each catalog entity, for the connections the catalog declares for it',
+    );
+    expect(document.body).toHaveTextContent(
+      'the Connections section of its Network policy tab',
+    );
+    expect(screen.queryByRole('link', { name: /See every/ })).toBeNull();
+  });
+
   it("links the organisation's own page when the backend names one", async () => {
     const api = mockApi({
       getControls: jest.fn().mockResolvedValue(

@@ -21,10 +21,19 @@ import { useOptionalRouteRef } from '../../hooks/useOptionalRouteRef';
 import { rootRouteRef } from '../../routes';
 import { kubectlCommand } from '../Remediation';
 import { exampleFor, EXAMPLE_NAMESPACE } from './examples';
+import type { ControlScope } from '@netpol/plugin-netpol-compliance-common';
 
 function useOverviewPath(): string | undefined {
   return useOptionalRouteRef(rootRouteRef)?.();
 }
+
+/** What a control is checked for, by its scope. */
+const SCOPE_WORDS: Record<ControlScope, string> = {
+  cluster: 'each cluster',
+  namespace: 'each namespace',
+  entity:
+    'each catalog entity, for the connections the catalog declares for it',
+};
 
 /**
  * What a control checks, why, where frameworks name it, and how to fix it.
@@ -66,11 +75,14 @@ export function ControlDocsPage(props: { id?: string }) {
   }
 
   const example = exampleFor(control.id);
-  const failingLink = overviewPath
-    ? `${overviewPath}?control=${encodeURIComponent(control.id)}&status=${
-        control.failStatus
-      }`
-    : undefined;
+  // The overview lists namespaces and clusters; an entity control's
+  // findings are on each entity's tab.
+  const failingLink =
+    overviewPath && control.scope !== 'entity'
+      ? `${overviewPath}?control=${encodeURIComponent(control.id)}&status=${
+          control.failStatus
+        }`
+      : undefined;
 
   return (
     <Content>
@@ -82,10 +94,11 @@ export function ControlDocsPage(props: { id?: string }) {
               {control.passes}
             </Typography>
             <Typography variant="body2" color="textSecondary">
-              Scope:{' '}
-              {control.scope === 'cluster' ? 'each cluster' : 'each namespace'}.
-              When it is not met the outcome is {control.failStatus}; when the
-              scan could not read what it needs, unknown (never pass).
+              Scope: {SCOPE_WORDS[control.scope]}. When it is not met the
+              outcome is {control.failStatus}; when the scan could not read what
+              it needs, unknown (never pass).
+              {control.scope === 'entity' &&
+                ' Its findings are shown per entity, in the Connections section of its Network policy tab, not on the overview.'}
             </Typography>
           </InfoCard>
         </Grid>
