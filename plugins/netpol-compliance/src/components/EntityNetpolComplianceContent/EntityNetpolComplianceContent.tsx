@@ -123,9 +123,13 @@ function UserTokenScanPanel(props: { scan: ReturnType<typeof useUserTokenScan> }
         }
       >
         {scan.available && (
-          <Button variant="contained" color="primary" onClick={scan.scan} disabled={scan.scanning}>
-            {scan.scanning ? 'Scanning…' : 'Scan with my credentials'}
-          </Button>
+          <BusyButton
+            primary
+            label="Scan with my credentials"
+            busyLabel="Scanning…"
+            busy={scan.scanning}
+            onClick={scan.scan}
+          />
         )}
         {scan.error && (
           <Typography variant="body2" color="error" role="alert">
