@@ -6,7 +6,12 @@ import {
   NamespaceReport,
 } from '@netpol/plugin-netpol-compliance-common';
 import { ControlStatus } from '../ControlStatus';
-import { PolicyList, ResultEvidence, WorkloadsTable } from '../Evidence';
+import {
+  IgnoredObjects,
+  PolicyList,
+  ResultEvidence,
+  WorkloadsTable,
+} from '../Evidence';
 import { FixLinks } from '../FixLinks';
 import { Remediation } from '../Remediation';
 import { compareSeverity, needsAction, shortLabel } from '../../utils/status';
@@ -74,6 +79,7 @@ export function NamespaceDetails(props: {
           </div>
         );
       })}
+      <IgnoredObjects ignored={report.ignored} />
       {failing.length > 0 && report.remediation && (
         <div className={classes.section}>
           <Remediation namespace={report.namespace} yaml={report.remediation} />
