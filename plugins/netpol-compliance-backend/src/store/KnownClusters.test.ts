@@ -53,6 +53,15 @@ describe.each(databases.eachSupportedId())('KnownClusters on %s', (databaseId: T
     expect((await store.getCluster('gone'))?.removedAt).toBe('2026-11-21T11:00:00.000Z');
   });
 
+  it('records a fleet of 250 clusters in one listing, and marks the ones a later listing lacks', async () => {
+    const { known } = await setup();
+    const fleet = Array.from({ length: 250 }, (_, i) => ({ name: `c${String(i).padStart(3, '0')}`, authProvider: 'aws' }));
+    await known.recordListing(fleet, '2026-11-21T10:00:00.000Z');
+    expect((await known.list()).map(c => c.name)).toEqual(fleet.map(c => c.name));
+    await known.recordListing(fleet.slice(0, 240), '2026-11-21T11:00:00.000Z');
+    expect(await known.removedBefore('2026-11-21T12:00:00.000Z')).toHaveLength(10);
+  });
+
   it('lets a listing that arrives late change nothing', async () => {
     const { known } = await setup();
     await known.recordListing([{ name: 'a', authProvider: 'aws' }], '2026-11-21T12:00:00.000Z');

@@ -2,6 +2,9 @@ import type { Knex } from 'knex';
 
 const TABLE = 'netpol_known_clusters';
 
+/** Rows per upsert: six bound values each, well under SQLite's cap per statement. */
+const ROWS_PER_UPSERT = 100;
+
 /** The auth provider recorded for a cluster no listing named. */
 const UNKNOWN_AUTH_PROVIDER = 'unknown';
 
@@ -35,16 +38,21 @@ export class KnownClusters {
     at: string,
   ): Promise<void> {
     await this.db.transaction(async tx => {
-      for (const c of clusters) {
+      // A few statements for the whole listing, not one per cluster: every
+      // replica records its first listing at the same moment, and each
+      // transaction holds its rows until it commits.
+      for (let i = 0; i < clusters.length; i += ROWS_PER_UPSERT) {
         await tx(TABLE)
-          .insert({
-            cluster: c.name,
-            title: c.title ?? null,
-            auth_provider: c.authProvider,
-            oidc_token_provider: c.oidcTokenProvider ?? null,
-            listed_at: at,
-            removed_at: null,
-          })
+          .insert(
+            clusters.slice(i, i + ROWS_PER_UPSERT).map(c => ({
+              cluster: c.name,
+              title: c.title ?? null,
+              auth_provider: c.authProvider,
+              oidc_token_provider: c.oidcTokenProvider ?? null,
+              listed_at: at,
+              removed_at: null,
+            })),
+          )
           .onConflict('cluster')
           .merge()
           // A listing older than the one stored changes nothing.
