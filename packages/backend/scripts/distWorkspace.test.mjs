@@ -2,8 +2,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DIST_WORKSPACE_MODULE, loadCreateDistWorkspace } from './distWorkspace.mjs';
 
-// The root's node_modules, where build-dist.mjs resolves the CLI from.
-const rootRequire = createRequire(path.resolve(__dirname, '../../../package.json'));
+// Resolves the CLI as build-dist.mjs does, through the workspace's
+// node_modules. From the working directory: jest runs this file as ESM
+// from the repository root (npm test) and as CommonJS from the package,
+// so neither __dirname nor import.meta exists in both.
+const rootRequire = createRequire(path.join(process.cwd(), 'package.json'));
 
 describe('loadCreateDistWorkspace', () => {
   it('loads the Backstage CLI step the installed CLI ships', () => {
