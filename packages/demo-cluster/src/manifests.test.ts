@@ -183,4 +183,13 @@ items:
       expect(objects.length).toBeGreaterThan(0);
     }
   });
+
+  it('serves every kind of the example clusters (none is ignored)', async () => {
+    const examples = path.resolve(__dirname, '../../../examples/clusters');
+    for (const name of fs.readdirSync(examples)) {
+      const cluster = await startDemoCluster({ manifestsDir: path.join(examples, name) });
+      await cluster.stop();
+      expect({ name, ignored: cluster.ignoredObjects }).toEqual({ name, ignored: [] });
+    }
+  });
 });

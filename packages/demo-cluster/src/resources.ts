@@ -52,6 +52,15 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     shortNames: ['cm'],
   },
   {
+    group: '',
+    version: 'v1',
+    kind: 'Service',
+    plural: 'services',
+    singular: 'service',
+    namespaced: true,
+    shortNames: ['svc'],
+  },
+  {
     group: 'networking.k8s.io',
     version: 'v1',
     kind: 'NetworkPolicy',

@@ -70,6 +70,7 @@ describe('demo cluster HTTP API', () => {
         'namespaces',
         'pods',
         'configmaps',
+        'services',
       ]);
       const ns = body.resources.find((r: any) => r.name === 'namespaces');
       expect(ns).toMatchObject({
@@ -365,13 +366,39 @@ describe('demo cluster HTTP API', () => {
     it('reports kinds it does not serve', async () => {
       const c = await startDemoCluster({
         objects: [
-          { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } },
+          { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } },
         ],
       });
       await c.stop();
       expect(c.ignoredObjects).toEqual([
-        expect.objectContaining({ kind: 'Service', name: 's' }),
+        expect.objectContaining({ kind: 'Secret', name: 's' }),
       ]);
+    });
+
+    it('serves Services, cluster-wide and per namespace (the scan lists them for their target ports)', async () => {
+      const service = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'fraud-worker', namespace: 'payments' },
+        spec: {
+          selector: { app: 'fraud-worker' },
+          ports: [{ name: 'http', port: 80, targetPort: 8081 }],
+        },
+      };
+      const c = await startDemoCluster({ objects: [service] });
+      try {
+        const all = await getJson(`${c.url}/api/v1/services`);
+        expect(all.body.kind).toBe('ServiceList');
+        expect(names(all.body)).toEqual(['payments/fraud-worker']);
+        expect(all.body.items[0].spec).toEqual(service.spec);
+        const inNs = await getJson(
+          `${c.url}/api/v1/namespaces/payments/services/fraud-worker`,
+        );
+        expect(inNs.body).toMatchObject({ kind: 'Service', apiVersion: 'v1' });
+        expect(c.ignoredObjects).toEqual([]);
+      } finally {
+        await c.stop();
+      }
     });
   });
 
@@ -408,7 +435,7 @@ describe('demo cluster HTTP API', () => {
       for (const path of [
         '/nope',
         '/api/v2',
-        '/api/v1/services',
+        '/api/v1/secrets',
         '/api/v1/pods/web-1',
         '/apis/apps/v1/namespaces/shop/deployments/web/scale',
         '/apis/unknown.io/v1',

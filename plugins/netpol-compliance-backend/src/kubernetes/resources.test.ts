@@ -10,6 +10,15 @@ describe('what the scan reads', () => {
     });
   });
 
+  it('lists Services cluster-wide (their selectors and ports narrow least-privilege fixes)', () => {
+    expect(LISTED_RESOURCES).toContainEqual({
+      resource: 'services',
+      path: '/api/v1/services',
+      kind: 'Service',
+      apiVersion: 'v1',
+    });
+  });
+
   it('lists each network-policy API kind only where its group version is served', () => {
     const admin = LISTED_RESOURCES.filter(r => r.resource === 'adminpolicies');
     expect(

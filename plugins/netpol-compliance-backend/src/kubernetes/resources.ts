@@ -38,6 +38,8 @@ export const LISTED_RESOURCES: readonly ListedResource[] = [
   { resource: 'controllers', path: '/apis/apps/v1/daemonsets', kind: 'DaemonSet', apiVersion: 'apps/v1' },
   { resource: 'controllers', path: '/apis/batch/v1/jobs', kind: 'Job', apiVersion: 'batch/v1' },
   { resource: 'controllers', path: '/apis/batch/v1/cronjobs', kind: 'CronJob', apiVersion: 'batch/v1' },
+  // Selectors and ports only (least-privilege fixes allow the ports a Service targets); a cluster has few.
+  { resource: 'services', path: '/api/v1/services', kind: 'Service', apiVersion: 'v1' },
   {
     resource: 'otherpolicies',
     path: '/apis/cilium.io/v2/ciliumnetworkpolicies',

@@ -45,6 +45,8 @@ export function resourceLabel(resource: SnapshotResource): string {
       return 'ConfigMaps';
     case 'pods':
       return 'Pods';
+    case 'services':
+      return 'Services';
     default:
       return 'Namespaces';
   }

@@ -103,6 +103,36 @@ describe('leastPrivilegePolicies', () => {
     expect(check.verified).toBe(true);
   });
 
+  it('allows the targetPort of a Service selecting the destination when its containers declare no port', () => {
+    const snap = shop();
+    snap.controllers = snap.controllers.map(c => (c.name === 'api' ? { ...c, templatePorts: [] } : c));
+    snap.services = [
+      { namespace: 'payments', name: 'api', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }, { port: 9090, protocol: 'UDP' }] },
+      // Another namespace's Service, and one selecting other pods: not the destination's.
+      { namespace: 'shop', name: 'api', selector: { app: 'api' }, ports: [{ port: 1111 }] },
+      { namespace: 'payments', name: 'other', selector: { app: 'other' }, ports: [{ port: 2222 }] },
+    ];
+    const { set, check } = applyAndVerify(snap, 'payments');
+    const ingress = set.policies.find(p => p.name === 'allow-ingress-to-deployment-api')!.spec.ingress!;
+    expect(ingress[0].ports).toEqual([
+      { protocol: 'TCP', port: 8080 },
+      { protocol: 'UDP', port: 9090 },
+    ]);
+    expect(set.notes.join('\n')).not.toContain('declares no container port');
+    expect(check.verified).toBe(true);
+  });
+
+  it('resolves a named targetPort through the container port names, and says when none has that name', () => {
+    const snap = shop();
+    snap.services = [
+      { namespace: 'payments', name: 'api', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 'http' }, { port: 81, targetPort: 'grpc' }] },
+    ];
+    const set = leastPrivilegePolicies(snap, 'payments', components);
+    const ingress = set.policies.find(p => p.name === 'allow-ingress-to-deployment-api')!.spec.ingress!;
+    expect(ingress[0].ports).toEqual([{ protocol: 'TCP', port: 8080 }]);
+    expect(set.notes).toContain('Service payments/api targets port "grpc", which no container of payments/Deployment/api names: left out');
+  });
+
   it('never selects a workload by per-revision labels only, and then says the connection stays denied', () => {
     const snap = snapshot({
       controllers: [

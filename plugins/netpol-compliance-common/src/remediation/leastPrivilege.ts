@@ -3,8 +3,8 @@
  * the catalog declares: the default denies and DNS of generateRemediation,
  * then, per workload of the namespace, an ingress policy admitting exactly
  * its declared sources and an egress policy reaching exactly its declared
- * destinations, on the ports the other end's containers declare (all ports,
- * with a note, when it declares none). Every component whose workloads run
+ * destinations, on the ports the destination's containers declare or its
+ * Services target (all ports, with a note, when none is declared). Every component whose workloads run
  * in the namespace counts: the default deny isolates all of them.
  */
 import { parseAllDocuments } from 'yaml';
@@ -13,10 +13,16 @@ import { connectionEnds } from '../connections/entityWorkloads';
 import type { CatalogComponent, ConnectionEnd, ExpectedConnection } from '../connections/types';
 import { CLUSTER_DNS } from '../connections/types';
 import { buildClusterIndex, ClusterIndex, ClusterIndexOptions, IndexedWorkload } from '../engine/clusterIndex';
-import type { ClusterSnapshot, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySnapshot } from '../snapshot/types';
+import type {
+  ClusterSnapshot,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  NetworkPolicySnapshot,
+  ServiceSnapshot,
+} from '../snapshot/types';
 import { networkPolicyYaml } from '../yaml/policyYaml';
 import { generateRemediation } from './generateRemediation';
-import { workloadMatchLabels, workloadPorts } from './workloadSelector';
+import { reachedPorts, workloadMatchLabels } from './workloadSelector';
 
 /** A declared connection between two workloads. @public */
 export interface DeclaredPair {
@@ -60,7 +66,10 @@ function slug(s: string): string {
 }
 
 class Lookup {
-  constructor(private readonly index: ClusterIndex) {}
+  readonly services: ServiceSnapshot[];
+  constructor(private readonly index: ClusterIndex) {
+    this.services = index.snapshot.services ?? [];
+  }
   workload(end: ConnectionEnd): IndexedWorkload | undefined {
     return this.index.workloadsByNamespace.get(end.namespace)?.find(w => w.id === end.workload);
   }
@@ -92,10 +101,13 @@ function rulesFor(own: ConnectionEnd, side: Side, pairs: DeclaredPair[], lookup:
       notes.push(`${key} has no label shared by all its pods: no rule can name it, so ${own.workload} ${side === 'ingress' ? 'from' : 'to'} it stays denied`);
       continue;
     }
+    const targetEnd = side === 'ingress' ? own : remote;
     const target = side === 'ingress' ? lookup.workload(own) : remoteW;
-    const ports = target ? workloadPorts(target) : [];
+    const reached = target ? reachedPorts(target, targetEnd.namespace, lookup.services) : { ports: [], notes: [] };
+    const ports = reached.ports;
+    notes.push(...reached.notes);
     if (!ports.length) {
-      notes.push(`${side === 'ingress' ? own.workload : key} declares no container port: ${key} ${side === 'ingress' ? 'may use every port' : 'is allowed on every port'}`);
+      notes.push(`${side === 'ingress' ? own.workload : key} declares no container port and no Service targets one: ${key} ${side === 'ingress' ? 'may use every port' : 'is allowed on every port'}`);
     }
     rules.push({
       peers: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: remote.namespace } }, podSelector: { matchLabels: labels } }],

@@ -19,6 +19,8 @@
  *   problems, and never a policy the engine counts. So does a Namespace,
  *   Pod, controller or ConfigMap whose fields the engine reads do not
  *   have their types (`spec: "oops"`): never a workload without pods.
+ * - Services (`v1`) with a selector keep their selector and ports only
+ *   (`serviceRecord`): least-privilege fixes read the ports they target.
  * - Objects without a namespace land in `default`, as `kubectl apply` would.
  * - Every namespace an object refers to exists in the snapshot, and every
  *   namespace carries `kubernetes.io/metadata.name` (the API server sets it
@@ -38,6 +40,7 @@ import type {
   OtherPolicySnapshot,
   OwnerReference,
   PodSnapshot,
+  ServiceSnapshot,
 } from './types';
 import { compareText } from '../semantics/compareText';
 import { ENFORCER_CONFIGMAPS } from '../enforcers/detectEnforcer';
@@ -46,6 +49,7 @@ import type { PolicyKindInfo } from '../validation/validateObject';
 import { validateReadObject } from '../validation/workloadObject';
 import { RecordInterner } from './recordInterner';
 import { CONTAINER_KINDS, readKindOf } from './readKinds';
+import { serviceRecord } from './serviceRecord';
 
 /** @public */
 export interface BuildSnapshotInput {
@@ -186,6 +190,7 @@ export type SnapshotRecord =
   | { type: 'adminPolicy'; value: AdminPolicySnapshot }
   | { type: 'invalidObject'; value: InvalidObjectSnapshot }
   | { type: 'configMap'; value: ConfigMapSnapshot }
+  | { type: 'service'; value: ServiceSnapshot }
   | { type: 'skipped'; kind: string };
 
 /**
@@ -315,6 +320,10 @@ function recordOf(
       value: { namespace, name, data: stringMap(obj.data) },
     };
   }
+  if (kind === 'Service' && apiVersion === 'v1') {
+    const service = serviceRecord(obj, namespace, name, intern);
+    return service ? { type: 'service', value: service } : { type: 'skipped', kind };
+  }
   return {
     type: 'skipped',
     kind:
@@ -419,6 +428,7 @@ export class ClusterSnapshotBuilder {
       adminPolicies: [],
       invalidObjects: [],
       configMaps: [],
+      services: [],
       missing: [...(input.missing ?? [])],
     };
   }
@@ -456,6 +466,10 @@ export class ClusterSnapshotBuilder {
       case 'configMap':
         this.referenced.add(record.value.namespace);
         s.configMaps.push(record.value);
+        return;
+      case 'service':
+        // Not a reason for its namespace to be evaluated: Services only narrow the ports of generated policies.
+        s.services!.push(record.value);
         return;
       default:
         this.skipped[record.kind] = (this.skipped[record.kind] ?? 0) + 1;

@@ -188,6 +188,30 @@ export interface InvalidObjectSnapshot {
   problems: string[];
 }
 
+/**
+ * A Service that selects pods: only what tells which ports its pods are
+ * sent traffic on (least-privilege policies allow those when the
+ * containers declare no port).
+ * @public
+ */
+export interface ServiceSnapshot {
+  namespace: string;
+  name: string;
+  /** `spec.selector`; never empty (a Service without one is not kept). */
+  selector: Record<string, string>;
+  ports: ServicePortSnapshot[];
+}
+
+/** @public */
+export interface ServicePortSnapshot {
+  port: number;
+  /** A number, or a container port name of the selected pods (absent: the same as `port`). */
+  targetPort?: number | string;
+  /** TCP when absent. */
+  protocol?: string;
+  name?: string;
+}
+
 /** @public */
 export interface ConfigMapSnapshot {
   namespace: string;
@@ -203,7 +227,8 @@ export type SnapshotResource =
   | 'controllers'
   | 'configmaps'
   | 'otherpolicies'
-  | 'adminpolicies';
+  | 'adminpolicies'
+  | 'services';
 
 /**
  * A resource that could not be read completely. The engine turns every
@@ -233,5 +258,7 @@ export interface ClusterSnapshot {
   invalidObjects?: InvalidObjectSnapshot[];
   /** ConfigMaps of the system namespaces that enforcer detection reads. */
   configMaps: ConfigMapSnapshot[];
+  /** Services with a selector (absent: none read); only least-privilege fixes read them. */
+  services?: ServiceSnapshot[];
   missing: MissingData[];
 }
