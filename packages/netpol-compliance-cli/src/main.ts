@@ -127,6 +127,9 @@ const COMMANDS: Record<string, Command> = {
     run(values, positionals, io) {
       const catalogFiles = (values.catalog as string[] | undefined) ?? [];
       if (catalogFiles.length) {
+        if (values['no-dns']) {
+          throw new UsageError('--no-dns does not go with --catalog: the least-privilege set keeps DNS, and verifies it');
+        }
         const [namespace, ...paths] = positionals;
         if (!namespace) throw new UsageError('no namespace given');
         return runRemediateCatalog(
@@ -135,9 +138,13 @@ const COMMANDS: Record<string, Command> = {
             catalogFiles,
             paths: needPaths(paths),
             cluster: values.cluster as string | undefined,
+            allowSameNamespace: !!values['allow-same-namespace'],
           },
           io,
         );
+      }
+      if (values.cluster !== undefined) {
+        throw new UsageError('--cluster goes with --catalog (it picks the entities annotated for that cluster)');
       }
       if (positionals.length !== 1) {
         throw new UsageError(

@@ -110,14 +110,17 @@ kube-dns. Review, then apply: ${NAME} remediate shop | kubectl apply -f -
 With --catalog: the least-privilege set. Besides the default denies and DNS,
 one policy per workload allowing exactly the connections the catalog
 declares (spec.dependsOn, consumesApis/providesApis, systems) on the ports the
-containers declare, verified on the manifests (every declared connection
-allowed, no undeclared source from outside the namespace, namespace controls
-pass). The verification heads the YAML; exit 1 when it does not hold.
+containers declare or their Services target. Existing policies of the
+namespace that let in other namespaces or outside addresses, or re-open all
+traffic, are listed as replaced: delete them when you apply the set. It is
+verified on the manifests as applied (every declared connection allowed, no
+undeclared source from outside the namespace, namespace controls pass). The
+verification heads the YAML; exit 1 when it does not hold.
 
 Options:
-  --no-dns                  leave out the policy allowing DNS egress to kube-dns
+  --no-dns                  leave out the policy allowing DNS egress to kube-dns (not with --catalog)
   --allow-same-namespace    add a policy allowing traffic between the namespace's pods
   --catalog <file>          catalog-info file (repeat for several)
-  --cluster <name>          honour the entities' backstage.io/kubernetes-cluster for this cluster
+  --cluster <name>          with --catalog: honour the entities' backstage.io/kubernetes-cluster for this cluster
   --help, -h                show this help
 `;

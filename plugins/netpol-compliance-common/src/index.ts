@@ -82,9 +82,10 @@ export type {
 export { generateRemediation } from './remediation/generateRemediation';
 export type { RemediationOptions } from './remediation/generateRemediation';
 export { leastPrivilegePolicies } from './remediation/leastPrivilege';
-export type { DeclaredPair, LeastPrivilegePolicies } from './remediation/leastPrivilege';
+export type { DeclaredPair, LeastPrivilegeOptions, LeastPrivilegePolicies } from './remediation/leastPrivilege';
 export { verifyLeastPrivilege } from './remediation/verifyLeastPrivilege';
 export type { LeastPrivilegeCheck } from './remediation/verifyLeastPrivilege';
+export type { ReplacedPolicy } from './remediation/replacedPolicies';
 export { allExpectedConnections, expectedConnections } from './connections/deriveConnections';
 export { blockedConnections, evaluateConnections } from './connections/evaluateConnections';
 export { CLUSTER_DNS } from './connections/types';

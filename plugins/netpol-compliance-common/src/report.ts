@@ -170,6 +170,8 @@ export interface NamespaceReport {
   connections?: EntityConnections[];
   /** Least-privilege policies from the declared connections, verified. */
   leastPrivilege?: LeastPrivilegeFix;
+  /** Why a namespace with declared connections has no `leastPrivilege` (a scan verifies a few). */
+  leastPrivilegeOmitted?: string;
 }
 
 /** @public */

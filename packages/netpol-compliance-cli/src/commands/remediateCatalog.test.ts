@@ -71,7 +71,7 @@ describe('remediate --catalog', () => {
     ]);
   });
 
-  it('exits 1 and says why when an existing policy keeps an undeclared path open', async () => {
+  it('replaces an existing policy that keeps an undeclared path open, and heads the YAML with it', async () => {
     const openToAll = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
@@ -85,9 +85,53 @@ spec:
     const { catalogFile, manifests } = setup([openToAll]);
     const io = captureIo();
     const code = await main(['remediate', 'shop', '--catalog', catalogFile, manifests], io);
+    expect(io.stderrText()).toBe('');
+    expect(code).toBe(0);
+    expect(io.stdoutText()).toContain(
+      '# Replaces (delete them when you apply this set; the verification assumes they are gone):\n' +
+        '#   - shop/allow-all: it admits sources from outside the namespace; the set admits only the declared ones; ' +
+          'today it lets in outside the cluster to Deployment/api, sandbox to Deployment/api, outside the cluster to Deployment/web, sandbox to Deployment/web\n' +
+        '# Verified on the manifests',
+    );
+  });
+
+  it('exits 1 and says why when a policy it cannot replace keeps an undeclared path open', async () => {
+    const cilium = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata:
+  name: allow-world
+  namespace: shop
+spec:
+  endpointSelector: {}
+  ingress:
+    - fromEntities: [all]
+`;
+    const { catalogFile, manifests } = setup([cilium]);
+    const io = captureIo();
+    const code = await main(['remediate', 'shop', '--catalog', catalogFile, manifests], io);
     expect(code).toBe(1);
     expect(io.stdoutText()).toContain('# NOT verified on the manifests:');
+    expect(io.stdoutText()).not.toContain('# Replaces');
     expect(io.stderrText()).toContain('sandbox can still reach');
+    expect(io.stderrText()).toContain('CiliumNetworkPolicy shop/allow-world');
+  });
+
+  it('adds traffic between the namespace pods with --allow-same-namespace, and refuses --no-dns', async () => {
+    const { catalogFile, manifests } = setup();
+    const io = captureIo();
+    expect(await main(['remediate', 'shop', '--catalog', catalogFile, '--allow-same-namespace', manifests], io)).toBe(0);
+    const names = parseAllDocuments(io.stdoutText()).map(d => d.toJS().metadata.name);
+    expect(names).toContain('allow-same-namespace');
+    const io2 = captureIo();
+    expect(await main(['remediate', 'shop', '--catalog', catalogFile, '--no-dns', manifests], io2)).toBe(2);
+    expect(io2.stderrText()).toContain('--no-dns does not go with --catalog');
+    expect(io2.stdoutText()).toBe('');
+  });
+
+  it('refuses --cluster without --catalog', async () => {
+    const io = captureIo();
+    expect(await main(['remediate', 'shop', '--cluster', 'prod'], io)).toBe(2);
+    expect(io.stderrText()).toContain('--cluster goes with --catalog');
   });
 
   it('honours the cluster annotation only with --cluster', async () => {

@@ -27,6 +27,7 @@ export interface RemediateCatalogOptions {
   paths: string[];
   /** Honour the entities' cluster annotation for this cluster; absent: the manifests are one cluster, annotations ignored. */
   cluster?: string;
+  allowSameNamespace?: boolean;
 }
 
 /** Components and Resources of catalog-info files (with what their API entities say of them). */
@@ -70,11 +71,27 @@ export function runRemediateCatalog(options: RemediateCatalogOptions, io: CliIo)
     collectedAt: io.now().toISOString(),
     objects: input.objects,
   });
-  const set = leastPrivilegePolicies(snapshot, options.namespace, components);
-  const check = verifyLeastPrivilege(snapshot, options.namespace, set.policies, set.declared);
+  const set = leastPrivilegePolicies(snapshot, options.namespace, components, {
+    allowSameNamespace: options.allowSameNamespace,
+  });
+  const check = verifyLeastPrivilege(snapshot, set);
   const allowed = check.declared.filter(d => d.allowed).length;
+  // The set applied beside the policies it replaces: what those still let in is what deleting them closes.
+  const beside = set.replaces.length ? verifyLeastPrivilege(snapshot, { ...set, replaces: [] }).stillOpen : [];
+  const closes = (name: string) => {
+    const paths = beside
+      .filter(o => o.policies.includes(`${options.namespace}/${name}`))
+      .map(o => `${o.source} to ${o.to.workload}`);
+    return paths.length ? `; today it lets in ${paths.join(', ')}` : '';
+  };
   const summary = [
     `Least-privilege NetworkPolicies for ${options.namespace}, from ${options.catalogFiles.join(', ')}.`,
+    ...(set.replaces.length
+      ? [
+          `Replaces (delete them when you apply this set; the verification assumes they are gone):`,
+          ...set.replaces.map(r => `  - ${options.namespace}/${r.name}: ${r.why}${closes(r.name)}`),
+        ]
+      : []),
     check.verified
       ? `Verified on the manifests: ${allowed} of ${check.declared.length} declared connections allowed, no undeclared source from outside the namespace, namespace controls pass.`
       : 'NOT verified on the manifests:',

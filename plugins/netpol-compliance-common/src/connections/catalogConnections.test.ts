@@ -35,6 +35,14 @@ describe('attachCatalogConnections', () => {
     attachCatalogConnections(report, snap, components, { maxFixes: 2 });
     const fixed = report.namespaces.filter(n => n.leastPrivilege).map(n => n.namespace).sort();
     expect(fixed).toEqual(['payments', 'shop']);
+    // The namespace left out says so, rather than looking like one with nothing to fix.
+    const billing = report.namespaces.find(n => n.namespace === 'billing')!;
+    expect(billing.connections?.length).toBeGreaterThan(0);
+    expect(billing.leastPrivilege).toBeUndefined();
+    expect(billing.leastPrivilegeOmitted).toBe(
+      'a scan verifies least-privilege policies for 2 namespaces (those with blocked declared connections first) and this cluster has 3',
+    );
+    expect(report.namespaces.filter(n => n.leastPrivilegeOmitted).map(n => n.namespace)).toEqual(['billing']);
   });
 
   it('says the open paths are incomplete when the budget runs out, never that nothing is open', () => {

@@ -46,9 +46,10 @@ function fixFor(
   indexOptions: ClusterIndexOptions,
 ): LeastPrivilegeFix {
   const set = leastPrivilegeIndexed(index, namespace, components);
-  const check = verifyLeastPrivilege(snapshot, namespace, set.policies, set.declared, indexOptions);
+  const check = verifyLeastPrivilege(snapshot, set, indexOptions);
   return {
     yaml: set.yaml,
+    replaces: set.replaces,
     notes: set.notes,
     verified: check.verified,
     problems: check.problems,
@@ -90,11 +91,15 @@ export function attachCatalogConnections(
       if (own.connections.some(x => x.verdict === 'blocked')) blockedIn.add(namespace);
     }
   }
+  const maxFixes = options.maxFixes ?? 10;
   const candidates = report.namespaces
     .filter(n => n.connections?.length && !n.exemption)
-    .sort((a, b) => Number(blockedIn.has(b.namespace)) - Number(blockedIn.has(a.namespace)))
-    .slice(0, options.maxFixes ?? 10);
-  for (const ns of candidates) {
-    ns.leastPrivilege = fixFor(snapshot, index, ns.namespace, components, indexOptions);
-  }
+    .sort((a, b) => Number(blockedIn.has(b.namespace)) - Number(blockedIn.has(a.namespace)));
+  candidates.forEach((ns, i) => {
+    if (i < maxFixes) {
+      ns.leastPrivilege = fixFor(snapshot, index, ns.namespace, components, indexOptions);
+    } else {
+      ns.leastPrivilegeOmitted = `a scan verifies least-privilege policies for ${maxFixes} namespaces (those with blocked declared connections first) and this cluster has ${candidates.length}`;
+    }
+  });
 }

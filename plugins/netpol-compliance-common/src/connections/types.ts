@@ -4,6 +4,7 @@
  */
 import type { EntityMapping } from '../api';
 import type { ReachabilityResult } from '../reachability/types';
+import type { ReplacedPolicy } from '../remediation/replacedPolicies';
 
 /** A catalog component (or resource) and the relations it declares. @public */
 export interface CatalogComponent {
@@ -85,6 +86,8 @@ export interface EntityConnections extends ClusterConnections {
 export interface LeastPrivilegeFix {
   /** Multi-document YAML: default denies, DNS, then the declared connections. */
   yaml: string;
+  /** Existing policies of the namespace to delete when applying (absent in reports of older versions). */
+  replaces?: ReplacedPolicy[];
   /** What could not be narrowed (no declared port, no stable label). */
   notes: string[];
   /** Every declared connection allowed, no undeclared source from outside the namespace, controls pass. */

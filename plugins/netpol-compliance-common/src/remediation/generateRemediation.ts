@@ -29,7 +29,8 @@ export interface RemediationOptions {
 }
 
 const PLACEHOLDER = 'netpol-compliance-namespace-placeholder';
-const GENERATED_BY = 'netpol-compliance';
+/** The label every generated policy carries: how a later Fix knows its own. */
+export const MANAGED_LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/managed-by': 'netpol-compliance' };
 
 function policy(
   name: string,
@@ -41,7 +42,7 @@ function policy(
     metadata: {
       name,
       namespace: PLACEHOLDER,
-      labels: { 'app.kubernetes.io/managed-by': GENERATED_BY },
+      labels: { ...MANAGED_LABELS },
     },
     spec,
   };

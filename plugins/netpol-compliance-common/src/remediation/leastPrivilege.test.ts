@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { checkReachability } from '../reachability/checkReachability';
-import { controller, netpol, snapshot } from '../testing/builders';
+import { controller, netpol, other, snapshot } from '../testing/builders';
 import { components, paymentsOnlyFromBilling, shop } from '../connections/fixtures';
 import type { ClusterSnapshot } from '../snapshot/types';
 import { leastPrivilegePolicies } from './leastPrivilege';
@@ -8,7 +8,7 @@ import { verifyLeastPrivilege } from './verifyLeastPrivilege';
 
 function applyAndVerify(snap: ClusterSnapshot, namespace: string) {
   const set = leastPrivilegePolicies(snap, namespace, components);
-  return { set, check: verifyLeastPrivilege(snap, namespace, set.policies, set.declared) };
+  return { set, check: verifyLeastPrivilege(snap, set) };
 }
 
 const reach = (snap: ClusterSnapshot, from: [string, string], to: [string, string]) =>
@@ -63,17 +63,78 @@ describe('leastPrivilegePolicies', () => {
     expect(reach(after, ['shop', 'Deployment/web'], ['sandbox', 'Deployment/toolbox'])).toBe(false);
   });
 
-  it('does not claim isolation when an existing policy keeps the namespace open', () => {
+  it('replaces an existing policy that keeps the namespace open, and is verified only with it deleted', () => {
     const open = netpol('payments', 'allow-all-namespaces', {
       podSelector: {},
       policyTypes: ['Ingress'],
       ingress: [{ from: [{ namespaceSelector: {} }] }],
     });
-    const { check } = applyAndVerify(shop([open]), 'payments');
+    const { set, check } = applyAndVerify(shop([open]), 'payments');
+    expect(set.replaces).toEqual([
+      { name: 'allow-all-namespaces', why: 'it admits sources from outside the namespace; the set admits only the declared ones' },
+    ]);
+    expect(check.problems).toEqual([]);
+    expect(check.verified).toBe(true);
+    // Applied beside it instead, the set would leave the namespace open: the verification says so.
+    const beside = verifyLeastPrivilege(shop([open]), { ...set, replaces: [] });
+    expect(beside.verified).toBe(false);
+    expect(beside.stillOpen.map(o => o.source)).toContain('sandbox');
+    expect(beside.problems.join('\n')).toContain('payments/allow-all-namespaces');
+    expect(beside.controls.find(c => c.control === 'NETPOL-006')?.status).not.toBe('pass');
+  });
+
+  it('keeps policies that admit only the namespace own pods, and replaces lookalikes that reach further', () => {
+    const inside = (name: string, from: any[]) =>
+      netpol('payments', name, { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from }] });
+    const existing = [
+      inside('same-namespace-pods', [{ podSelector: { matchLabels: { app: 'x' } } }]),
+      netpol('payments', 'egress-to-ten', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] }),
+      inside('own-namespace-by-name', [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments' } } }]),
+      inside('lookalike-namespace', [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments-old' } } }]),
+      inside('own-name-plus-expression', [
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments' }, matchExpressions: [{ key: 'a', operator: 'Exists' }] } },
+      ]),
+      inside('ip-block', [{ ipBlock: { cidr: '10.0.0.0/8' } }]),
+      netpol('payments', 'any-source', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{}] }),
+      netpol('payments', 'egress-only', { podSelector: {}, policyTypes: ['Egress'], ingress: [{}], egress: [{}] }),
+      { ...netpol('payments', 'allow-ingress-to-deployment-old', { podSelector: {}, policyTypes: ['Ingress'] }), labels: { 'app.kubernetes.io/managed-by': 'netpol-compliance' } },
+      netpol('payments', 'default-deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }),
+      // Another namespace's policy is never this set's to replace.
+      netpol('shop', 'any-source', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{}] }),
+    ];
+    const { set, check } = applyAndVerify(shop(existing), 'payments');
+    expect(set.replaces.map(r => r.name)).toEqual([
+      'allow-ingress-to-deployment-old',
+      'any-source',
+      'default-deny-ingress',
+      'egress-only',
+      'ip-block',
+      'lookalike-namespace',
+      'own-name-plus-expression',
+    ]);
+    expect(check.problems).toEqual([]);
+    expect(check.verified).toBe(true);
+  });
+
+  it('cannot replace another kind of policy that lets outsiders in: not verified, and it says which', () => {
+    const cilium = other('CiliumNetworkPolicy', 'allow-world', {
+      endpointSelector: {},
+      ingress: [{ fromEntities: ['all'] }],
+    }, 'payments');
+    const snap = { ...shop(), otherPolicies: [cilium] };
+    const { set, check } = applyAndVerify(snap, 'payments');
+    expect(set.replaces).toEqual([]);
     expect(check.verified).toBe(false);
-    expect(check.stillOpen.map(o => o.source)).toContain('sandbox');
-    expect(check.problems.join('\n')).toContain('payments/allow-all-namespaces');
-    expect(check.controls.find(c => c.control === 'NETPOL-006')?.status).not.toBe('pass');
+    expect(check.problems.join('\n')).toContain('CiliumNetworkPolicy payments/allow-world');
+  });
+
+  it('says DNS is not verified when the cluster data has no cluster DNS pods', () => {
+    const snap = shop();
+    snap.controllers = snap.controllers.filter(c => c.namespace !== 'kube-system');
+    const { set } = applyAndVerify(snap, 'payments');
+    expect(set.declared.some(d => d.connection.to === 'cluster-dns')).toBe(false);
+    expect(set.notes.join('\n')).toMatch(/No cluster DNS pods .* not verified/);
+    expect(applyAndVerify(shop(), 'payments').set.notes.join('\n')).not.toContain('No cluster DNS pods');
   });
 
   it('says apart a declared connection the other end blocks: no policy here can open it', () => {
@@ -89,7 +150,7 @@ describe('leastPrivilegePolicies', () => {
   it('fails when its own side still blocks a declared connection', () => {
     const { set } = applyAndVerify(shop(), 'payments');
     const withoutAllow = set.policies.filter(p => !p.name.startsWith('allow-ingress'));
-    const check = verifyLeastPrivilege(shop(), 'payments', withoutAllow, set.declared);
+    const check = verifyLeastPrivilege(shop(), { ...set, policies: withoutAllow });
     expect(check.verified).toBe(false);
     expect(check.problems.join('\n')).toMatch(/shop\/Deployment\/web to payments\/Deployment\/api stays blocked/);
   });
@@ -149,7 +210,7 @@ describe('leastPrivilegePolicies', () => {
     const peers = set.policies.flatMap(p => p.spec.ingress ?? []).flatMap(r => r.from ?? []);
     expect(peers.some(p => p.podSelector && Object.keys(p.podSelector.matchLabels ?? {}).length === 0)).toBe(false);
     expect(set.notes.join('\n')).toContain('shop/Deployment/web has no label shared by all its pods');
-    const check = verifyLeastPrivilege(snap, 'payments', set.policies, set.declared);
+    const check = verifyLeastPrivilege(snap, set);
     expect(check.verified).toBe(false);
   });
 });

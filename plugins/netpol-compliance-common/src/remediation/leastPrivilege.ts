@@ -21,7 +21,8 @@ import type {
   ServiceSnapshot,
 } from '../snapshot/types';
 import { networkPolicyYaml } from '../yaml/policyYaml';
-import { generateRemediation } from './generateRemediation';
+import { generateRemediation, MANAGED_LABELS } from './generateRemediation';
+import { ReplacedPolicy, replacedPolicies } from './replacedPolicies';
 import { reachedPorts, workloadMatchLabels } from './workloadSelector';
 
 /** A declared connection between two workloads. @public */
@@ -38,12 +39,13 @@ export interface LeastPrivilegePolicies {
   policies: NetworkPolicySnapshot[];
   /** Declared connections with an end in the namespace: the set must keep them. */
   declared: DeclaredPair[];
+  /** The namespace's existing policies to delete when applying the set (the verification removes them). */
+  replaces: ReplacedPolicy[];
   /** What could not be narrowed (no declared port, no stable label). */
   notes: string[];
   yaml: string;
 }
 
-const MANAGED = { 'app.kubernetes.io/managed-by': 'netpol-compliance' };
 const NS_LABEL = 'kubernetes.io/metadata.name';
 
 /** The declared workload pairs with an end in `namespace`. */
@@ -75,8 +77,17 @@ class Lookup {
   }
 }
 
-function basePolicies(namespace: string): { yaml: string; policies: NetworkPolicySnapshot[] } {
-  const yaml = generateRemediation(namespace);
+/**
+ * DNS is always kept (every pod resolves names, and the verification
+ * checks it); traffic between the namespace's own pods may be opened too.
+ * @public
+ */
+export interface LeastPrivilegeOptions {
+  allowSameNamespace?: boolean;
+}
+
+function basePolicies(namespace: string, options: LeastPrivilegeOptions): { yaml: string; policies: NetworkPolicySnapshot[] } {
+  const yaml = generateRemediation(namespace, { allowDns: true, allowSameNamespace: !!options.allowSameNamespace });
   const policies = parseAllDocuments(yaml).map(d => {
     const o = d.toJS() as { metadata: { name: string; labels?: Record<string, string> }; spec: NetworkPolicySnapshot['spec'] };
     return { namespace, name: o.metadata.name, labels: o.metadata.labels ?? {}, annotations: {}, spec: o.spec };
@@ -131,7 +142,7 @@ function policyFor(own: ConnectionEnd, side: Side, pairs: DeclaredPair[], lookup
       ? { podSelector: { matchLabels: labels }, policyTypes: ['Ingress'], ingress: rules.map(r => ({ from: r.peers, ...(r.ports ? { ports: r.ports } : {}) })) }
       : { podSelector: { matchLabels: labels }, policyTypes: ['Egress'], egress: rules.map(r => ({ to: r.peers, ...(r.ports ? { ports: r.ports } : {}) })) };
   const name = `allow-${side}-${side === 'ingress' ? 'to' : 'from'}-${slug(own.workload)}`;
-  return { namespace: own.namespace, name, labels: { ...MANAGED }, annotations: {}, spec };
+  return { namespace: own.namespace, name, labels: { ...MANAGED_LABELS }, annotations: {}, spec };
 }
 
 function groupBy(pairs: DeclaredPair[], end: (p: DeclaredPair) => ConnectionEnd): Map<string, DeclaredPair[]> {
@@ -153,9 +164,10 @@ export function leastPrivilegePolicies(
   snapshot: ClusterSnapshot,
   namespace: string,
   components: CatalogComponent[],
+  options: LeastPrivilegeOptions = {},
   indexOptions: ClusterIndexOptions = {},
 ): LeastPrivilegePolicies {
-  return leastPrivilegeIndexed(buildClusterIndex(snapshot, indexOptions), namespace, components);
+  return leastPrivilegeIndexed(buildClusterIndex(snapshot, indexOptions), namespace, components, options);
 }
 
 /** The same over an index already built. */
@@ -163,11 +175,12 @@ export function leastPrivilegeIndexed(
   index: ClusterIndex,
   namespace: string,
   components: CatalogComponent[],
+  options: LeastPrivilegeOptions = {},
 ): LeastPrivilegePolicies {
   const lookup = new Lookup(index);
   const declared = declaredPairs(index, namespace, components);
   const notes: string[] = [];
-  const base = basePolicies(namespace);
+  const base = basePolicies(namespace, options);
   const own = declared.filter(p => p.connection.to !== CLUSTER_DNS);
   const generated: NetworkPolicySnapshot[] = [];
   for (const [, pairs] of groupBy(own.filter(p => p.to.namespace === namespace), p => p.to)) {
@@ -183,5 +196,10 @@ export function leastPrivilegeIndexed(
       ? '# Ingress the catalog declares (dependsOn, consumed APIs), on the declared ports.\n'
       : '# Egress the catalog declares (dependsOn, consumed APIs), on the declared ports.\n';
   const yaml = base.yaml + generated.map(p => `---\n${comment(p)}${networkPolicyYaml(p)}`).join('');
-  return { namespace, policies: [...base.policies, ...generated], declared, notes: [...new Set(notes)], yaml };
+  const policies = [...base.policies, ...generated];
+  if (!declared.some(p => p.connection.to === CLUSTER_DNS)) {
+    notes.push('No cluster DNS pods in the cluster data (k8s-app=kube-dns in kube-system): allow-dns-egress keeps name resolution open, but it is not verified');
+  }
+  const replaces = replacedPolicies(index, namespace, policies);
+  return { namespace, policies, declared, replaces, notes: [...new Set(notes)], yaml };
 }

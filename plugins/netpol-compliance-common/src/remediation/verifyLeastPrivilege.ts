@@ -1,7 +1,7 @@
 /**
  * Checks a proposed policy set before it is shown: the namespace is
- * evaluated again with the proposed policies added to what the cluster
- * already has. It holds when every declared connection is allowed, no
+ * evaluated again as the cluster would be with the set applied: the
+ * policies it replaces deleted, its own added. It holds when every declared connection is allowed, no
  * undeclared source from another namespace or from outside the cluster
  * reaches the namespace's workloads, and the namespace controls pass.
  * A declared connection the other end's namespace blocks (its own egress
@@ -14,14 +14,14 @@ import { buildClusterIndex, ClusterIndexOptions } from '../engine/clusterIndex';
 import { evaluateCluster } from '../engine/evaluateCluster';
 import { checkReachabilityIndexed } from '../reachability/checkReachability';
 import type { ControlStatus } from '../report';
-import type { ClusterSnapshot, NetworkPolicySnapshot } from '../snapshot/types';
-import type { DeclaredPair } from './leastPrivilege';
+import type { ClusterSnapshot } from '../snapshot/types';
+import type { LeastPrivilegePolicies } from './leastPrivilege';
 
 /** @public */
 export interface LeastPrivilegeCheck {
   /** True when all three checks hold. */
   verified: boolean;
-  declared: Array<DeclaredPair & { allowed: boolean; reason: string }>;
+  declared: Array<LeastPrivilegePolicies['declared'][number] & { allowed: boolean; reason: string }>;
   /** Undeclared sources that would still get in (should be empty). */
   stillOpen: OpenPath[];
   controls: Array<{ control: string; status: ControlStatus; reason: string }>;
@@ -39,17 +39,17 @@ function sideReason(r: ReturnType<typeof checkReachabilityIndexed>): string {
 /** @public */
 export function verifyLeastPrivilege(
   snapshot: ClusterSnapshot,
-  namespace: string,
-  proposed: NetworkPolicySnapshot[],
-  declaredPairs: DeclaredPair[],
+  set: Pick<LeastPrivilegePolicies, 'namespace' | 'policies' | 'declared' | 'replaces'>,
   indexOptions: ClusterIndexOptions = {},
 ): LeastPrivilegeCheck {
-  const names = new Set(proposed.map(p => `${p.namespace}/${p.name}`));
-  // A proposed policy replaces an existing one of the same name, as `kubectl apply` would.
+  const { namespace, policies: proposed, declared: declaredPairs } = set;
+  // Applied as the set says: the policies it replaces deleted, one of the
+  // same name overwritten (as `kubectl apply` would), the set added.
+  const gone = new Set([...proposed.map(p => p.name), ...set.replaces.map(r => r.name)]);
   const after: ClusterSnapshot = {
     ...snapshot,
     networkPolicies: [
-      ...snapshot.networkPolicies.filter(p => !names.has(`${p.namespace}/${p.name}`)),
+      ...snapshot.networkPolicies.filter(p => !(p.namespace === namespace && gone.has(p.name))),
       ...proposed,
     ],
   };

@@ -8,7 +8,9 @@ import {
 } from '@netpol/plugin-netpol-compliance-common';
 
 /** What the catalog's declared connections add to a namespace's report. */
-export type CatalogAdditions = Pick<NamespaceReport, 'connections' | 'leastPrivilege'>;
+export type CatalogAdditions = Pick<NamespaceReport, 'connections' | 'leastPrivilege' | 'leastPrivilegeOmitted'>;
+
+const ADDED = ['connections', 'leastPrivilege', 'leastPrivilegeOmitted'] as const;
 
 /**
  * The catalog's connections of each namespace, decided before the
@@ -31,19 +33,15 @@ export function catalogAdditions(
   attachCatalogConnections(report, snapshot, catalog);
   const out = new Map<string, CatalogAdditions>();
   for (const ns of standIns) {
-    if (ns.connections || ns.leastPrivilege) {
-      out.set(ns.namespace, {
-        ...(ns.connections ? { connections: ns.connections } : {}),
-        ...(ns.leastPrivilege ? { leastPrivilege: ns.leastPrivilege } : {}),
-      });
-    }
+    const additions: CatalogAdditions = {};
+    for (const key of ADDED) if (ns[key] !== undefined) Object.assign(additions, { [key]: ns[key] });
+    if (Object.keys(additions).length) out.set(ns.namespace, additions);
   }
   return out;
 }
 
 /** Adds them as `attachCatalogConnections` would have: after the evaluation's own fields. */
 export function addCatalogAdditions(ns: NamespaceReport, additions: CatalogAdditions | undefined): NamespaceReport {
-  if (additions?.connections) ns.connections = additions.connections;
-  if (additions?.leastPrivilege) ns.leastPrivilege = additions.leastPrivilege;
+  for (const key of ADDED) if (additions?.[key] !== undefined) Object.assign(ns, { [key]: additions[key] });
   return ns;
 }
