@@ -102,6 +102,24 @@ describe('the Network policy tab', () => {
     await section.screenshot({ path: path.join(shots, 'connections-shop-web.png') });
   });
 
+  it('offers the verified least-privilege set beside the default deny, with the policy it replaces', async () => {
+    await openTab('shop-web');
+    const summary = page.getByRole('list', { name: 'Least-privilege policies' });
+    await summary.waitFor({ timeout: 60_000 });
+    assert.match(await summary.innerText(), /shop on prod-eu: verified/);
+    await page.getByRole('button', { name: /details for shop on prod-eu/i }).click();
+    const fix = page.getByRole('region', { name: 'Least-privilege policies for shop on prod-eu' });
+    await fix.waitFor({ timeout: 60_000 });
+    const text = await fix.innerText();
+    assert.match(text, /Verified with these policies applied/);
+    assert.match(text, /6 of 6 declared connections allowed/);
+    // The hand-written policy that lets ingress-nginx in goes, and the page says what that closes.
+    assert.match(text, /allow-ingress-to-web: it admits sources from outside the namespace.*today it lets in ingress-nginx to Deployment\/web/);
+    assert.match(text, /kubectl delete networkpolicy -n shop allow-ingress-to-web/);
+    assert.match(text, /name: allow-egress-from-deployment-cart-api/);
+    await fix.screenshot({ path: path.join(shots, 'least-privilege-shop.png') });
+  });
+
   it('shows a failing service with the reason', async () => {
     await openTab('billing-invoicer');
     const row = namespaceRow('Production (eu)', 'legacy-billing');

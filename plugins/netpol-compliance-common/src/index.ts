@@ -90,7 +90,7 @@ export { allExpectedConnections, expectedConnections } from './connections/deriv
 export { blockedConnections, evaluateConnections } from './connections/evaluateConnections';
 export { CLUSTER_DNS } from './connections/types';
 export { attachCatalogConnections } from './connections/catalogConnections';
-export { entityConnectionsSummary } from './connections/entityConnectionsResult';
+export { connectionReason, entityConnectionsSummary } from './connections/entityConnectionsResult';
 export {
   catalogComponentOf,
   catalogComponentsOf,

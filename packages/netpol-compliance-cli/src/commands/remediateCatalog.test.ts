@@ -88,7 +88,7 @@ spec:
     expect(io.stderrText()).toBe('');
     expect(code).toBe(0);
     expect(io.stdoutText()).toContain(
-      '# Replaces (delete them when you apply this set; the verification assumes they are gone):\n' +
+      '# Replaces these policies: delete them when you apply this set (the verification assumes they are gone):\n' +
         '#   - shop/allow-all: it admits sources from outside the namespace; the set admits only the declared ones; ' +
           'today it lets in outside the cluster to Deployment/api, sandbox to Deployment/api, outside the cluster to Deployment/web, sandbox to Deployment/web\n' +
         '# Verified on the manifests',

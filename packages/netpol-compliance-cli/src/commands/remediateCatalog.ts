@@ -84,14 +84,17 @@ export function runRemediateCatalog(options: RemediateCatalogOptions, io: CliIo)
       .map(o => `${o.source} to ${o.to.workload}`);
     return paths.length ? `; today it lets in ${paths.join(', ')}` : '';
   };
+  const toDelete = set.replaces.filter(r => r.action === 'delete');
+  const overwritten = set.replaces.filter(r => r.action === 'overwrite');
   const summary = [
     `Least-privilege NetworkPolicies for ${options.namespace}, from ${options.catalogFiles.join(', ')}.`,
-    ...(set.replaces.length
+    ...(toDelete.length
       ? [
-          `Replaces (delete them when you apply this set; the verification assumes they are gone):`,
-          ...set.replaces.map(r => `  - ${options.namespace}/${r.name}: ${r.why}${closes(r.name)}`),
+          `Replaces these policies: delete them when you apply this set (the verification assumes they are gone):`,
+          ...toDelete.map(r => `  - ${options.namespace}/${r.name}: ${r.why}${closes(r.name)}`),
         ]
       : []),
+    ...overwritten.map(r => `Overwrites ${options.namespace}/${r.name} (the same name).`),
     check.verified
       ? `Verified on the manifests: ${allowed} of ${check.declared.length} declared connections allowed, no undeclared source from outside the namespace, namespace controls pass.`
       : 'NOT verified on the manifests:',

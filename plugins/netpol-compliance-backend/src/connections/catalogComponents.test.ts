@@ -91,4 +91,15 @@ describe('readCatalogComponents', () => {
     ]);
     expect(got.find(c => c.ref === 'component:default/web')?.consumesApis).toEqual(['api:default/payments']);
   });
+
+  it('maps no entity by a selector that names no label value: a declared connection never stands for every team', async () => {
+    const broad = entity('everything', {}, { 'backstage.io/kubernetes-label-selector': 'app' });
+    const getEntities = jest.fn().mockResolvedValue({ items: [broad] });
+    const auth = { getOwnServiceCredentials: async () => ({}) } as any;
+    const [refused] = await readCatalogComponents({ getEntities } as any, auth);
+    expect(refused.mapping.mapped).toBe(false);
+    // An operator who allows such selectors gets them in connections too.
+    const [allowed] = await readCatalogComponents({ getEntities } as any, auth, { allowBroadSelectors: true });
+    expect(allowed.mapping).toMatchObject({ mapped: true, labelSelector: 'app' });
+  });
 });

@@ -27,6 +27,16 @@ function shopWithConnections() {
       openButUndeclared: [{ to: { namespace: 'shop', workload: 'Deployment/shop-web' }, source: 'sandbox', workloads: ['Deployment/toolbox'], policies: [], reason: 'not isolated' }],
     },
   ];
+  shop.leastPrivilege = {
+    yaml: 'kind: NetworkPolicy\n',
+    verified: true,
+    problems: [],
+    otherSide: [],
+    notes: [],
+    replaces: [{ name: 'allow-from-all', action: 'delete', why: 'it admits sources from outside the namespace' }],
+    declared: [],
+    controls: [],
+  };
   return shop;
 }
 
@@ -61,6 +71,15 @@ describe('get-entity-connections', () => {
         { from: 'shop/Deployment/shop-web', to: 'payments/Deployment/payments-api', verdict: 'blocked', reason: 'no rule admits shop/Deployment/shop-web' },
       ],
       openButUndeclared: [{ source: 'sandbox', workloads: ['Deployment/toolbox'] }],
+      leastPrivilege: [
+        {
+          cluster: 'prod',
+          namespace: 'shop',
+          verified: true,
+          replaces: [{ name: 'allow-from-all', action: 'delete', why: 'it admits sources from outside the namespace' }],
+          yaml: 'kind: NetworkPolicy\n',
+        },
+      ],
     });
   });
 

@@ -4,7 +4,7 @@
  * credentials (through ComplianceService, as every other action).
  */
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { entityConnectionsSummary } from '@netpol/plugin-netpol-compliance-common';
+import { connectionReason, entityConnectionsSummary } from '@netpol/plugin-netpol-compliance-common';
 import type { ComplianceService } from '../service/ComplianceService';
 
 export function registerConnectionsAction(actions: ActionsRegistryService, compliance: ComplianceService) {
@@ -34,6 +34,16 @@ export function registerConnectionsAction(actions: ActionsRegistryService, compl
           openButUndeclared: z.array(
             z.object({ cluster: z.string(), to: z.string(), source: z.string(), workloads: z.array(z.string()), policies: z.array(z.string()) }),
           ),
+          leastPrivilege: z.array(
+            z.object({
+              cluster: z.string(),
+              namespace: z.string(),
+              verified: z.boolean(),
+              problems: z.array(z.string()),
+              replaces: z.array(z.object({ name: z.string(), action: z.string(), why: z.string() })),
+              yaml: z.string(),
+            }),
+          ),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -45,22 +55,29 @@ export function registerConnectionsAction(actions: ActionsRegistryService, compl
           entityRef: view.entityRef,
           status: s.status,
           reason: s.reason,
-          connections: s.items.flatMap(i =>
-            i.connections.connections.map(c => ({
-              cluster: i.cluster,
-              from: end(c.from),
-              to: end(c.to),
-              because: c.connection.because,
-              verdict: c.verdict,
-              reason: c.result.allowed ? c.result.ingress.reason : (c.result.egress.allowed ? c.result.ingress : c.result.egress).reason,
-            })),
-          ),
+          // Once per cluster, blocked first: as the tab shows them.
+          connections: s.connections.map(c => ({
+            cluster: c.cluster,
+            from: end(c.from),
+            to: end(c.to),
+            because: c.connection.because,
+            verdict: c.verdict,
+            reason: connectionReason(c),
+          })),
           openButUndeclared: s.openButUndeclared.map(o => ({
             cluster: o.cluster,
             to: end(o.to),
             source: o.source,
             workloads: o.workloads,
             policies: o.policies,
+          })),
+          leastPrivilege: s.leastPrivilege.map(({ cluster, namespace, fix }) => ({
+            cluster,
+            namespace,
+            verified: fix.verified,
+            problems: fix.problems,
+            replaces: fix.replaces ?? [],
+            yaml: fix.yaml,
           })),
         },
       };

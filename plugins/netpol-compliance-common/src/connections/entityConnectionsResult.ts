@@ -5,7 +5,7 @@
  */
 import type { EntityClusterView } from '../api';
 import type { ControlStatus } from '../report';
-import type { EntityConnections, EvaluatedConnection, OpenPath } from './types';
+import type { EntityConnections, EvaluatedConnection, LeastPrivilegeFix, OpenPath } from './types';
 
 /** @public */
 export interface EntityConnectionsSummary {
@@ -13,8 +13,24 @@ export interface EntityConnectionsSummary {
   reason: string;
   /** Every cluster and namespace's connections of this entity. */
   items: Array<{ cluster: string; namespace: string; connections: EntityConnections }>;
+  /** Each declared connection once per cluster, blocked first. */
+  connections: Array<EvaluatedConnection & { cluster: string }>;
   blocked: Array<EvaluatedConnection & { cluster: string }>;
   openButUndeclared: Array<OpenPath & { cluster: string }>;
+  /** The least-privilege set of each namespace the entity runs in, where the scan made one. */
+  leastPrivilege: Array<{ cluster: string; namespace: string; fix: LeastPrivilegeFix }>;
+}
+
+/**
+ * Why a connection is allowed or blocked: the side that decided, in its
+ * own words, then the engine's notes (an ipBlock naming a pod's address,
+ * pods that differ), which say when the verdict may not hold.
+ * @public
+ */
+export function connectionReason(c: EvaluatedConnection): string {
+  const r = c.result;
+  const decided = r.allowed ? r.ingress.reason : (r.egress.allowed ? r.ingress : r.egress).reason;
+  return [decided, ...(r.notes ?? [])].join('. ');
 }
 
 const pair = (c: EvaluatedConnection) =>
@@ -41,6 +57,14 @@ export function entityConnectionsSummary(entityRef: string, clusters: EntityClus
       }),
   );
   const blocked = evaluated.filter(x => x.verdict === 'blocked');
+  const connections = [...blocked, ...evaluated.filter(x => x.verdict !== 'blocked')];
+  const leastPrivilege = clusters.flatMap(c =>
+    c.namespaces.flatMap(ns =>
+      ns.leastPrivilege && items.some(i => i.cluster === c.cluster.name && i.namespace === ns.namespace)
+        ? [{ cluster: c.cluster.name, namespace: ns.namespace, fix: ns.leastPrivilege }]
+        : [],
+    ),
+  );
   const openButUndeclared = items.flatMap(i => i.connections.openButUndeclared.map(o => ({ ...o, cluster: i.cluster })));
   const scanned = clusters.some(c => c.namespaces.some(ns => ns.connections !== undefined));
   let status: ControlStatus;
@@ -61,5 +85,5 @@ export function entityConnectionsSummary(entityRef: string, clusters: EntityClus
     status = 'pass';
     reason = `All ${evaluated.length} declared connections are allowed`;
   }
-  return { status, reason, items, blocked, openButUndeclared };
+  return { status, reason, items, connections, blocked, openButUndeclared, leastPrivilege };
 }

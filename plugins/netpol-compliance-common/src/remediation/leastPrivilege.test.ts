@@ -71,7 +71,7 @@ describe('leastPrivilegePolicies', () => {
     });
     const { set, check } = applyAndVerify(shop([open]), 'payments');
     expect(set.replaces).toEqual([
-      { name: 'allow-all-namespaces', why: 'it admits sources from outside the namespace; the set admits only the declared ones' },
+      { name: 'allow-all-namespaces', action: 'delete', why: 'it admits sources from outside the namespace; the set admits only the declared ones' },
     ]);
     expect(check.problems).toEqual([]);
     expect(check.verified).toBe(true);
@@ -103,6 +103,7 @@ describe('leastPrivilegePolicies', () => {
       netpol('shop', 'any-source', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{}] }),
     ];
     const { set, check } = applyAndVerify(shop(existing), 'payments');
+    expect(set.replaces.filter(r => r.action === 'overwrite').map(r => r.name)).toEqual(['default-deny-ingress']);
     expect(set.replaces.map(r => r.name)).toEqual([
       'allow-ingress-to-deployment-old',
       'any-source',

@@ -22,6 +22,8 @@ import { MANAGED_LABELS } from './generateRemediation';
 /** An existing policy the set replaces, and why. @public */
 export interface ReplacedPolicy {
   name: string;
+  /** `overwrite`: the set has a policy of this name (`kubectl apply` replaces it); `delete`: delete it. */
+  action: 'overwrite' | 'delete';
   why: string;
 }
 
@@ -60,13 +62,13 @@ export function replacedPolicies(
   for (const p of index.snapshot.networkPolicies) {
     if (p.namespace !== namespace) continue;
     if (names.has(p.name)) {
-      out.push({ name: p.name, why: 'the set has a policy of the same name' });
+      out.push({ name: p.name, action: 'overwrite', why: 'the set has a policy of the same name' });
     } else if (Object.entries(MANAGED_LABELS).every(([k, v]) => p.labels?.[k] === v)) {
-      out.push({ name: p.name, why: 'generated earlier; the catalog no longer declares what it allows' });
+      out.push({ name: p.name, action: 'delete', why: 'generated earlier; the catalog no longer declares what it allows' });
     } else if (admitsOutsiders(p)) {
-      out.push({ name: p.name, why: 'it admits sources from outside the namespace; the set admits only the declared ones' });
+      out.push({ name: p.name, action: 'delete', why: 'it admits sources from outside the namespace; the set admits only the declared ones' });
     } else if (reopening.has(p.name)) {
-      out.push({ name: p.name, why: 'it re-opens traffic to everyone (NETPOL-006); the set allows only the declared connections' });
+      out.push({ name: p.name, action: 'delete', why: 'it re-opens traffic to everyone (NETPOL-006); the set allows only the declared connections' });
     }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));

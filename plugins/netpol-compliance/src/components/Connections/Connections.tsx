@@ -7,21 +7,37 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
+  connectionReason,
   entityConnectionsSummary,
+  EntityConnectionsSummary,
   EntityClusterView,
   EvaluatedConnection,
   OpenPath,
 } from '@netpol/plugin-netpol-compliance-common';
 import { ControlStatus } from '../ControlStatus';
-import { LeastPrivilegeFix } from './LeastPrivilegeFix';
 
 const end = (e: { namespace: string; workload: string }) => `${e.namespace}/${e.workload}`;
 
-/** The side that decided, in its own words. */
-function why(c: EvaluatedConnection): string {
-  const r = c.result;
-  if (r.allowed) return r.ingress.reason;
-  return (r.egress.allowed ? r.ingress : r.egress).reason;
+/** One line per namespace: the set itself is in the namespace's details, beside the default deny. */
+function FixSummary(props: { fixes: EntityConnectionsSummary['leastPrivilege'] }) {
+  return (
+    <>
+      <Typography variant="h6" component="h3" style={{ marginTop: 16 }}>
+        Least-privilege policies
+      </Typography>
+      <ul aria-label="Least-privilege policies">
+        {props.fixes.map(({ cluster, namespace, fix }) => (
+          <li key={`${cluster} ${namespace}`}>
+            <ControlStatus
+              status={fix.verified ? 'pass' : 'warning'}
+              label={`${namespace} on ${cluster}: ${fix.verified ? 'verified' : 'not verified'}`}
+            />{' '}
+            the YAML and its verification are in the namespace's details (Fix or Details in the table above).
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 function DeclaredTable(props: { rows: Array<EvaluatedConnection & { cluster: string }> }) {
@@ -50,7 +66,7 @@ function DeclaredTable(props: { rows: Array<EvaluatedConnection & { cluster: str
             <TableCell>{c.connection.to === 'cluster-dns' ? `${end(c.to)} (DNS)` : end(c.to)}</TableCell>
             <TableCell>{c.connection.because.join('; ')}</TableCell>
             <TableCell>{c.cluster}</TableCell>
-            <TableCell>{why(c)}</TableCell>
+            <TableCell>{connectionReason(c)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -76,22 +92,11 @@ function OpenList(props: { paths: Array<OpenPath & { cluster: string }> }) {
 /**
  * What the catalog says this entity talks to, checked against the
  * policies: blocked declared connections (NETPOL-007), allowed ones, what is
- * open without a declared reason, and the least-privilege Fix per namespace.
+ * open without a declared reason, and whether each namespace's
+ * least-privilege set verified.
  */
 export function Connections(props: { entityRef: string; clusters: EntityClusterView[] }) {
   const s = entityConnectionsSummary(props.entityRef, props.clusters);
-  const evaluated = s.items.flatMap(i => i.connections.connections.map(c => ({ ...c, cluster: i.cluster })));
-  const seen = new Set<string>();
-  const rows = evaluated
-    .filter(c => {
-      const k = `${c.cluster} ${end(c.from)} ${end(c.to)}`;
-      return seen.has(k) ? false : (seen.add(k), true);
-    })
-    // Blocked first: the finding people came for.
-    .sort((a, b) => Number(b.verdict === 'blocked') - Number(a.verdict === 'blocked'));
-  const fixes = props.clusters.flatMap(c =>
-    c.namespaces.flatMap(ns => (ns.leastPrivilege ? [{ cluster: c.cluster.name, namespace: ns.namespace, fix: ns.leastPrivilege }] : [])),
-  );
   const incomplete = s.items.some(i => i.connections.openPathsIncomplete);
   return (
     <InfoCard
@@ -102,9 +107,9 @@ export function Connections(props: { entityRef: string; clusters: EntityClusterV
         <Typography variant="body1" component="div">
           <ControlStatus status={s.status} label={`NETPOL-007: ${s.reason}`} />
         </Typography>
-        {rows.length > 0 && (
+        {s.connections.length > 0 && (
           <Box overflow="auto" mt={2}>
-            <DeclaredTable rows={rows} />
+            <DeclaredTable rows={s.connections} />
           </Box>
         )}
         <Typography variant="h6" component="h3" style={{ marginTop: 16 }}>
@@ -124,9 +129,7 @@ export function Connections(props: { entityRef: string; clusters: EntityClusterV
             The scan reached its budget of checks: this list may be incomplete.
           </Typography>
         )}
-        {fixes.map(f => (
-          <LeastPrivilegeFix key={`${f.cluster} ${f.namespace}`} {...f} />
-        ))}
+        {s.leastPrivilege.length > 0 && <FixSummary fixes={s.leastPrivilege} />}
       </Box>
     </InfoCard>
   );

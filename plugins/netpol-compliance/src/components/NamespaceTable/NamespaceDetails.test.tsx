@@ -1,6 +1,14 @@
-import { screen } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/test-utils';
-import { passingNamespace } from '../../testing/fixtures';
+import { screen, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  attachCatalogConnections,
+  CatalogComponent,
+  ClusterSnapshot,
+  evaluateCluster,
+  NamespaceReport,
+} from '@netpol/plugin-netpol-compliance-common';
+import { netpolComplianceApiRef } from '../../api';
+import { mockApi, passingNamespace } from '../../testing/fixtures';
 import { NamespaceDetails } from './NamespaceDetails';
 
 describe('NamespaceDetails', () => {
@@ -25,5 +33,92 @@ describe('NamespaceDetails', () => {
     ).toHaveTextContent(
       'CalicoNetworkPolicy shop/allow-web: spec.order: must be a number',
     );
+  });
+});
+
+describe('NamespaceDetails: the least-privilege set beside the default deny', () => {
+  const WEB = 'component:default/shop-web';
+  const API = 'component:default/payments-api';
+  const components: CatalogComponent[] = [
+    { ref: WEB, mapping: { mapped: true, labelSelector: 'app=web' }, dependsOn: [API] },
+    { ref: API, mapping: { mapped: true, labelSelector: 'app=api' } },
+  ];
+  const deployment = (namespace: string, name: string) => ({
+    kind: 'Deployment',
+    namespace,
+    name,
+    labels: {},
+    ownerReferences: [],
+    templateLabels: { app: name },
+    templatePorts: [{ containerPort: 8080 }],
+    containers: [],
+  });
+  const policy = (namespace: string, name: string, spec: object) => ({ namespace, name, labels: {}, annotations: {}, spec });
+
+  /** shop lets every namespace in (allow-from-all) and has its own DNS policy: the set deletes one, overwrites the other. */
+  function shopReport(maxFixes?: number) {
+    const snapshot: ClusterSnapshot = {
+      cluster: { name: 'prod' },
+      collectedAt: '2026-01-01T00:00:00Z',
+      namespaces: ['shop', 'payments', 'sandbox'].map(name => ({ name, labels: {}, annotations: {} })),
+      pods: [],
+      controllers: [deployment('shop', 'web'), deployment('payments', 'api'), deployment('sandbox', 'toolbox')],
+      networkPolicies: [
+        policy('shop', 'allow-from-all', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {} }] }] }),
+        policy('shop', 'allow-dns-egress', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] }),
+      ],
+      otherPolicies: [],
+      configMaps: [],
+      missing: [],
+    };
+    const report = evaluateCluster(snapshot);
+    attachCatalogConnections(report, snapshot, components, maxFixes === undefined ? {} : { maxFixes });
+    return report.namespaces.find(n => n.namespace === 'shop')!;
+  }
+
+  /** The findings' docs links read the control catalogue through the API. */
+  const render = (report: NamespaceReport) =>
+    renderInTestApp(
+      <TestApiProvider apis={[[netpolComplianceApiRef, mockApi()]]}>
+        <NamespaceDetails report={report} cluster="prod" />
+      </TestApiProvider>,
+    );
+
+  it('shows the verified set, the policies it deletes with what they let in today, and the one it overwrites', async () => {
+    const report = shopReport();
+    await render(report);
+    const fix = screen.getByRole('region', { name: 'Least-privilege policies for shop on prod' });
+    expect(within(fix).getByText('Verified with these policies applied')).toBeInTheDocument();
+    const replaced = within(fix).getByRole('list', { name: 'Policies replaced in shop on prod' });
+    expect(replaced).toHaveTextContent(
+      'allow-from-all: it admits sources from outside the namespace; the set admits only the declared ones; today it lets in payments to Deployment/web, sandbox to Deployment/web',
+    );
+    expect(fix).toHaveTextContent('kubectl delete networkpolicy -n shop allow-from-all');
+    // apply overwrites a policy of the same name: deleting it after the apply would delete the new one.
+    expect(fix).not.toHaveTextContent('-n shop allow-from-all allow-dns-egress');
+    expect(fix).toHaveTextContent('Overwrites allow-dns-egress (the same name).');
+    expect(within(fix).getByRole('list', { name: 'Verification for shop on prod' })).toHaveTextContent(
+      'No cluster DNS pods in the cluster data',
+    );
+    expect(fix).toHaveTextContent('allow-egress-from-deployment-web');
+  });
+
+  it('says why a namespace has no set when the scan reached its cap, and how to get one', async () => {
+    const report = shopReport(0);
+    expect(report.leastPrivilege).toBeUndefined();
+    await render(report);
+    expect(screen.queryByRole('region', { name: /Least-privilege policies/ })).toBeNull();
+    expect(screen.getByText(/No least-privilege policies for this namespace in this scan: a scan verifies least-privilege policies for 0 namespaces/)).toBeInTheDocument();
+    expect(screen.getByText(/netpol-compliance remediate shop --catalog/)).toBeInTheDocument();
+  });
+
+  it('does not count declared connections where none has an end in the namespace', async () => {
+    const report = shopReport();
+    const fix = { ...report.leastPrivilege!, declared: [] };
+    await render({ ...report, leastPrivilege: fix });
+    expect(screen.getByRole('list', { name: 'Verification for shop on prod' })).toHaveTextContent(
+      'No declared connection has an end in this namespace',
+    );
+    expect(screen.queryByText(/0 of 0/)).toBeNull();
   });
 });

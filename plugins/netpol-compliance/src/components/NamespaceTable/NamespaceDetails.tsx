@@ -12,6 +12,7 @@ import {
   ResultEvidence,
   WorkloadsTable,
 } from '../Evidence';
+import { LeastPrivilegeFix } from '../Connections/LeastPrivilegeFix';
 import { FixLinks } from '../FixLinks';
 import { Remediation } from '../Remediation';
 import { compareSeverity, needsAction, shortLabel } from '../../utils/status';
@@ -34,9 +35,11 @@ const useStyles = makeStyles(theme => ({
 /** Everything behind one namespace row: findings, fix, workloads, policies. */
 export function NamespaceDetails(props: {
   report: NamespaceReport;
+  /** The cluster's title, to name the fix (absent where one cluster is shown). */
+  cluster?: string;
   runbookUrl?: string;
 }) {
-  const { report, runbookUrl } = props;
+  const { report, cluster, runbookUrl } = props;
   const classes = useStyles();
   const results = [...report.results].sort(
     (a, b) =>
@@ -84,6 +87,23 @@ export function NamespaceDetails(props: {
         <div className={classes.section}>
           <Remediation namespace={report.namespace} yaml={report.remediation} />
         </div>
+      )}
+      {report.leastPrivilege && (
+        <div className={classes.section}>
+          <LeastPrivilegeFix
+            cluster={cluster}
+            namespace={report.namespace}
+            fix={report.leastPrivilege}
+            openPaths={(report.connections ?? []).flatMap(c => c.openButUndeclared)}
+          />
+        </div>
+      )}
+      {!report.leastPrivilege && report.leastPrivilegeOmitted && (
+        <Typography variant="body2" color="textSecondary" className={classes.section}>
+          No least-privilege policies for this namespace in this scan: {report.leastPrivilegeOmitted}.
+          The command line writes them: <code>netpol-compliance remediate {report.namespace} --catalog
+          catalog-info.yaml &lt;manifests&gt;</code>.
+        </Typography>
       )}
       <div className={classes.section}>
         <Typography variant="subtitle2" component="h4" gutterBottom>

@@ -187,6 +187,7 @@ export function NamespaceTable(props: {
                   >
                     <NamespaceDetails
                       report={row.report}
+                      cluster={row.cluster}
                       runbookUrl={runbookUrl}
                     />
                   </TableCell>
