@@ -19,7 +19,8 @@ import { evaluateDirection } from '../policyModel/evaluate';
 import { byOrder } from '../policyModel/tierOrder';
 import { isIsolated } from '../policyModel/strangers';
 import { networkPolicyModel } from '../policyModel/fromNetworkPolicy';
-import { modelPod, NAMESPACE_NAME_LABEL } from '../policyModel/modelPod';
+import { modelPod } from '../policyModel/modelPod';
+import { NAMESPACE_NAME_LABEL } from '../snapshot/wellKnownLabels';
 import type {
   ModelPod,
   ModelPolicy,

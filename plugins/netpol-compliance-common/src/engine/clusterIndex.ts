@@ -38,8 +38,8 @@ import {
   ResolvedWorkload,
   resolveWorkloads,
 } from '../workloads/resolveWorkloads';
+import { NAMESPACE_NAME_LABEL } from '../snapshot/wellKnownLabels';
 
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 export interface NamespaceInfo {
   name: string;

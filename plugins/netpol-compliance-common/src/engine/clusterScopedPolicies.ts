@@ -17,7 +17,7 @@ import { compileAdminPolicy } from '../adminPolicies/compileAdminPolicy';
 import { priorityTieNotes } from '../adminPolicies/priorityTies';
 import { validateAdminPolicy } from '../adminPolicies/validateAdminPolicy';
 import { detectEnforcer } from '../enforcers/detectEnforcer';
-import { NAMESPACE_NAME_LABEL } from '../policyModel/modelPod';
+import { NAMESPACE_NAME_LABEL } from '../snapshot/wellKnownLabels';
 
 function asObject(p: AdminPolicySnapshot) {
   return {

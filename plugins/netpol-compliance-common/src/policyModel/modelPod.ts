@@ -9,8 +9,8 @@ import type { ContainerPortSnapshot } from '../snapshot/types';
 import { Labels, labelsKey } from '../selectors/labelSelector';
 import { EndpointView } from '../otherPolicies/endpointView';
 import type { ModelPod } from './types';
+import { NAMESPACE_NAME_LABEL } from '../snapshot/wellKnownLabels';
 
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 export function modelPod(
   namespace: string,

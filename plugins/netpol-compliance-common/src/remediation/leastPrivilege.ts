@@ -24,6 +24,7 @@ import { networkPolicyYaml } from '../yaml/policyYaml';
 import { generateRemediation, MANAGED_LABELS } from './generateRemediation';
 import { ReplacedPolicy, replacedPolicies } from './replacedPolicies';
 import { reachedPorts, workloadMatchLabels } from './workloadSelector';
+import { NAMESPACE_NAME_LABEL } from '../snapshot/wellKnownLabels';
 
 /** A declared connection between two workloads. @public */
 export interface DeclaredPair {
@@ -46,7 +47,6 @@ export interface LeastPrivilegePolicies {
   yaml: string;
 }
 
-const NS_LABEL = 'kubernetes.io/metadata.name';
 
 /** The declared workload pairs with an end in `namespace`. */
 export function declaredPairs(index: ClusterIndex, namespace: string, components: CatalogComponent[]): DeclaredPair[] {
@@ -121,7 +121,7 @@ function rulesFor(own: ConnectionEnd, side: Side, pairs: DeclaredPair[], lookup:
       notes.push(`${side === 'ingress' ? own.workload : key} declares no container port and no Service targets one: ${key} ${side === 'ingress' ? 'may use every port' : 'is allowed on every port'}`);
     }
     rules.push({
-      peers: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: remote.namespace } }, podSelector: { matchLabels: labels } }],
+      peers: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: remote.namespace } }, podSelector: { matchLabels: labels } }],
       ...(ports.length ? { ports } : {}),
     });
   }

@@ -18,6 +18,7 @@ import { allowAllRules } from '../controls/netpol006';
 import type { ClusterIndex } from '../engine/clusterIndex';
 import type { NetworkPolicyPeer, NetworkPolicySnapshot } from '../snapshot/types';
 import { MANAGED_LABELS } from './generateRemediation';
+import { NAMESPACE_NAME_LABEL } from '../snapshot/wellKnownLabels';
 
 /** An existing policy the set replaces, and why. @public */
 export interface ReplacedPolicy {
@@ -27,7 +28,6 @@ export interface ReplacedPolicy {
   why: string;
 }
 
-const NS_LABEL = 'kubernetes.io/metadata.name';
 
 /** True when the peer can only be a pod of `namespace`. */
 function peerStaysInside(peer: NetworkPolicyPeer, namespace: string): boolean {
@@ -35,7 +35,7 @@ function peerStaysInside(peer: NetworkPolicyPeer, namespace: string): boolean {
   const ns = peer.namespaceSelector;
   if (!ns) return true; // podSelector alone: pods of the policy's namespace
   const labels = ns.matchLabels ?? {};
-  return !ns.matchExpressions?.length && labels[NS_LABEL] === namespace;
+  return !ns.matchExpressions?.length && labels[NAMESPACE_NAME_LABEL] === namespace;
 }
 
 function admitsOutsiders(policy: NetworkPolicySnapshot): boolean {
