@@ -1,50 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
-import {
-  attachCatalogConnections,
-  CatalogComponent,
-  ClusterSnapshot,
-  EntityClusterView,
-  evaluateCluster,
-} from '@netpol/plugin-netpol-compliance-common';
+import type { EntityClusterView } from '@netpol/plugin-netpol-compliance-common';
+import { API, policy, reportWithConnections, WEB } from '../../testing/connections';
 import { Connections } from './Connections';
-
-const WEB = 'component:default/shop-web';
-const API = 'component:default/payments-api';
-
-const components: CatalogComponent[] = [
-  { ref: WEB, mapping: { mapped: true, labelSelector: 'app=web' }, dependsOn: [API] },
-  { ref: API, mapping: { mapped: true, labelSelector: 'app=api' } },
-];
-
-const deployment = (namespace: string, name: string) => ({
-  kind: 'Deployment',
-  namespace,
-  name,
-  labels: {},
-  ownerReferences: [],
-  templateLabels: { app: name },
-  templatePorts: [{ containerPort: 8080 }],
-  containers: [],
-});
 
 /** payments denies all ingress: web's declared dependency is blocked; sandbox reaches web. */
 function view(): EntityClusterView[] {
-  const snapshot: ClusterSnapshot = {
-    cluster: { name: 'prod' },
-    collectedAt: '2026-01-01T00:00:00Z',
-    namespaces: ['shop', 'payments', 'sandbox'].map(name => ({ name, labels: {}, annotations: {} })),
-    pods: [],
-    controllers: [deployment('shop', 'web'), deployment('payments', 'api'), deployment('sandbox', 'toolbox')],
-    networkPolicies: [
-      { namespace: 'payments', name: 'deny-ingress', labels: {}, annotations: {}, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
-    ],
-    otherPolicies: [],
-    configMaps: [],
-    missing: [],
-  };
-  const report = evaluateCluster(snapshot);
-  attachCatalogConnections(report, snapshot, components);
+  const report = reportWithConnections([policy('payments', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] })]);
   return [{ cluster: { name: 'prod' }, state: 'ok', results: [], namespaces: report.namespaces.filter(n => n.namespace === 'shop') }];
 }
 

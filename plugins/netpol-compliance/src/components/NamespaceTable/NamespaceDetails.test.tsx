@@ -1,12 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import {
-  attachCatalogConnections,
-  CatalogComponent,
-  ClusterSnapshot,
-  evaluateCluster,
-  NamespaceReport,
-} from '@netpol/plugin-netpol-compliance-common';
+import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
+import { policy, reportWithConnections } from '../../testing/connections';
 import { netpolComplianceApiRef } from '../../api';
 import { mockApi, passingNamespace } from '../../testing/fixtures';
 import { NamespaceDetails } from './NamespaceDetails';
@@ -37,42 +32,15 @@ describe('NamespaceDetails', () => {
 });
 
 describe('NamespaceDetails: the least-privilege set beside the default deny', () => {
-  const WEB = 'component:default/shop-web';
-  const API = 'component:default/payments-api';
-  const components: CatalogComponent[] = [
-    { ref: WEB, mapping: { mapped: true, labelSelector: 'app=web' }, dependsOn: [API] },
-    { ref: API, mapping: { mapped: true, labelSelector: 'app=api' } },
-  ];
-  const deployment = (namespace: string, name: string) => ({
-    kind: 'Deployment',
-    namespace,
-    name,
-    labels: {},
-    ownerReferences: [],
-    templateLabels: { app: name },
-    templatePorts: [{ containerPort: 8080 }],
-    containers: [],
-  });
-  const policy = (namespace: string, name: string, spec: object) => ({ namespace, name, labels: {}, annotations: {}, spec });
-
   /** shop lets every namespace in (allow-from-all) and has its own DNS policy: the set deletes one, overwrites the other. */
   function shopReport(maxFixes?: number) {
-    const snapshot: ClusterSnapshot = {
-      cluster: { name: 'prod' },
-      collectedAt: '2026-01-01T00:00:00Z',
-      namespaces: ['shop', 'payments', 'sandbox'].map(name => ({ name, labels: {}, annotations: {} })),
-      pods: [],
-      controllers: [deployment('shop', 'web'), deployment('payments', 'api'), deployment('sandbox', 'toolbox')],
-      networkPolicies: [
+    const report = reportWithConnections(
+      [
         policy('shop', 'allow-from-all', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {} }] }] }),
         policy('shop', 'allow-dns-egress', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] }),
       ],
-      otherPolicies: [],
-      configMaps: [],
-      missing: [],
-    };
-    const report = evaluateCluster(snapshot);
-    attachCatalogConnections(report, snapshot, components, maxFixes === undefined ? {} : { maxFixes });
+      maxFixes === undefined ? {} : { maxFixes },
+    );
     return report.namespaces.find(n => n.namespace === 'shop')!;
   }
 
