@@ -184,6 +184,18 @@ describe('leastPrivilegePolicies', () => {
     expect(check.verified).toBe(true);
   });
 
+  it('says when Services could not be read, so ports may be wider than a Service would make them', () => {
+    const snap = shop();
+    snap.controllers = snap.controllers.map(c => (c.name === 'api' ? { ...c, templatePorts: [] } : c));
+    snap.missing = [{ resource: 'services', reason: 'Service list failed: 403 Forbidden' }];
+    const { set, check } = applyAndVerify(snap, 'payments');
+    expect(set.notes).toContain(
+      'Services could not be read: Service list failed: 403 Forbidden: the ports come from the containers alone (a workload reached only through a Service\'s targetPort is allowed on every port)',
+    );
+    // Missing Services never stand in the way of the namespace controls.
+    expect(check.verified).toBe(true);
+  });
+
   it('resolves a named targetPort through the container port names, and says when none has that name', () => {
     const snap = shop();
     snap.services = [

@@ -12,6 +12,7 @@ import { allExpectedConnections } from '../connections/deriveConnections';
 import { connectionEnds } from '../connections/entityWorkloads';
 import type { CatalogComponent, ConnectionEnd, ExpectedConnection } from '../connections/types';
 import { CLUSTER_DNS } from '../connections/types';
+import { missingReason } from '../engine/missingData';
 import { buildClusterIndex, ClusterIndex, ClusterIndexOptions, IndexedWorkload } from '../engine/clusterIndex';
 import type {
   ClusterSnapshot,
@@ -197,6 +198,10 @@ export function leastPrivilegeIndexed(
       : '# Egress the catalog declares (dependsOn, consumed APIs), on the declared ports.\n';
   const yaml = base.yaml + generated.map(p => `---\n${comment(p)}${networkPolicyYaml(p)}`).join('');
   const policies = [...base.policies, ...generated];
+  const servicesMissing = index.snapshot.missing.find(m => m.resource === 'services');
+  if (servicesMissing) {
+    notes.push(`${missingReason(servicesMissing)}: the ports come from the containers alone (a workload reached only through a Service's targetPort is allowed on every port)`);
+  }
   if (!declared.some(p => p.connection.to === CLUSTER_DNS)) {
     notes.push('No cluster DNS pods in the cluster data (k8s-app=kube-dns in kube-system): allow-dns-egress keeps name resolution open, but it is not verified');
   }
