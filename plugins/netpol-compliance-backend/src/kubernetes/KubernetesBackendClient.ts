@@ -2,6 +2,7 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
+import { errorFromResponse, KubernetesRequestError } from './kubernetesErrors';
 
 /**
  * The kubernetes backend's proxy routes a request to the cluster this header
@@ -10,36 +11,14 @@ import type {
  */
 const HEADER_KUBERNETES_CLUSTER = 'Backstage-Kubernetes-Cluster';
 
+export { KubernetesRequestError } from './kubernetesErrors';
+
 /** A cluster as the kubernetes backend lists it: names only, never URLs or tokens. */
 export interface KubernetesClusterInfo {
   name: string;
   title?: string;
   authProvider: string;
   oidcTokenProvider?: string;
-}
-
-/**
- * A Kubernetes API answer that was not a success. `status` 0 means the
- * request never got an answer (timeout, connection refused).
- *
- * The message is always the plugin's own words, safe to store and show to
- * any reader. Whatever the cluster or the proxy said (addresses, user names,
- * text a cluster echoes) is kept apart in `detail`, for the log only.
- */
-export class KubernetesRequestError extends Error {
-  readonly status: number;
-  /** The Kubernetes `Status.reason` when the API server sent one. */
-  readonly reason?: string;
-  /** Upstream text: for the log, never for reports or responses. */
-  readonly detail?: string;
-
-  constructor(message: string, status: number, reason?: string, detail?: string) {
-    super(message);
-    this.name = 'KubernetesRequestError';
-    this.status = status;
-    this.reason = reason;
-    this.detail = detail;
-  }
 }
 
 export interface KubernetesBackendClientOptions {
@@ -74,9 +53,6 @@ const REUSE_MS = 60_000;
 
 /** How many times a list restarts after 410 Gone before giving up. */
 const MAX_LIST_RESTARTS = 3;
-
-/** Kubernetes `Status.reason` values are CamelCase words; anything else is not repeated. */
-const STATUS_REASON = /^[A-Za-z]{1,40}$/;
 
 /**
  * Talks to clusters through the kubernetes backend's HTTP API (`/clusters`
@@ -296,45 +272,4 @@ export class KubernetesBackendClient {
     }
     return bytes;
   }
-}
-
-/** The plugin's words for an HTTP status, with no upstream text in them. */
-function describeStatus(status: number): string {
-  if (status === 401) return 'the cluster did not accept the credentials';
-  if (status === 403) return 'the cluster refused the request: forbidden';
-  if (status === 404) return 'not found';
-  if (status === 410) return 'the list changed while it was read';
-  if (status === 429) return 'the cluster is throttling requests';
-  if (status === 504) return 'timed out in the kubernetes proxy';
-  if (status >= 500) return 'the cluster or the kubernetes proxy answered with an error';
-  return 'the request failed';
-}
-
-/**
- * Builds an error from a failed answer. The message names the status and,
- * from a Kubernetes `Status` body, only its `reason` word; the body's free
- * text (which may hold addresses, user names, or anything a cluster echoes)
- * goes to `detail`, for the log.
- */
-function errorFromResponse(
-  status: number,
-  text: string,
-): KubernetesRequestError {
-  let reason: string | undefined;
-  let detail: string | undefined;
-  try {
-    const body = JSON.parse(text);
-    if (body?.kind === 'Status') {
-      if (typeof body.reason === 'string' && STATUS_REASON.test(body.reason)) {
-        reason = body.reason;
-      }
-      detail = typeof body.message === 'string' ? body.message : undefined;
-    } else if (typeof body?.error?.message === 'string') {
-      detail = body.error.message;
-    }
-  } catch {
-    // Not JSON (a proxy's HTML error page, say): the status line is enough.
-  }
-  const message = `${describeStatus(status)} (HTTP ${status}${reason ? `, ${reason}` : ''})`;
-  return new KubernetesRequestError(message, status, reason, detail?.slice(0, 1000));
 }
