@@ -8,7 +8,6 @@
  * object is serialized to JSON once, lazily, then reused by every page and
  * every get.
  */
-import { createHash } from 'node:crypto';
 import {
   RESOURCE_TYPES,
   ResourceType,
@@ -16,6 +15,7 @@ import {
   groupVersionOf,
   resourceId,
 } from './resources';
+import { isPlainObject, withServerFields } from './serverFields';
 
 /** One stored object with its index keys and cached serializations. */
 export interface StoredObject {
@@ -58,31 +58,6 @@ export function compareKeys(
   return 0;
 }
 
-// Synthesized timestamps spread over 90 days before this instant, so ages look
-// plausible in UIs yet never change between runs.
-const TIMESTAMP_BASE_MS = Date.UTC(2025, 0, 1);
-const TIMESTAMP_SPREAD_S = 90 * 24 * 3600;
-
-function hashOf(text: string): Buffer {
-  return createHash('sha1').update(text).digest();
-}
-
-/** A name-based (version 5 style) UUID: deterministic, unique per identity. */
-function uuidFrom(hash: Buffer): string {
-  const b = Buffer.from(hash.subarray(0, 16));
-  b[6] = (b[6] & 0x0f) | 0x50;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(
-    16,
-    20,
-  )}-${h.slice(20)}`;
-}
-
-function isPlainObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export class ObjectStore {
   private buckets = new Map<string, Bucket>();
   private served: ResourceType[] = [];
@@ -107,8 +82,7 @@ export class ObjectStore {
     const ignored: IgnoredObject[] = [];
     // New objects get resourceVersions above everything served before, so
     // lists' resourceVersion only ever grows, like etcd revisions.
-    let nextRv = this.rv + 1;
-    let maxRv = this.rv;
+    const versions = { next: this.rv + 1, max: this.rv };
     const buckets = new Map<string, Bucket>();
     const bucketFor = (rt: ResourceType) => {
       const id = resourceId(rt);
@@ -122,54 +96,10 @@ export class ObjectStore {
     const referencedNamespaces = new Set<string>();
 
     const add = (rt: ResourceType, raw: Record<string, any>) => {
-      const metadata: Record<string, any> = { ...raw.metadata };
-      const name = String(metadata.name);
-      let namespace = '';
-      if (rt.namespaced) {
-        // The API server puts namespace-less objects into `default`.
-        namespace =
-          typeof metadata.namespace === 'string' && metadata.namespace
-            ? metadata.namespace
-            : 'default';
-        metadata.namespace = namespace;
-        referencedNamespaces.add(namespace);
-      } else {
-        delete metadata.namespace;
-      }
-      const hash = hashOf(
-        `${this.clusterName}|${raw.apiVersion}|${raw.kind}|${namespace}|${name}`,
-      );
-      if (!metadata.uid) metadata.uid = uuidFrom(hash);
-      if (!metadata.resourceVersion) {
-        metadata.resourceVersion = String(nextRv++);
-      } else {
-        metadata.resourceVersion = String(metadata.resourceVersion);
-        const numeric = Number(metadata.resourceVersion);
-        if (Number.isSafeInteger(numeric) && numeric > maxRv) maxRv = numeric;
-      }
-      if (!metadata.creationTimestamp) {
-        const offset = hash.readUInt32BE(16) % TIMESTAMP_SPREAD_S;
-        metadata.creationTimestamp = new Date(TIMESTAMP_BASE_MS - offset * 1000)
-          .toISOString()
-          .replace(/\.\d{3}Z$/, 'Z');
-      }
-      const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = raw;
-      const object: Record<string, any> = {
-        apiVersion: raw.apiVersion,
-        kind: raw.kind,
-        metadata: orderMetadata(metadata),
-        ...rest,
-      };
-      if (rt.kind === 'Namespace' && rt.group === '') {
-        normalizeNamespace(object);
-      }
+      const entry = withServerFields(rt, raw, this.clusterName, versions);
+      if (entry.namespace) referencedNamespaces.add(entry.namespace);
       // Later definitions replace earlier ones, like repeated `kubectl apply`.
-      bucketFor(rt).byKey.set(`${namespace}/${name}`, {
-        rt,
-        namespace,
-        name,
-        object,
-      });
+      bucketFor(rt).byKey.set(`${entry.namespace}/${entry.name}`, entry);
     };
 
     for (const raw of input) {
@@ -232,7 +162,7 @@ export class ObjectStore {
     }
 
     this.buckets = buckets;
-    this.rv = Math.max(nextRv - 1, maxRv, this.rv + 1);
+    this.rv = Math.max(versions.next - 1, versions.max, this.rv + 1);
     // Optional (CRD-backed) APIs exist only when their group has objects.
     const presentGroups = new Set(
       [...buckets.values()]
@@ -281,47 +211,6 @@ export class ObjectStore {
     }
     return out;
   }
-}
-
-// The order kube-apiserver serializes ObjectMeta in; other keys follow.
-const METADATA_ORDER = [
-  'name',
-  'generateName',
-  'namespace',
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'labels',
-  'annotations',
-  'ownerReferences',
-  'finalizers',
-];
-
-function orderMetadata(metadata: Record<string, any>): Record<string, any> {
-  const ordered: Record<string, any> = {};
-  for (const key of METADATA_ORDER) {
-    if (metadata[key] !== undefined) ordered[key] = metadata[key];
-  }
-  for (const key of Object.keys(metadata)) {
-    if (!(key in ordered)) ordered[key] = metadata[key];
-  }
-  return ordered;
-}
-
-/** Fields kube-apiserver always sets on namespaces. */
-function normalizeNamespace(object: Record<string, any>) {
-  const name = object.metadata.name;
-  object.metadata = orderMetadata({
-    ...object.metadata,
-    labels: {
-      ...(object.metadata.labels ?? {}),
-      'kubernetes.io/metadata.name': name,
-    },
-  });
-  if (!isPlainObject(object.spec)) object.spec = { finalizers: ['kubernetes'] };
-  if (!isPlainObject(object.status)) object.status = { phase: 'Active' };
 }
 
 /**
