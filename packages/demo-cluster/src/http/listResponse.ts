@@ -4,10 +4,10 @@
  * expired token, the items streamed (gzip when asked).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ContinueToken, InvalidContinueError, decodeContinue, encodeContinue, paginate } from '../paging';
+import { ContinueToken, InvalidContinueError, Page, decodeContinue, encodeContinue, paginate } from '../paging';
 import { ResourceType, groupVersionOf } from '../resources';
 import { SelectorError, compileFieldSelector, parseFieldSelector, parseLabelSelector, supportedFields } from '../selectors';
-import { badRequest, continueExpired, failure, statusBody } from '../status';
+import { badRequest, continueExpired, failure, StatusBody, statusBody } from '../status';
 import { StoredObject, itemJson } from '../store';
 import { acceptsGzip, sendJsonSequence, sendStatus } from './respond';
 import type { ServerState } from './state';
@@ -25,113 +25,69 @@ function parseLimit(raw: string | null): { limit?: number; error?: string } {
   return limit > 0 ? { limit } : {};
 }
 
-export async function serveList(
-  state: ServerState,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rt: ResourceType,
-  namespace: string | undefined,
-  params: URLSearchParams,
-): Promise<void> {
-  const { store } = state;
-  const currentRv = store.resourceVersion;
+/** A step's value, or the Status that answers the request instead. */
+type Step<T> = { value: T } | { status: StatusBody };
 
-  let filter: ((entry: StoredObject) => boolean) | undefined;
+/** The label and field selectors as one filter (undefined: none given). */
+function listFilter(rt: ResourceType, params: URLSearchParams): Step<((entry: StoredObject) => boolean) | undefined> {
   try {
     const labels = parseLabelSelector(params.get('labelSelector') ?? '');
     const fields = parseFieldSelector(params.get('fieldSelector') ?? '');
-    const fieldMatch = fields.empty
-      ? undefined
-      : compileFieldSelector(fields, supportedFields(rt.plural, rt.group));
-    if (!labels.empty || fieldMatch) {
-      filter = entry =>
-        (labels.empty || labels.matches(entry.object.metadata.labels)) &&
-        (!fieldMatch || fieldMatch(entry.object));
-    }
+    const fieldMatch = fields.empty ? undefined : compileFieldSelector(fields, supportedFields(rt.plural, rt.group));
+    if (labels.empty && !fieldMatch) return { value: undefined };
+    return {
+      value: entry =>
+        (labels.empty || labels.matches(entry.object.metadata.labels)) && (!fieldMatch || fieldMatch(entry.object)),
+    };
   } catch (e) {
-    if (e instanceof SelectorError) {
-      sendStatus(res, badRequest(e.message));
-      return;
-    }
+    if (e instanceof SelectorError) return { status: badRequest(e.message) };
     throw e;
   }
+}
 
-  const { limit, error: limitError } = parseLimit(params.get('limit'));
-  if (limitError) {
-    sendStatus(res, badRequest(limitError));
-    return;
+/** Where a continued list resumes; refused when the data changed since the token. */
+function continuation(token: string, requestedRv: string, currentRv: string): Step<{ namespace: string; name: string }> {
+  if (requestedRv !== '' && requestedRv !== '0') {
+    return { status: badRequest('specifying resource version is not allowed when using continue') };
   }
-
-  const requestedRv = params.get('resourceVersion') ?? '';
-  const continueParam = params.get('continue') ?? '';
-  let after: { namespace: string; name: string } | undefined;
-  if (continueParam) {
-    if (requestedRv !== '' && requestedRv !== '0') {
-      sendStatus(
-        res,
-        badRequest(
-          'specifying resource version is not allowed when using continue',
-        ),
-      );
-      return;
-    }
-    let token: ContinueToken;
-    try {
-      token = decodeContinue(continueParam);
-    } catch (e) {
-      if (e instanceof InvalidContinueError) {
-        sendStatus(res, badRequest(e.message));
-        return;
-      }
-      throw e;
-    }
-    // The data changed since the token was minted: a consistent continuation
-    // is impossible, exactly the situation of an etcd compaction. A token
-    // with rv -1 (from a 410) asks for an inconsistent continuation.
-    if (token.rv !== -1 && String(token.rv) !== currentRv) {
-      sendStatus(res, continueExpired(encodeContinue({ ...token, rv: -1 })));
-      return;
-    }
-    after = { namespace: token.namespace, name: token.name };
-  } else if (requestedRv !== '' && requestedRv !== '0') {
-    // Only the current state exists: an exact older version is gone, a
-    // newer one is not there yet (the real server waits, then gives up).
-    const requested = Number(requestedRv);
-    if (!Number.isSafeInteger(requested)) {
-      sendStatus(res, badRequest(`invalid resource version: ${requestedRv}`));
-      return;
-    }
-    if (
-      params.get('resourceVersionMatch') === 'Exact' &&
-      requestedRv !== currentRv
-    ) {
-      sendStatus(
-        res,
-        failure(
-          410,
-          `too old resource version: ${requestedRv} (${currentRv})`,
-          'Expired',
-        ),
-      );
-      return;
-    }
-    if (requested > Number(currentRv)) {
-      sendStatus(
-        res,
-        statusBody(
-          504,
-          'Timeout',
-          `Too large resource version: ${requestedRv}, current: ${currentRv}`,
-          {
-            retryAfterSeconds: 1,
-          },
-        ),
-      );
-      return;
-    }
+  let decoded: ContinueToken;
+  try {
+    decoded = decodeContinue(token);
+  } catch (e) {
+    if (e instanceof InvalidContinueError) return { status: badRequest(e.message) };
+    throw e;
   }
+  // The data changed since the token was minted: a consistent continuation
+  // is impossible, exactly the situation of an etcd compaction. A token
+  // with rv -1 (from a 410) asks for an inconsistent continuation.
+  if (decoded.rv !== -1 && String(decoded.rv) !== currentRv) {
+    return { status: continueExpired(encodeContinue({ ...decoded, rv: -1 })) };
+  }
+  return { value: { namespace: decoded.namespace, name: decoded.name } };
+}
 
-  const page = paginate(store.list(rt, namespace), { limit, after, filter });
+/**
+ * A list at a given resourceVersion: only the current state exists, so an
+ * exact older version is gone and a newer one is not there yet (the real
+ * server waits, then gives up). Undefined: serve the current state.
+ */
+function versionRefusal(requestedRv: string, currentRv: string, params: URLSearchParams): StatusBody | undefined {
+  if (requestedRv === '' || requestedRv === '0') return undefined;
+  const requested = Number(requestedRv);
+  if (!Number.isSafeInteger(requested)) return badRequest(`invalid resource version: ${requestedRv}`);
+  if (params.get('resourceVersionMatch') === 'Exact' && requestedRv !== currentRv) {
+    return failure(410, `too old resource version: ${requestedRv} (${currentRv})`, 'Expired');
+  }
+  if (requested > Number(currentRv)) {
+    return statusBody(504, 'Timeout', `Too large resource version: ${requestedRv}, current: ${currentRv}`, {
+      retryAfterSeconds: 1,
+    });
+  }
+  return undefined;
+}
+
+/** The list's JSON up to its items: kind, apiVersion, metadata with the continue token. */
+function listHead(rt: ResourceType, currentRv: string, page: Page): string {
   const metadata: Record<string, unknown> = { resourceVersion: currentRv };
   if (page.continueAfter) {
     metadata.continue = encodeContinue({
@@ -140,15 +96,50 @@ export async function serveList(
       name: page.continueAfter.name,
     });
   }
-  if (page.remainingItemCount !== undefined) {
-    metadata.remainingItemCount = page.remainingItemCount;
-  }
-  const head = `{"kind":${JSON.stringify(
-    `${rt.kind}List`,
-  )},"apiVersion":${JSON.stringify(
+  if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
+  return `{"kind":${JSON.stringify(`${rt.kind}List`)},"apiVersion":${JSON.stringify(
     groupVersionOf(rt),
   )},"metadata":${JSON.stringify(metadata)},"items":[`;
-  await sendJsonSequence(res, head, page.items, itemJson, ']}', {
+}
+
+export async function serveList(
+  state: ServerState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rt: ResourceType,
+  namespace: string | undefined,
+  params: URLSearchParams,
+): Promise<void> {
+  const currentRv = state.store.resourceVersion;
+  const filter = listFilter(rt, params);
+  if ('status' in filter) {
+    sendStatus(res, filter.status);
+    return;
+  }
+  const { limit, error: limitError } = parseLimit(params.get('limit'));
+  if (limitError) {
+    sendStatus(res, badRequest(limitError));
+    return;
+  }
+  const requestedRv = params.get('resourceVersion') ?? '';
+  const continueParam = params.get('continue') ?? '';
+  let after: { namespace: string; name: string } | undefined;
+  if (continueParam) {
+    const resumed = continuation(continueParam, requestedRv, currentRv);
+    if ('status' in resumed) {
+      sendStatus(res, resumed.status);
+      return;
+    }
+    after = resumed.value;
+  } else {
+    const refused = versionRefusal(requestedRv, currentRv, params);
+    if (refused) {
+      sendStatus(res, refused);
+      return;
+    }
+  }
+  const page = paginate(state.store.list(rt, namespace), { limit, after, filter: filter.value });
+  await sendJsonSequence(res, listHead(rt, currentRv, page), page.items, itemJson, ']}', {
     gzip: acceptsGzip(req),
   });
 }
