@@ -191,7 +191,9 @@ export function NamespacesTable(props: {
           {sortPage(rows, request).map(row => (
             <TableRow key={`${row.cluster}/${row.namespace}`} hover>
               {/* Names first: they stay readable; outcome columns give way. */}
-              <TableCell style={{ whiteSpace: 'nowrap' }}>{row.cluster}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {row.cluster}
+              </TableCell>
               <TableCell style={{ minWidth: 150 }}>
                 <NamespaceCell row={row} tabPath={tabPath} />
               </TableCell>
