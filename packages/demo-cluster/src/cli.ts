@@ -121,15 +121,10 @@ export function reloadAll(clusters: readonly DemoCluster[], io: CliIo): void {
     printReload(io, cluster.name, cluster.reload());
 }
 
-/**
- * Runs the command. Resolves with the started clusters (already printed);
- * the caller decides how long to keep them (the bin waits for a signal).
- */
-export async function runCli(
-  argv: string[],
-  io: CliIo = { out: console.log, err: console.error },
-): Promise<DemoCluster[]> {
-  const { values } = parseArgs({
+type CliValues = ReturnType<typeof parseCliArgs>;
+
+function parseCliArgs(argv: string[]) {
+  return parseArgs({
     args: argv,
     options: {
       dir: { type: 'string' },
@@ -146,23 +141,16 @@ export async function runCli(
     },
     strict: true,
     allowPositionals: false,
-  });
-  if (values.help) {
-    io.out(USAGE);
-    return [];
-  }
+  }).values;
+}
 
-  const basePort =
-    values.port !== undefined ? parsePort(values.port, '--port') : 0;
+/** The clusters to serve: --dir, each --cluster, each folder of --clusters-dir (ports counted up from --port). */
+function clusterSpecs(values: CliValues): ClusterSpec[] {
+  const basePort = values.port !== undefined ? parsePort(values.port, '--port') : 0;
   const specs: ClusterSpec[] = [];
   if (values.dir) {
     const dir = resolveDir(values.dir);
-    specs.push({
-      name: values.name ?? path.basename(dir),
-      dir,
-      port: basePort,
-      shown: values.dir,
-    });
+    specs.push({ name: values.name ?? path.basename(dir), dir, port: basePort, shown: values.dir });
   }
   for (const spec of values.cluster ?? []) {
     const parsed = parseClusterSpec(spec);
@@ -177,68 +165,76 @@ export async function runCli(
       .map(e => e.name)
       .sort();
     subdirs.forEach((sub, i) => {
-      specs.push({
-        name: sub,
-        dir: path.join(root, sub),
-        shown: path.join(clustersDir, sub),
-        port: basePort ? basePort + i : 0,
-      });
+      specs.push({ name: sub, dir: path.join(root, sub), shown: path.join(clustersDir, sub), port: basePort ? basePort + i : 0 });
     });
   }
   if (specs.length === 0) {
-    throw new Error(
-      `nothing to serve: give --dir, --cluster or --clusters-dir\n\n${USAGE}`,
-    );
+    throw new Error(`nothing to serve: give --dir, --cluster or --clusters-dir\n\n${USAGE}`);
   }
+  return specs;
+}
 
-  const faults: FaultRule[] = (values.fault ?? []).map(json => {
+function faultRules(values: CliValues): FaultRule[] {
+  return (values.fault ?? []).map(json => {
     try {
       return JSON.parse(json) as FaultRule;
     } catch (e) {
       throw new Error(`invalid --fault ${json}: ${(e as Error).message}`);
     }
   });
-  const forbidden = (values.forbid ?? []).map(parseForbidRule);
+}
 
+/** Starts one cluster and says so, with a warning per object it could not serve. */
+async function startOne(
+  spec: ClusterSpec,
+  values: CliValues,
+  rules: { faults: FaultRule[]; forbidden: ReturnType<typeof parseForbidRule>[] },
+  io: CliIo,
+): Promise<DemoCluster> {
+  const cluster = await startDemoCluster({
+    name: spec.name,
+    manifestsDir: spec.dir,
+    port: spec.port,
+    host: values.host,
+    tokens: values.token,
+    forbidden: rules.forbidden,
+    faults: rules.faults,
+    ...(values.watch
+      ? {
+          watch: {
+            onReload: result => printReload(io, spec.name, result),
+            onError: error => io.err(`warning: cluster ${spec.name}: no longer watching ${spec.dir}: ${error.message}`),
+          },
+        }
+      : {}),
+  });
+  for (const ignored of cluster.ignoredObjects) {
+    io.err(`warning: cluster ${spec.name}: ignoring ${ignored.kind} ${ignored.name}: ${ignored.reason}`);
+  }
+  const count = Object.values(cluster.objectCounts()).reduce((a, b) => a + b, 0);
+  io.out(`cluster ${spec.name} listening on ${cluster.url} (${count} objects from ${spec.shown ?? spec.dir})`);
+  return cluster;
+}
+
+/**
+ * Runs the command. Resolves with the started clusters (already printed);
+ * the caller decides how long to keep them (the bin waits for a signal).
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo = { out: console.log, err: console.error },
+): Promise<DemoCluster[]> {
+  const values = parseCliArgs(argv);
+  if (values.help) {
+    io.out(USAGE);
+    return [];
+  }
+  const specs = clusterSpecs(values);
+  // Bad rules are usage errors before any cluster starts.
+  const rules = { faults: faultRules(values), forbidden: (values.forbid ?? []).map(parseForbidRule) };
   const started: DemoCluster[] = [];
   try {
-    for (const spec of specs) {
-      const cluster = await startDemoCluster({
-        name: spec.name,
-        manifestsDir: spec.dir,
-        port: spec.port,
-        host: values.host,
-        tokens: values.token,
-        forbidden,
-        faults,
-        ...(values.watch
-          ? {
-              watch: {
-                onReload: result => printReload(io, spec.name, result),
-                onError: error =>
-                  io.err(
-                    `warning: cluster ${spec.name}: no longer watching ${spec.dir}: ${error.message}`,
-                  ),
-              },
-            }
-          : {}),
-      });
-      started.push(cluster);
-      for (const ignored of cluster.ignoredObjects) {
-        io.err(
-          `warning: cluster ${spec.name}: ignoring ${ignored.kind} ${ignored.name}: ${ignored.reason}`,
-        );
-      }
-      const count = Object.values(cluster.objectCounts()).reduce(
-        (a, b) => a + b,
-        0,
-      );
-      io.out(
-        `cluster ${spec.name} listening on ${
-          cluster.url
-        } (${count} objects from ${spec.shown ?? spec.dir})`,
-      );
-    }
+    for (const spec of specs) started.push(await startOne(spec, values, rules, io));
   } catch (e) {
     await Promise.all(started.map(c => c.stop()));
     throw e;
