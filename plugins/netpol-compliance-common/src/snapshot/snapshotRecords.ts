@@ -22,19 +22,10 @@ import { policyKindOf, validateObject } from '../validation/validateObject';
 import type { PolicyKindInfo } from '../validation/validateObject';
 import { validateReadObject } from '../validation/workloadObject';
 import { RecordInterner } from './recordInterner';
-import { CONTAINER_KINDS, readKindOf } from './readKinds';
+import { readKindOf } from './readKinds';
+import { controllerRecord, podRecord } from './workloadRecords';
 import { serviceRecord } from './serviceRecord';
-import {
-  apiGroup,
-  containerPorts,
-  containers,
-  LAST_APPLIED,
-  ownerRefs,
-  podIPs,
-  podTemplate,
-  serviceAccountOf,
-  stringMap,
-} from './objectFields';
+import { apiGroup, LAST_APPLIED, stringMap } from './objectFields';
 import { NAMESPACE_NAME_LABEL } from './wellKnownLabels';
 
 export type SnapshotRecord =
@@ -133,40 +124,10 @@ function recordOf(
     };
   }
   if (read === 'pod') {
-    const p: PodSnapshot = {
-      namespace,
-      name,
-      labels,
-      ownerReferences: intern.ownerReferences(ownerRefs(meta.ownerReferences)),
-      podIPs: intern.podIPs(podIPs(obj.status)),
-      ports: intern.containerPorts(containerPorts(obj.spec)),
-    };
-    if (obj.status?.phase) p.phase = intern.string(String(obj.status.phase));
-    if (obj.spec?.hostNetwork) p.hostNetwork = true;
-    const sa = serviceAccountOf(obj.spec);
-    if (sa) p.serviceAccountName = intern.string(sa);
-    return { type: 'pod', value: p };
+    return { type: 'pod', value: podRecord(obj, namespace, name, labels, intern) };
   }
   if (read === 'controller') {
-    const template = podTemplate(kind, obj.spec);
-    const controller: ControllerSnapshot = {
-      kind: intern.string(kind),
-      namespace,
-      name,
-      labels,
-      ownerReferences: intern.ownerReferences(ownerRefs(meta.ownerReferences)),
-      templateLabels: intern.stringMap(stringMap(template?.metadata?.labels)),
-      templatePorts: intern.containerPorts(containerPorts(template?.spec)),
-      // Only enforcer detection reads containers, and only of DaemonSets and
-      // Deployments: a large cluster's many ReplicaSets and Jobs keep none.
-      containers: CONTAINER_KINDS.has(kind)
-        ? containers(template?.spec)
-        : intern.noContainers(),
-    };
-    if (template?.spec?.hostNetwork) controller.templateHostNetwork = true;
-    const sa = serviceAccountOf(template?.spec);
-    if (sa) controller.templateServiceAccountName = intern.string(sa);
-    return { type: 'controller', value: controller };
+    return { type: 'controller', value: controllerRecord(obj, kind, namespace, name, labels, intern) };
   }
   if (read === 'configMap') {
     if (!ENFORCER_CONFIGMAPS.includes(name))
