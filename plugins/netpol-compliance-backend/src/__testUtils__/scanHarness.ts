@@ -48,7 +48,7 @@ export class FakeScanner {
       if (options.signal?.aborted) {
         report.errors.push({ resource: 'namespaces', reason: 'Namespace list failed: the cluster scan timed out' });
       }
-      return { parts: splitReport(report), durationMs: 5, skipped: {} };
+      return { parts: splitReport(report), namespaceCount: report.namespaces.length, durationMs: 5, skipped: {} };
     } finally {
       this.running--;
     }

@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KubernetesClusterInfo } from '../kubernetes/KubernetesBackendClient';
-import type { ReportStore } from '../store/ReportStore';
+import type { NamespaceRow } from '../store/reportParts';
+import type { ReportStore, ReportWriter } from '../store/ReportStore';
 import type { ScanLeases } from '../store/ScanLeases';
-import { ClusterScanner, describeFailure } from './ClusterScanner';
+import { ClusterScanner, ClusterScanResult, describeFailure } from './ClusterScanner';
+import { ROWS_PER_BATCH } from './worker/ScanSession';
 import type { ReportCache } from './ReportCache';
 import type { ReplicaActivity } from './ReplicaActivity';
 
@@ -120,46 +122,82 @@ export class ClusterScanJob {
     lost: AbortSignal,
     log: LoggerService,
   ): Promise<ClusterScanOutcome> {
-    const { scanner, store, cache } = this.options;
+    const { scanner, store } = this.options;
+    // The namespace rows are stored as the scan makes them, under this
+    // scan's id and invisible until its head is written; whatever ends the
+    // scan without that head deletes them, and readers keep the previous
+    // report whole meanwhile.
+    let writer: ReportWriter | undefined;
+    const onRows = async (rows: NamespaceRow[], scannedAt: string) => {
+      if (lost.aborted) throw new Error('the scan lease was lost');
+      writer ??= store.beginReport(cluster.name, scannedAt);
+      await writer.add(rows);
+    };
+    const abandon = () => writer?.abandon().catch(e => log.warn('Could not delete the rows of an unfinished scan', e));
     let result;
     try {
-      result = await scanner.scan(cluster, { signal });
+      result = await scanner.scan(cluster, { signal, onRows });
     } catch (e) {
+      await abandon();
       log.warn('Scan failed', e as Error);
       if (lost.aborted) return { name: cluster.name, ok: false, error: 'another replica took over this scan' };
       return this.recordFailure(cluster, at, describeFailure(e), log);
     }
     if (lost.aborted) {
+      await abandon();
       return { name: cluster.name, ok: false, error: 'another replica took over this scan' };
     }
-    const { parts, durationMs } = result;
+    const { parts, durationMs, namespaceCount } = result;
     const namespacesFailed = parts.head.errors.find(e => e.resource === 'namespaces');
     if (namespacesFailed) {
+      await abandon();
       // Without the namespace list there is nothing to report on; keep the
       // last good report and say why this attempt failed.
       log.warn(`Scan failed: ${namespacesFailed.reason}`);
       return this.recordFailure(cluster, at, namespacesFailed.reason, log);
     }
+    writer ??= store.beginReport(cluster.name, parts.head.scannedAt);
+    if (!(await this.commit(cluster, writer, result, log))) {
+      return { name: cluster.name, ok: false, durationMs, error: 'the report could not be stored (database error)' };
+    }
+    log.info(`Scanned in ${durationMs} ms: ${namespaceCount} namespaces, ${parts.head.errors.length} read errors`);
+    return { name: cluster.name, ok: true, durationMs };
+  }
+
+  /**
+   * Writes the head that makes the scan's rows the report (rows the scan
+   * kept rather than streamed go in first), and keeps its index in the
+   * cache; false when the database failed.
+   */
+  private async commit(
+    cluster: KubernetesClusterInfo,
+    writer: ReportWriter,
+    { parts, durationMs }: ClusterScanResult,
+    log: LoggerService,
+  ): Promise<boolean> {
     const storing = Date.now();
     try {
-      const saved = await store.saveParts(parts, durationMs);
+      for (let i = 0; i < parts.namespaces.length; i += ROWS_PER_BATCH) {
+        await writer.add(parts.namespaces.slice(i, i + ROWS_PER_BATCH));
+      }
+      const saved = await writer.commit(parts.head, durationMs);
       log.info(`Stored in ${Date.now() - storing} ms`);
       if (saved.stored) {
         // The index as stored, so the first page after the scan needs no read back.
         const { scannedAt } = parts.head;
-        cache.put(
+        this.options.cache.put(
           { cluster: cluster.name, title: cluster.title, index: saved.index, scannedAt, durationMs, lastAttemptAt: scannedAt },
           saved.chars,
         );
       } else {
         log.info('A scan that started later is already stored; this one was not written');
       }
+      return true;
     } catch (e) {
       log.error('Could not store the report', e as Error);
-      return { name: cluster.name, ok: false, durationMs, error: 'the report could not be stored (database error)' };
+      await writer.abandon().catch(() => undefined);
+      return false;
     }
-    log.info(`Scanned in ${durationMs} ms: ${parts.namespaces.length} namespaces, ${parts.head.errors.length} read errors`);
-    return { name: cluster.name, ok: true, durationMs };
   }
 
   /** Records a failed attempt; a database error here is logged, never thrown. */

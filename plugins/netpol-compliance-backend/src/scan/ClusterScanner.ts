@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogComponent, EvaluateOptions } from '@netpol/plugin-netpol-compliance-common';
-import type { ReportParts } from '../store/reportParts';
+import type { NamespaceRow, ReportParts } from '../store/reportParts';
 import { inlineSession, SessionStart, SnapshotSession } from './worker/ScanSession';
 import {
   KubernetesBackendClient,
@@ -31,10 +31,27 @@ export interface ClusterScannerOptions {
   now?: () => Date;
 }
 
+/**
+ * Where a scan's namespace rows go as they are made (`scannedAt` names the
+ * scan): the scan waits for each batch to be taken before it makes more, so
+ * neither thread holds the whole report.
+ */
+export type RowSink = (rows: NamespaceRow[], scannedAt: string) => Promise<void>;
+
+export interface ScanOptions extends ListOptions {
+  /** Takes the namespace rows as they are made; without it they come back in `parts`. */
+  onRows?: RowSink;
+}
+
 /** What one cluster scan produced. */
 export interface ClusterScanResult {
-  /** The report as it is stored: its head and one row per namespace. */
+  /**
+   * The report as it is stored: its head and one row per namespace (none
+   * when they went to `onRows`).
+   */
   parts: ReportParts;
+  /** How many namespace rows the scan made. */
+  namespaceCount: number;
   durationMs: number;
   /** Objects of kinds the snapshot does not use, by kind. */
   skipped: Record<string, number>;
@@ -55,13 +72,13 @@ export class ClusterScanner {
    */
   async scan(
     cluster: KubernetesClusterInfo,
-    listOptions: ListOptions = {},
+    { onRows, ...listOptions }: ScanOptions = {},
   ): Promise<ClusterScanResult> {
     const started = Date.now();
     const now = this.options.now ?? (() => new Date());
     const deadline = withDeadline(this.options.clusterTimeoutMs, listOptions.signal);
     try {
-      return await this.scanUntil(cluster, { ...listOptions, signal: deadline.signal }, started, now);
+      return await this.scanUntil(cluster, { ...listOptions, signal: deadline.signal }, { started, now, onRows });
     } finally {
       deadline.clear();
     }
@@ -70,11 +87,10 @@ export class ClusterScanner {
   private async scanUntil(
     cluster: KubernetesClusterInfo,
     opts: ListOptions & { signal: AbortSignal },
-    started: number,
-    now: () => Date,
+    run: { started: number; now: () => Date; onRows?: RowSink },
   ): Promise<ClusterScanResult> {
     const { signal } = opts;
-    const collectedAt = now().toISOString();
+    const collectedAt = run.now().toISOString();
     const log = this.options.logger?.child({ cluster: cluster.name });
     const describe = (e: unknown, what: string) => {
       // The upstream text (addresses, user names) is for the operator's log only.
@@ -95,7 +111,8 @@ export class ClusterScanner {
       collectedAt,
     });
     try {
-      return await this.readAndEvaluate(cluster, session, opts, describe, started);
+      const onRows = run.onRows && ((rows: NamespaceRow[]) => run.onRows!(rows, collectedAt));
+      return await this.readAndEvaluate(cluster, session, opts, describe, { started: run.started, onRows });
     } finally {
       await session.close();
     }
@@ -106,7 +123,7 @@ export class ClusterScanner {
     builder: SnapshotSession,
     opts: ListOptions & { signal: AbortSignal },
     describe: (e: unknown, what: string) => string,
-    started: number,
+    run: { started: number; onRows?: (rows: NamespaceRow[]) => Promise<void> },
   ): Promise<ClusterScanResult> {
     const { client } = this.options;
     const limit = pLimit(this.options.requestConcurrency);
@@ -176,11 +193,11 @@ export class ClusterScanner {
     await Promise.all([...listed, ...configMaps]);
 
     const catalog = await this.options.catalogComponents?.();
-    const { parts, skipped } = await builder.finish({
-      ...this.options.evaluateOptions(cluster.name),
-      ...(catalog ? { catalog } : {}),
-    });
-    return { parts, durationMs: Date.now() - started, skipped };
+    const { parts, skipped, namespaceCount } = await builder.finish(
+      { ...this.options.evaluateOptions(cluster.name), ...(catalog ? { catalog } : {}) },
+      run.onRows,
+    );
+    return { parts, namespaceCount, durationMs: Date.now() - run.started, skipped };
   }
 
   private async servedGroups(cluster: string, opts: ListOptions) {

@@ -1,13 +1,13 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { ClusterReport, NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
 import { openDatabase } from './database';
-import { deleteOlderRows, insertNamespaceRows, NAMESPACE_TABLE, readNamespaceReports, readSummaries } from './namespaceRows';
-import { joinReport, parseSummary, ReportHead, ReportIndex, ReportParts, splitReport } from './reportParts';
+import { deleteClusterRows, insertNamespaceRows, readNamespaceReports, readSummaries } from './namespaceRows';
+import { joinReport, ReportHead, ReportIndex, ReportParts, splitReport } from './reportParts';
+import { laterAttemptWins, ReportWriter, SaveOutcome, SPLIT_FORMAT } from './ReportWriter';
 
-/** `report_format` of a row whose `report` is the head and whose namespaces are rows. */
-const SPLIT_FORMAT = 2;
+export type { HistoryRow, SaveOutcome } from './ReportWriter';
+export { ReportWriter } from './ReportWriter';
 
 /** A cluster's stored state: its last good report and its last attempt. */
 export interface StoredCluster {
@@ -36,33 +36,8 @@ export interface StoredCluster {
   stale?: { reason: string; ageMs: number };
 }
 
-/** What a save did: a scan that started before the stored one changes nothing. */
-export interface SaveOutcome {
-  /** False when a report that started later was already stored. */
-  stored: boolean;
-  /** The stored report's index, and its size in characters (for the cache). */
-  index: ReportIndex;
-  chars: number;
-}
-
-/**
- * One stored history row: a control's status in one namespace (`''` for a
- * cluster-scoped control) on one day. The trend counts these rows per day,
- * control and status (`history()`).
- */
-export interface HistoryRow {
-  day: string;
-  cluster: string;
-  namespace: string;
-  control: string;
-  status: string;
-}
-
-/** Namespace summaries parsed between two yields to the event loop. */
-const YIELD_EVERY = 200;
-
-/** SQLite caps bound variables per statement; stay well under it. */
-const INSERT_CHUNK = 200;
+/** Namespace rows handed to the writer at a time when a whole report is saved. */
+const ROWS_PER_ADD = 100;
 
 /** Reports and history in the plugin's own database (SQLite or PostgreSQL). */
 export class ReportStore {
@@ -78,105 +53,28 @@ export class ReportStore {
   }
 
   /**
-   * Stores a successful scan: the report's head, one row per namespace and
-   * that day's history, each only if no scan that started later is stored
-   * already. The comparison is in the write itself, so two replicas
-   * finishing at once cannot both win.
+   * Starts writing a scan's report as the scan makes it (see `ReportWriter`):
+   * rows go in as they come, invisible until `commit` writes the head.
+   */
+  beginReport(cluster: string, scannedAt: string): ReportWriter {
+    return new ReportWriter(this.db, cluster, scannedAt);
+  }
+
+  /**
+   * Stores a successful scan held whole: its head, one row per namespace and
+   * that day's history, unless a scan that started later is stored already.
    */
   async saveParts(parts: ReportParts, durationMs: number): Promise<SaveOutcome> {
-    const { head } = parts;
-    const headJson = JSON.stringify(head);
-    const day = head.scannedAt.slice(0, 10);
-    const cluster = head.cluster.name;
-    const index: ReportIndex = { head, namespaces: [] };
-    let chars = headJson.length;
-    const history: HistoryRow[] = [];
-    for (const [i, row] of parts.namespaces.entries()) {
-      // A large report has thousands of namespaces: let requests in between.
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
-      const summary = parseSummary(row.summary);
-      chars += row.summary.length;
-      index.namespaces.push(summary);
-      for (const r of summary.results) {
-        history.push({ day, cluster, namespace: row.namespace, control: r.control, status: r.status });
+    const writer = this.beginReport(parts.head.cluster.name, parts.head.scannedAt);
+    try {
+      for (let i = 0; i < parts.namespaces.length; i += ROWS_PER_ADD) {
+        await writer.add(parts.namespaces.slice(i, i + ROWS_PER_ADD));
       }
+      return await writer.commit(parts.head, durationMs);
+    } catch (e) {
+      await writer.abandon().catch(() => undefined);
+      throw e;
     }
-    for (const r of head.results) {
-      history.push({ day, cluster, namespace: '', control: r.control, status: r.status });
-    }
-    // The rows first, in small commits, invisible until the head names this scan.
-    await insertNamespaceRows(this.db, cluster, head.scannedAt, parts.namespaces);
-    const stored = await this.db.transaction(async tx => {
-      await tx('netpol_clusters')
-        .insert({
-          cluster,
-          title: head.cluster.title ?? null,
-          report: headJson,
-          report_format: SPLIT_FORMAT,
-          scanned_at: head.scannedAt,
-          duration_ms: durationMs,
-          last_attempt_at: head.scannedAt,
-          last_error: null,
-        })
-        .onConflict('cluster')
-        .merge({
-          title: tx.ref('excluded.title'),
-          report: tx.ref('excluded.report'),
-          report_format: tx.ref('excluded.report_format'),
-          scanned_at: tx.ref('excluded.scanned_at'),
-          duration_ms: tx.ref('excluded.duration_ms'),
-          ...this.laterAttemptWins(tx),
-        })
-        .where(q =>
-          q.whereNull('netpol_clusters.scanned_at').orWhere('netpol_clusters.scanned_at', '<', head.scannedAt),
-        );
-      const row = await tx('netpol_clusters').where({ cluster }).first('scanned_at');
-      await this.saveHistoryDay(tx, cluster, day, head.scannedAt, history);
-      return { won: row?.scanned_at === head.scannedAt, current: row?.scanned_at as string };
-    });
-    // Whichever scan the head names now, rows of older ones (this one's too
-    // when it lost) are no longer read.
-    if (stored.current) await deleteOlderRows(this.db, cluster, stored.current);
-    return { stored: stored.won, index, chars };
-  }
-
-  /**
-   * Replaces the day's history rows whole (a namespace deleted since the
-   * morning's scan must not linger in today's counts), unless a scan that
-   * started later that day wrote them.
-   */
-  private async saveHistoryDay(
-    tx: Knex.Transaction,
-    cluster: string,
-    day: string,
-    scannedAt: string,
-    history: HistoryRow[],
-  ) {
-    await tx('netpol_history_days')
-      .insert({ day, cluster, scanned_at: scannedAt })
-      .onConflict(['day', 'cluster'])
-      .merge(['scanned_at'])
-      .where('netpol_history_days.scanned_at', '<', scannedAt);
-    const written = await tx('netpol_history_days').where({ day, cluster }).first('scanned_at');
-    if (written?.scanned_at !== scannedAt) return;
-    await tx('netpol_history').where({ day, cluster }).delete();
-    for (let i = 0; i < history.length; i += INSERT_CHUNK) {
-      await tx('netpol_history').insert(history.slice(i, i + INSERT_CHUNK));
-      // SQLite answers at once: let requests in between the statements.
-      await yieldToEventLoop();
-    }
-  }
-
-  /**
-   * The attempt fields follow the attempt that started last: a failure
-   * recorded at 10:05 is not hidden by a 10:00 scan that ends after it.
-   */
-  private laterAttemptWins(db: Knex) {
-    const newer = 'excluded.last_attempt_at >= netpol_clusters.last_attempt_at';
-    return {
-      last_attempt_at: db.raw(`CASE WHEN ${newer} THEN excluded.last_attempt_at ELSE netpol_clusters.last_attempt_at END`),
-      last_error: db.raw(`CASE WHEN ${newer} THEN excluded.last_error ELSE netpol_clusters.last_error END`),
-    };
   }
 
   /** Records a failed attempt; the last good report stays as it was. */
@@ -193,7 +91,7 @@ export class ReportStore {
         last_error: error,
       })
       .onConflict('cluster')
-      .merge({ title: this.db.ref('excluded.title'), ...this.laterAttemptWins(this.db) });
+      .merge({ title: this.db.ref('excluded.title'), ...laterAttemptWins(this.db) });
   }
 
   /** Every cluster without its report: cheap, to see what changed. */
@@ -273,7 +171,7 @@ export class ReportStore {
   async deleteClusters(names: string[]): Promise<void> {
     if (!names.length) return;
     await this.db.transaction(async tx => {
-      await tx(NAMESPACE_TABLE).whereIn('cluster', names).delete();
+      await deleteClusterRows(tx, names);
       await tx('netpol_clusters').whereIn('cluster', names).delete();
     });
   }

@@ -12,7 +12,12 @@ describe.each(databases.eachSupportedId())('migrations on %s', (databaseId: Test
   it('roll back the bookkeeping, but refuse to drop reports and history silently', async () => {
     const knex = await openDatabase(mockServices.database({ knex: await databases.init(databaseId) }));
     await new ReportStore(knex).saveReport(report('a', '2026-11-21T10:00:00.000Z', { shop: 'pass' }), 1);
-    // Namespace rows first: each report is put back whole, as earlier code reads it.
+    // The narrow summaries first: the namespace rows still hold theirs.
+    await knex.migrate.down({ directory: migrationsDir });
+    expect(await knex.schema.hasTable('netpol_namespace_summaries')).toBe(false);
+    const rows = await knex('netpol_namespace_reports').select('summary');
+    expect(rows.map(r => JSON.parse(r.summary).results[0].status)).toEqual(['pass']);
+    // Namespace rows next: each report is put back whole, as earlier code reads it.
     await knex.migrate.down({ directory: migrationsDir });
     expect(await knex.schema.hasTable('netpol_namespace_reports')).toBe(false);
     const whole = JSON.parse((await knex('netpol_clusters').where({ cluster: 'a' }).first('report')).report);
@@ -31,6 +36,28 @@ describe.each(databases.eachSupportedId())('migrations on %s', (databaseId: Test
 });
 
 describe.each(databases.eachSupportedId())('namespace rows on %s', (databaseId: TestDatabaseId) => {
+  it('read the summaries of rows written before the summary table from the rows themselves', async () => {
+    const knex = await openDatabase(mockServices.database({ knex: await databases.init(databaseId) }));
+    const store = new ReportStore(knex);
+    const old = report('a', '2026-11-21T10:00:00.000Z', { shop: 'fail', web: 'pass' });
+    await store.saveReport(old, 5);
+    // As the code before migration 20261204000000 left them: no summary rows.
+    await knex('netpol_namespace_summaries').delete();
+    const index = (await store.getIndex('a'))?.stored.index;
+    expect(index?.namespaces.map(n => [n.namespace, n.results[0].status, n.workloadLabels])).toEqual([
+      ['shop', 'fail', []],
+      ['web', 'pass', []],
+    ]);
+    // The next scan writes both, and leaves no rows of the old one in either table.
+    await store.saveReport(report('a', '2026-11-21T11:00:00.000Z', { web: 'fail' }), 5);
+    expect(await knex('netpol_namespace_summaries').select('namespace', 'scanned_at')).toEqual([
+      { namespace: 'web', scanned_at: '2026-11-21T11:00:00.000Z' },
+    ]);
+    expect((await store.getIndex('a'))?.stored.index?.namespaces.map(n => [n.namespace, n.results[0].status])).toEqual([['web', 'fail']]);
+    await store.deleteClusters(['a']);
+    expect(await knex('netpol_namespace_summaries').select('namespace')).toEqual([]);
+  });
+
   it('split a report stored whole before them on its first read, and serve it the same', async () => {
     const knex = await openDatabase(mockServices.database({ knex: await databases.init(databaseId) }));
     const legacy = report('a', '2026-11-21T10:00:00.000Z', { shop: 'fail', web: 'pass' });

@@ -1,10 +1,16 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
-import { NamespaceRow, NamespaceSummary, parseSummary } from './reportParts';
+import { NamespaceRow, NamespaceSummary, parseSummary, splitSummary, summaryOf } from './reportParts';
 
 /** The namespace rows of a cluster's latest report (see migration 20261203000000). */
 export const NAMESPACE_TABLE = 'netpol_namespace_reports';
+
+/** Their summaries again, narrow, for the index (see migration 20261204000000). */
+export const SUMMARY_TABLE = 'netpol_namespace_summaries';
+
+/** Both tables hold rows keyed by cluster, scan and namespace. */
+const ROW_TABLES = [NAMESPACE_TABLE, SUMMARY_TABLE];
 
 /**
  * Rows per INSERT: few enough that one statement (SQLite runs it on the
@@ -26,17 +32,17 @@ export async function insertNamespaceRows(
   rows: NamespaceRow[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    const key = (r: NamespaceRow) => ({ cluster, namespace: r.namespace, scanned_at: scannedAt });
+    // The summary stays in the namespace row too: code before the summary
+    // table reads it there (a rollback), and so do rows it wrote.
     await db(NAMESPACE_TABLE)
-      .insert(
-        rows.slice(i, i + ROWS_PER_INSERT).map(r => ({
-          cluster,
-          namespace: r.namespace,
-          scanned_at: scannedAt,
-          summary: r.summary,
-          report: r.report,
-        })),
-      )
+      .insert(chunk.map(r => ({ ...key(r), summary: r.summary, report: r.report })))
       // A retried write of the same scan (same rows) is not an error.
+      .onConflict(['cluster', 'scanned_at', 'namespace'])
+      .ignore();
+    await db(SUMMARY_TABLE)
+      .insert(chunk.map(r => ({ ...key(r), ...splitSummary(r.summary) })))
       .onConflict(['cluster', 'scanned_at', 'namespace'])
       .ignore();
     // better-sqlite3 answers at once, so a chain of awaited statements never
@@ -46,42 +52,85 @@ export async function insertNamespaceRows(
 }
 
 /**
+ * Deletes the rows `where` selects from both row tables, a few namespaces
+ * per statement (each statement is short, and SQLite runs it on the event
+ * loop).
+ */
+async function deleteInSteps(db: Knex, cluster: string, where: (q: Knex.QueryBuilder) => Knex.QueryBuilder) {
+  for (const table of ROW_TABLES) {
+    for (;;) {
+      const found: Array<{ scanned_at: string; namespace: string }> = await where(db(table).where('cluster', cluster))
+        .select('scanned_at', 'namespace')
+        .limit(NAMES_PER_DELETE);
+      if (!found.length) break;
+      for (const scan of new Set(found.map(r => r.scanned_at))) {
+        await db(table)
+          .where({ cluster, scanned_at: scan })
+          .whereIn('namespace', found.filter(r => r.scanned_at === scan).map(r => r.namespace))
+          .delete();
+        await yieldToEventLoop();
+      }
+    }
+  }
+}
+
+/**
  * Deletes the rows of scans older than `keep` (the head's scan), a few
  * namespaces per statement. Rows of a newer scan are left alone: another
  * replica may be writing them before its head.
  */
 export async function deleteOlderRows(db: Knex, cluster: string, keep: string): Promise<void> {
-  for (;;) {
-    const stale: Array<{ scanned_at: string; namespace: string }> = await db(NAMESPACE_TABLE)
-      .where('cluster', cluster)
-      .where('scanned_at', '<', keep)
-      .select('scanned_at', 'namespace')
-      .limit(NAMES_PER_DELETE);
-    if (!stale.length) return;
-    for (const scan of new Set(stale.map(r => r.scanned_at))) {
-      await db(NAMESPACE_TABLE)
-        .where({ cluster, scanned_at: scan })
-        .whereIn('namespace', stale.filter(r => r.scanned_at === scan).map(r => r.namespace))
-        .delete();
-      await yieldToEventLoop();
-    }
-  }
+  await deleteInSteps(db, cluster, q => q.where('scanned_at', '<', keep));
 }
 
-/** The summaries of one report, by name; `undefined` when another scan replaced it meanwhile. */
+/**
+ * Deletes the rows of one scan that never became the report (it failed, or
+ * stopped). Never those of the scan the cluster's head names.
+ */
+export async function deleteScanRows(db: Knex, cluster: string, scannedAt: string): Promise<void> {
+  const head = await db('netpol_clusters').where({ cluster }).first('scanned_at');
+  if (head?.scanned_at === scannedAt) return;
+  await deleteInSteps(db, cluster, q => q.where('scanned_at', scannedAt));
+}
+
+/** Deletes every row of these clusters (in the caller's transaction). */
+export async function deleteClusterRows(db: Knex, clusters: string[]): Promise<void> {
+  for (const table of ROW_TABLES) await db(table).whereIn('cluster', clusters).delete();
+}
+
+/**
+ * The summaries of one report, by name, from the narrow summary table; a
+ * report written before it existed is read from its namespace rows.
+ */
 export async function readSummaries(
   db: Knex,
   cluster: string,
   scannedAt: string,
 ): Promise<{ summaries: NamespaceSummary[]; chars: number }> {
-  const rows: Array<{ summary: string; scanned_at: string }> = await db(NAMESPACE_TABLE)
+  const rows: Array<{ outcomes: string; labels: string }> = await db(SUMMARY_TABLE)
     .where({ cluster, scanned_at: scannedAt })
     .orderBy('namespace')
-    .select('summary', 'scanned_at');
+    .select('outcomes', 'labels');
+  if (!rows.length) return readLegacySummaries(db, cluster, scannedAt);
   let chars = 0;
   const summaries: NamespaceSummary[] = [];
   for (const [i, r] of rows.entries()) {
     // Thousands of rows at scale: let requests in between.
+    if (i % 200 === 199) await yieldToEventLoop();
+    chars += r.outcomes.length + r.labels.length;
+    summaries.push(summaryOf(r.outcomes, r.labels));
+  }
+  return { summaries, chars };
+}
+
+async function readLegacySummaries(db: Knex, cluster: string, scannedAt: string) {
+  const rows: Array<{ summary: string }> = await db(NAMESPACE_TABLE)
+    .where({ cluster, scanned_at: scannedAt })
+    .orderBy('namespace')
+    .select('summary');
+  let chars = 0;
+  const summaries: NamespaceSummary[] = [];
+  for (const [i, r] of rows.entries()) {
     if (i % 200 === 199) await yieldToEventLoop();
     chars += r.summary.length;
     summaries.push(parseSummary(r.summary));

@@ -1,4 +1,4 @@
-import { NamespaceSummary, parseSummary } from './reportParts';
+import { NamespaceSummary, parseSummary, splitSummary, summaryOf } from './reportParts';
 
 const summary = (over: Partial<NamespaceSummary> = {}): NamespaceSummary => ({
   namespace: 'shop',
@@ -21,6 +21,10 @@ describe('parseSummary', () => {
     const parsed = parseSummary(json);
     expect(parsed).toEqual(JSON.parse(json));
     expect(JSON.stringify(parsed)).toBe(json);
+    // Stored in two columns, read back the same (key order aside).
+    const { outcomes, labels } = splitSummary(json);
+    expect(JSON.parse(outcomes).workloadLabels).toBeUndefined();
+    expect(summaryOf(outcomes, labels)).toEqual(JSON.parse(json));
   });
 
   it('parses the label sets on first read only, and keeps what is assigned', () => {

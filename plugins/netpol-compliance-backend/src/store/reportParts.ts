@@ -64,18 +64,41 @@ export function summarizeNamespace(ns: NamespaceReport): NamespaceSummary {
 const LABELS_KEY = ',"workloadLabels":';
 
 /**
+ * A summary's JSON in two parts: its outcomes (every field but the label
+ * sets) and its workloads' label sets, as stored in their own columns. A
+ * quote inside a string is escaped in JSON, so the key's first occurrence
+ * is the top-level one, written after every other field (a summary without
+ * it is parsed and written again).
+ */
+export function splitSummary(json: string): { outcomes: string; labels: string } {
+  const parts = labelsLast(json);
+  if (parts) return parts;
+  const { workloadLabels, ...outcomes } = JSON.parse(json) as NamespaceSummary;
+  return { outcomes: JSON.stringify(outcomes), labels: JSON.stringify(workloadLabels ?? []) };
+}
+
+/** The two parts by position, when the label sets are the last field (as `summarizeNamespace` writes them). */
+function labelsLast(json: string): { outcomes: string; labels: string } | undefined {
+  const at = json.indexOf(LABELS_KEY);
+  if (at < 0 || !json.endsWith(']}')) return undefined;
+  return { outcomes: `${json.slice(0, at)}}`, labels: json.slice(at + LABELS_KEY.length, -1) };
+}
+
+/**
  * A stored summary, its workloads' label sets parsed only when first read.
  * The overview reads outcomes only, and at L the label sets are three
  * quarters of the summaries' text: after a restart, the first page need
- * not wait for them. A quote inside a string is escaped in JSON, so the
- * key's first occurrence is the top-level one, written after every other
- * field (a summary without it is parsed whole).
+ * not wait for them.
  */
 export function parseSummary(json: string): NamespaceSummary {
-  const at = json.indexOf(LABELS_KEY);
-  if (at < 0 || !json.endsWith(']}')) return JSON.parse(json);
-  const summary = JSON.parse(`${json.slice(0, at)}}`) as NamespaceSummary;
-  let labelsText: string | undefined = json.slice(at + LABELS_KEY.length, -1);
+  const parts = labelsLast(json);
+  return parts ? summaryOf(parts.outcomes, parts.labels) : JSON.parse(json);
+}
+
+/** A summary from its two stored parts, the label sets parsed when first read. */
+export function summaryOf(outcomes: string, labelsJson: string): NamespaceSummary {
+  const summary = JSON.parse(outcomes) as NamespaceSummary;
+  let labelsText: string | undefined = labelsJson;
   let labels: NamespaceSummary['workloadLabels'] | undefined;
   Object.defineProperty(summary, 'workloadLabels', {
     enumerable: true,

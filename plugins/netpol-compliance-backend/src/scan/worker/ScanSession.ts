@@ -33,8 +33,13 @@ export interface SnapshotSession {
   /** The list restarts (410) or failed: its records so far are dropped. */
   discard(listId: number): Promise<void>;
   addMissing(missing: MissingData): Promise<void>;
-  /** Builds the snapshot, evaluates it, and returns the report as stored. */
-  finish(options: FinishOptions): Promise<SessionResult>;
+  /**
+   * Builds the snapshot, evaluates it, and returns the report as stored.
+   * With `onRows`, the namespace rows go there as they are made, a batch at
+   * a time, each taken (its promise resolved) before more are made, and the
+   * result's `parts.namespaces` is empty.
+   */
+  finish(options: FinishOptions, onRows?: (rows: NamespaceRow[]) => Promise<void>): Promise<SessionResult>;
   /** Frees what the session holds (ends the worker); safe to call twice. */
   close(): Promise<void>;
 }
@@ -44,6 +49,7 @@ export type PageOutcome = { continue?: string } | { problem: 'not-json' | 'not-l
 export interface SessionResult {
   parts: ReportParts;
   skipped: Record<string, number>;
+  namespaceCount: number;
 }
 
 export interface SessionStart {
@@ -98,19 +104,28 @@ export class ScanSessionCore {
     this.builder!.addMissing(missing);
   }
 
-  finish(options: FinishOptions): SessionResult {
+  /** The namespace rows to `onRows` when given, else collected into the result. */
+  async finish(options: FinishOptions, onRows?: (rows: NamespaceRow[]) => Promise<void>): Promise<SessionResult> {
     const namespaces: NamespaceRow[] = [];
-    const { head, skipped } = this.finishInto(options, rows => namespaces.push(...rows));
-    return { parts: { head, namespaces }, skipped };
+    const { head, skipped, namespaceCount } = await this.finishInto(
+      options,
+      onRows ?? (async rows => void namespaces.push(...rows)),
+    );
+    return { parts: { head, namespaces }, skipped, namespaceCount };
   }
 
   /**
    * Builds and evaluates the snapshot, handing the namespace rows to `emit`
-   * a hundred at a time. Namespaces are evaluated one at a time and each is
-   * let go once its JSON is made: the whole report never exists, as
-   * objects or as JSON, only the snapshot, its index and one batch.
+   * a hundred at a time, and making the next batch only once `emit`'s
+   * promise resolves (the rows are stored, or sent on). Namespaces are
+   * evaluated one at a time and each is let go once its JSON is made: the
+   * whole report never exists, as objects or as JSON, only the snapshot,
+   * its index and a batch or two.
    */
-  finishInto({ catalog, ...options }: FinishOptions, emit: (rows: NamespaceRow[]) => void): { head: ReportHead; skipped: Record<string, number> } {
+  async finishInto(
+    { catalog, ...options }: FinishOptions,
+    emit: (rows: NamespaceRow[]) => Promise<void>,
+  ): Promise<{ head: ReportHead; skipped: Record<string, number>; namespaceCount: number }> {
     this.pending.clear();
     const built = this.builder!.build();
     this.builder = undefined;
@@ -119,15 +134,17 @@ export class ScanSessionCore {
     // and stored in the namespace rows, never kept whole.
     const additions = catalog?.length ? catalogAdditions(evaluation, built.snapshot, catalog) : undefined;
     let batch: NamespaceRow[] = [];
+    let namespaceCount = 0;
     for (const ns of evaluation.namespaces()) {
       batch.push(toNamespaceRow(addCatalogAdditions(ns, additions?.get(ns.namespace))));
+      namespaceCount++;
       if (batch.length === ROWS_PER_BATCH) {
-        emit(batch);
+        await emit(batch);
         batch = [];
       }
     }
-    if (batch.length) emit(batch);
-    return { head: evaluation.head, skipped: built.skipped };
+    if (batch.length) await emit(batch);
+    return { head: evaluation.head, skipped: built.skipped, namespaceCount };
   }
 
   get cluster() {
@@ -143,7 +160,7 @@ export function inlineSession(start: SessionStart): SnapshotSession {
     commit: async listId => core.commit(listId),
     discard: async listId => core.discard(listId),
     addMissing: async missing => core.addMissing(missing),
-    finish: async options => core.finish(options),
+    finish: (options, onRows) => core.finish(options, onRows),
     close: async () => undefined,
   };
 }

@@ -108,6 +108,67 @@ describe('scan sessions', () => {
   });
 });
 
+describe('rows streamed from the worker', () => {
+  const many = {
+    kind: 'NamespaceList',
+    items: Array.from({ length: 450 }, (_, i) => ({ metadata: { name: `ns-${String(i).padStart(3, '0')}` } })),
+    metadata: {},
+  };
+
+  async function open(session: SnapshotSession) {
+    await session.page(0, 'Namespace', 'v1', bytes(many));
+    await session.commit(0);
+    return session;
+  }
+
+  it('hands the rows over a batch at a time, no faster than they are taken, and the same rows as collected', async () => {
+    const collected = await (await open(inlineSession(start))).finish({});
+    const session = await open(startWorkerSession(start));
+    const batches: string[][] = [];
+    let taking = 0;
+    let mostAtOnce = 0;
+    try {
+      const result = await session.finish({}, async rows => {
+        taking++;
+        mostAtOnce = Math.max(mostAtOnce, taking);
+        // A slow store: the worker must wait rather than pile batches up here.
+        await new Promise(resolve => setTimeout(resolve, 30));
+        batches.push(rows.map(r => r.report));
+        taking--;
+      });
+      expect(result.parts.namespaces).toEqual([]);
+      expect(result.namespaceCount).toBe(450);
+      expect(result.parts.head).toEqual(collected.parts.head);
+    } finally {
+      await session.close();
+    }
+    expect(mostAtOnce).toBe(1);
+    expect(batches.map(b => b.length)).toEqual([100, 100, 100, 100, 50]);
+    expect(batches.flat()).toEqual(collected.parts.namespaces.map(r => r.report));
+  });
+
+  it('stops the evaluation when the rows cannot be stored, with the store’s error, and the worker is not reused', async () => {
+    const pool = createScanWorkerPool({ idleMs: 60_000 });
+    try {
+      const session = await open(pool.session(start));
+      let taken = 0;
+      const failed = session.finish({}, async () => {
+        if (++taken === 2) throw new Error('database is gone');
+      });
+      await expect(failed).rejects.toThrow('database is gone');
+      // It stopped: not every batch was made and offered.
+      expect(taken).toBeLessThan(5);
+      await session.close();
+      // A session that ended in a failure hands its thread back only if it is idle and healthy.
+      const next = await open(pool.session(start));
+      expect((await next.finish({})).namespaceCount).toBe(450);
+      await next.close();
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('scan worker pool', () => {
   it('serves scan after scan from one thread, each session starting empty', async () => {
     const pool = createScanWorkerPool({ idleMs: 60_000 });

@@ -23,7 +23,12 @@ function transformFor(module: string): string | undefined {
 interface Pending {
   resolve(value: any): void;
   reject(error: Error): void;
+  /** Where streamed rows go; without it they are collected into `rows`. */
+  onRows?: (rows: NamespaceRow[]) => Promise<void>;
   rows?: NamespaceRow[];
+  /** The rows taken so far, in order; the reply waits for them. */
+  taken: Promise<void>;
+  sinkError?: Error;
 }
 
 /** One scan worker thread and its request/reply bookkeeping. */
@@ -51,11 +56,15 @@ class ScanWorker {
     return !this.failure && !this.terminated && this.pending.size === 0;
   }
 
-  call<T>(request: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<T> {
+  call<T>(
+    request: Record<string, unknown>,
+    transfer?: ArrayBuffer[],
+    onRows?: (rows: NamespaceRow[]) => Promise<void>,
+  ): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, onRows, taken: Promise.resolve() });
       this.worker.postMessage({ ...request, id }, transfer);
     });
   }
@@ -76,12 +85,34 @@ class ScanWorker {
     const p = this.pending.get(msg.id);
     if (!p) return;
     if ('rows' in msg) {
-      (p.rows ??= []).push(...(msg.rows as NamespaceRow[]));
+      const rows = msg.rows as NamespaceRow[];
+      p.taken = p.taken.then(() => this.take(msg.id, p, rows));
       return;
     }
-    this.pending.delete(msg.id);
-    if ('error' in msg) p.reject(new Error(`scan worker: ${msg.error}`));
-    else p.resolve(p.rows ? { ...(msg.result as object), rows: p.rows } : msg.result);
+    // The last batches may still be being stored: the reply waits for them.
+    p.taken.then(() => {
+      this.pending.delete(msg.id);
+      if (p.sinkError) p.reject(p.sinkError);
+      else if ('error' in msg) p.reject(new Error(`scan worker: ${msg.error}`));
+      else p.resolve(p.rows ? { ...(msg.result as object), rows: p.rows } : msg.result);
+    });
+  }
+
+  /**
+   * Hands one batch of rows on, then tells the worker it may make more; a
+   * batch the sink refused stops the worker's evaluation (and the sink's
+   * error is the call's).
+   */
+  private async take(id: number, p: Pending, rows: NamespaceRow[]) {
+    if (!p.sinkError) {
+      try {
+        if (p.onRows) await p.onRows(rows);
+        else (p.rows ??= []).push(...rows);
+      } catch (e) {
+        p.sinkError = e instanceof Error ? e : new Error(String(e));
+      }
+    }
+    if (!this.terminated) this.worker.postMessage({ op: 'ack', id, stop: Boolean(p.sinkError) });
   }
 
   private failAll(error: Error) {
@@ -152,10 +183,14 @@ export function createScanWorkerPool(options: ScanWorkerPoolOptions = {}) {
     const worker = take();
     let closed = false;
     const opened = worker.call({ op: 'open', start });
-    const call = async <T>(request: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<T> => {
+    const call = async <T>(
+      request: Record<string, unknown>,
+      transfer?: ArrayBuffer[],
+      onRows?: (rows: NamespaceRow[]) => Promise<void>,
+    ): Promise<T> => {
       if (closed) throw new Error('scan worker: session closed');
       await opened;
-      return worker.call<T>(request, transfer);
+      return worker.call<T>(request, transfer, onRows);
     };
     return {
       page: (listId, kind, apiVersion, bytes) =>
@@ -167,11 +202,14 @@ export function createScanWorkerPool(options: ScanWorkerPoolOptions = {}) {
       commit: listId => call({ op: 'commit', listId }),
       discard: listId => call({ op: 'discard', listId }),
       addMissing: (missing: MissingData) => call({ op: 'missing', missing }),
-      finish: async (finishOptions: FinishOptions): Promise<SessionResult> => {
-        const result = await call<{ head: SessionResult['parts']['head']; skipped: Record<string, number>; rows?: NamespaceRow[] }>(
-          { op: 'finish', options: finishOptions },
-        );
-        return { parts: { head: result.head, namespaces: result.rows ?? [] }, skipped: result.skipped };
+      finish: async (finishOptions: FinishOptions, onRows?: (rows: NamespaceRow[]) => Promise<void>): Promise<SessionResult> => {
+        type Reply = Omit<SessionResult, 'parts'> & { head: SessionResult['parts']['head']; rows?: NamespaceRow[] };
+        const result = await call<Reply>({ op: 'finish', options: finishOptions }, undefined, onRows);
+        return {
+          parts: { head: result.head, namespaces: result.rows ?? [] },
+          skipped: result.skipped,
+          namespaceCount: result.namespaceCount,
+        };
       },
       close: async () => {
         if (closed) return;

@@ -13,12 +13,46 @@ export type WorkerRequest =
   | { id: number; op: 'page'; listId: number; kind: string; apiVersion: string; bytes: Uint8Array }
   | { id: number; op: 'commit' | 'discard'; listId: number }
   | { id: number; op: 'missing'; missing: any }
-  | { id: number; op: 'finish'; options: any };
+  | { id: number; op: 'finish'; options: any }
+  | { id: number; op: 'ack'; stop: boolean };
 
 export type WorkerReply =
   | { id: number; result?: unknown }
   | { id: number; rows: unknown[] }
   | { id: number; error: string };
+
+/**
+ * Row batches sent before the worker waits for the backend to take one:
+ * two keep evaluation going while the backend stores the previous batch,
+ * and bound what waits in the backend's message queue.
+ */
+const BATCHES_IN_FLIGHT = 2;
+
+/** The worker's side of a stream of row batches: sends, and waits when the backend is behind. */
+class RowFlow {
+  private unacked = 0;
+  private waiting?: { resolve(): void; reject(e: Error): void };
+  private stopped = false;
+
+  constructor(private readonly post: (rows: unknown[]) => void) {}
+
+  async send(rows: unknown[]): Promise<void> {
+    if (this.stopped) throw new Error('the backend stopped taking rows');
+    this.post(rows);
+    this.unacked++;
+    if (this.unacked < BATCHES_IN_FLIGHT) return;
+    await new Promise<void>((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  ack(stop: boolean) {
+    this.unacked--;
+    this.stopped ||= stop;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (stop) waiting?.reject(new Error('the backend stopped taking rows'));
+    else waiting?.resolve();
+  }
+}
 
 /**
  * The worker thread's side: one session at a time, opened and ended by the
@@ -29,6 +63,7 @@ export type WorkerReply =
 function runScanWorker() {
   const port = parentPort!;
   let session: ScanSessionCore | undefined;
+  let flow: RowFlow | undefined;
   const current = () => {
     if (!session) throw new Error('no scan session is open');
     return session;
@@ -56,12 +91,25 @@ function runScanWorker() {
           current().addMissing(msg.missing);
           break;
         case 'finish': {
-          // Sent as they are made: no message is the size of the cluster,
-          // and the worker lets each batch go once it is sent.
-          const { head, skipped } = current().finishInto(msg.options, rows => port.postMessage({ id: msg.id, rows }));
-          port.postMessage({ id: msg.id, result: { head, skipped } });
+          // Sent as they are made, and no faster than the backend stores
+          // them: no message is the size of the cluster, the worker lets
+          // each batch go once it is sent, and the backend never holds
+          // more than a few batches.
+          const rows = (flow = new RowFlow(batch => port.postMessage({ id: msg.id, rows: batch })));
+          current()
+            .finishInto(msg.options, batch => rows.send(batch))
+            .then(
+              result => port.postMessage({ id: msg.id, result }),
+              e => port.postMessage({ id: msg.id, error: e instanceof Error ? e.stack ?? e.message : String(e) }),
+            )
+            .finally(() => {
+              if (flow === rows) flow = undefined;
+            });
           return;
         }
+        case 'ack':
+          flow?.ack(msg.stop);
+          return;
         default:
           throw new Error(`unknown request ${(msg as any).op}`);
       }
