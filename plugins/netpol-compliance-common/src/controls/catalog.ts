@@ -161,7 +161,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
     rationale:
       'A policy that denies a declared dependency breaks the service, or will when it is applied. Owners hesitate to isolate a namespace when they cannot tell what it would cut; the catalog already says which components talk to which, so a blocked declared connection is a finding of its own. The reverse view, sources that can reach the workloads although the catalog declares nothing, is shown beside it.',
     remediation:
-      'Allow the declared connection on both sides: ingress on the destination from the source namespace and pods, egress on the source to the destination, on the ports the destination declares. The Fix offers the least-privilege set for the namespace, verified to keep every declared connection and to pass the namespace controls. If the relation is wrong, correct the catalog instead.',
+      'Allow the declared connection on both sides: ingress on the destination from the source namespace and pods, egress on the source to the destination, on the ports the destination declares. The Fix offers the least-privilege set for the namespace (on the ports the containers declare or their Services target), verified as it would be once applied: every declared connection kept, nothing undeclared let in from outside the namespace, the namespace controls passing. It names the existing policies it replaces (those that let other namespaces or outside addresses in, or re-open all traffic) and what they let in today: NetworkPolicies only add allowances, so a set applied beside them would isolate nothing. If the relation is wrong, correct the catalog instead.',
     failStatus: 'fail',
     frameworks: [{ framework: 'Catalog', id: 'declared-dependency' }],
     references: [
