@@ -205,6 +205,25 @@ describe('scan worker pool', () => {
     }
   });
 
+  it('ends, rather than keeps, a worker whose heap a scan grew past the bound', async () => {
+    // A large cluster's scan leaves its thread's heap hundreds of MiB big
+    // (and V8's limits raised): the next scan starts in a fresh thread.
+    const small = createScanWorkerPool({ idleMs: 60_000, retireAboveHeapBytes: 1 });
+    const large = createScanWorkerPool({ idleMs: 60_000, retireAboveHeapBytes: 4 * 1024 ** 3 });
+    try {
+      for (const pool of [small, large]) {
+        const session = pool.session(start);
+        await drive(session);
+        await session.close();
+      }
+      expect(small.idleWorkers).toBe(0);
+      expect(large.idleWorkers).toBe(1);
+    } finally {
+      await small.close();
+      await large.close();
+    }
+  });
+
   it('ends idle workers after their idle time', async () => {
     const pool = createScanWorkerPool({ idleMs: 50 });
     const session = pool.session(start);

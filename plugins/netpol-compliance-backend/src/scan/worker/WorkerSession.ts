@@ -132,7 +132,18 @@ export interface ScanWorkerPoolOptions {
    * cluster's whole evaluation. 0: one worker per scan.
    */
   idleMs?: number;
+  /**
+   * A worker whose heap is larger than this when its scan ends is ended
+   * rather than kept: a large cluster's scan grows the heap by hundreds of
+   * MiB, which V8 keeps (and its collection limits raised) for the next
+   * scan, so the next one would start on top of the last one's high-water
+   * mark; a thread started afresh costs well under a second.
+   */
+  retireAboveHeapBytes?: number;
 }
+
+/** By default a worker that held more than this much heap is not kept for the next scan. */
+const RETIRE_ABOVE_HEAP_BYTES = 256 * 1024 ** 2;
 
 /**
  * Scan sessions in worker threads: the pages are moved to the worker (their
@@ -145,6 +156,7 @@ export interface ScanWorkerPoolOptions {
 export function createScanWorkerPool(options: ScanWorkerPoolOptions = {}) {
   const module = options.module ?? SCAN_WORKER_MODULE;
   const idleMs = options.idleMs ?? 30_000;
+  const retireAbove = options.retireAboveHeapBytes ?? RETIRE_ABOVE_HEAP_BYTES;
   const idle: Array<{ worker: ScanWorker; timer: NodeJS.Timeout }> = [];
 
   const take = (): ScanWorker => {
@@ -167,8 +179,8 @@ export function createScanWorkerPool(options: ScanWorkerPoolOptions = {}) {
   };
   const giveBack = async (worker: ScanWorker) => {
     if (idleMs > 0 && worker.idle) {
-      const ended = await worker.call({ op: 'end' }).then(() => true, () => false);
-      if (ended && worker.idle) {
+      const ended = await worker.call<{ heapBytes: number }>({ op: 'end' }).then(r => r, () => undefined);
+      if (ended && ended.heapBytes <= retireAbove && worker.idle) {
         worker.hold(false);
         const entry = { worker, timer: setTimeout(() => retire(entry), idleMs) };
         entry.timer.unref();

@@ -1,5 +1,6 @@
 import { readlinkSync } from 'node:fs';
 import { constants, setPriority } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ScanSessionCore, SessionStart } from './ScanSession';
 
@@ -75,9 +76,11 @@ function runScanWorker() {
           session = new ScanSessionCore(msg.start);
           break;
         case 'end':
-          // The session's records and snapshot become garbage here.
+          // The session's records and snapshot become garbage here; the
+          // heap's size says whether this thread is worth keeping.
           session = undefined;
-          break;
+          port.postMessage({ id: msg.id, result: { heapBytes: getHeapStatistics().total_heap_size } });
+          return;
         case 'page':
           port.postMessage({ id: msg.id, result: current().page(msg.listId, msg.kind, msg.apiVersion, msg.bytes) });
           return;
