@@ -27,25 +27,46 @@ function plural(n: number, one: string, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The sentence a service owner reads first. */
-export function summarize(view: EntityComplianceResponse): ComplianceSummary {
+/** What the summary is made of: the entity's clusters and namespaces, tallied. */
+interface Tally {
+  rows: NamespaceRow[];
+  withoutEnforcer: EntityComplianceResponse['clusters'];
+  unscanned: number;
+  failing: number;
+  warning: number;
+  unknown: number;
+  status: ControlStatus;
+}
+
+function tally(view: EntityComplianceResponse): Tally {
   const rows = namespaceRows(view);
   const withoutEnforcer = view.clusters.filter(c =>
     c.results.some(r => r.control === 'NETPOL-002' && needsAction(r.status)),
   );
   const unscanned = view.clusters.filter(c => c.state === 'error');
   const rowStatus = rows.map(r => worstOf(r.report.results));
-  const failing = rowStatus.filter(s => s === 'fail').length;
-  const warning = rowStatus.filter(s => s === 'warning').length;
-  const unknown = rowStatus.filter(s => s === 'unknown').length;
   const status = worstStatus([
     ...rowStatus,
     ...withoutEnforcer.map(() => 'fail' as const),
     ...unscanned.map(() => 'unknown' as const),
   ]);
-  const details: string[] = [];
+  return {
+    rows,
+    withoutEnforcer,
+    unscanned: unscanned.length,
+    failing: rowStatus.filter(s => s === 'fail').length,
+    warning: rowStatus.filter(s => s === 'warning').length,
+    unknown: rowStatus.filter(s => s === 'unknown').length,
+    status,
+  };
+}
+
+/** What limits the results: no enforcer, unscanned clusters, unread namespaces. */
+function details(t: Tally): string[] {
+  const { withoutEnforcer, unscanned, unknown } = t;
+  const sentences: string[] = [];
   if (withoutEnforcer.length) {
-    details.push(
+    sentences.push(
       `${withoutEnforcer
         .map(c => c.cluster.title ?? c.cluster.name)
         .join(', ')} ${
@@ -53,47 +74,59 @@ export function summarize(view: EntityComplianceResponse): ComplianceSummary {
       } not enforce network policies: policies there have no effect.`,
     );
   }
-  if (unscanned.length) {
-    details.push(
+  if (unscanned) {
+    sentences.push(
       `${plural(
-        unscanned.length,
+        unscanned,
         'cluster',
       )} could not be scanned; their results are unknown.`,
     );
   }
   if (unknown) {
-    details.push(
+    sentences.push(
       `${plural(unknown, 'namespace')} could not be fully read; ${
         unknown === 1 ? 'its' : 'their'
       } results are unknown.`,
     );
   }
-  let headline: string;
+  return sentences;
+}
+
+/** The worst news first: failing, then no enforcer, warnings, unknowns. */
+function headline(t: Tally): string {
+  const { rows, failing, warning } = t;
   if (failing) {
-    headline = `${failing} of ${plural(rows.length, 'namespace')} ${
+    return `${failing} of ${plural(rows.length, 'namespace')} ${
       failing === 1 ? 'is' : 'are'
     } not isolated by network policies. Select Fix on a row for the reason and the YAML that fixes it.`;
-  } else if (withoutEnforcer.length) {
-    headline = 'Network policies are not enforced everywhere this entity runs.';
-  } else if (warning) {
-    headline = `${plural(warning, 'namespace')} of ${rows.length} ${
+  }
+  if (t.withoutEnforcer.length) {
+    return 'Network policies are not enforced everywhere this entity runs.';
+  }
+  if (warning) {
+    return `${plural(warning, 'namespace')} of ${rows.length} ${
       warning === 1 ? 'has' : 'have'
     } policies that re-open traffic.`;
-  } else if (status === 'unknown') {
-    headline = 'Some results are unknown: the scan could not read everything.';
-  } else if (rows.length) {
-    headline =
-      rows.length === 1
-        ? 'The namespace of this entity is isolated by network policies.'
-        : `All ${rows.length} namespaces of this entity are isolated by network policies.`;
-  } else {
-    headline = 'No namespaces found for this entity.';
   }
+  if (t.status === 'unknown') {
+    return 'Some results are unknown: the scan could not read everything.';
+  }
+  if (rows.length) {
+    return rows.length === 1
+      ? 'The namespace of this entity is isolated by network policies.'
+      : `All ${rows.length} namespaces of this entity are isolated by network policies.`;
+  }
+  return 'No namespaces found for this entity.';
+}
+
+/** The sentence a service owner reads first. */
+export function summarize(view: EntityComplianceResponse): ComplianceSummary {
+  const t = tally(view);
   return {
-    status,
-    headline,
-    detail: details.join(' ') || undefined,
-    rows,
+    status: t.status,
+    headline: headline(t),
+    detail: details(t).join(' ') || undefined,
+    rows: t.rows,
   };
 }
 
