@@ -85,6 +85,7 @@ export { leastPrivilegePolicies } from './remediation/leastPrivilege';
 export type { DeclaredPair, LeastPrivilegeOptions, LeastPrivilegePolicies } from './remediation/leastPrivilege';
 export { verifyLeastPrivilege } from './remediation/verifyLeastPrivilege';
 export type { LeastPrivilegeCheck } from './remediation/verifyLeastPrivilege';
+export { letInBy } from './remediation/replacedPolicies';
 export type { ReplacedPolicy } from './remediation/replacedPolicies';
 export { allExpectedConnections, expectedConnections } from './connections/deriveConnections';
 export { blockedConnections, evaluateConnections } from './connections/evaluateConnections';

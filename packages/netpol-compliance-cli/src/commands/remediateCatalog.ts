@@ -12,6 +12,7 @@ import {
   catalogComponentsOf,
   CatalogEntityLike,
   leastPrivilegePolicies,
+  letInBy,
   mappingFromAnnotations,
   verifyLeastPrivilege,
 } from '@netpol/plugin-netpol-compliance-common';
@@ -79,9 +80,7 @@ export function runRemediateCatalog(options: RemediateCatalogOptions, io: CliIo)
   // The set applied beside the policies it replaces: what those still let in is what deleting them closes.
   const beside = set.replaces.length ? verifyLeastPrivilege(snapshot, { ...set, replaces: [] }).stillOpen : [];
   const closes = (name: string) => {
-    const paths = beside
-      .filter(o => o.policies.includes(`${options.namespace}/${name}`))
-      .map(o => `${o.source} to ${o.to.workload}`);
+    const paths = letInBy(options.namespace, name, beside);
     return paths.length ? `; today it lets in ${paths.join(', ')}` : '';
   };
   const toDelete = set.replaces.filter(r => r.action === 'delete');

@@ -30,26 +30,21 @@ export function missingLookup(
       : undefined);
 }
 
-/** Human name of a resource for reasons. */
+/** Human name of each resource for reasons (a Record: a new resource cannot go unnamed). */
+const RESOURCE_LABELS: Record<SnapshotResource, string> = {
+  namespaces: 'Namespaces',
+  pods: 'Pods',
+  controllers: 'workload controllers (Deployments, DaemonSets...)',
+  networkpolicies: 'NetworkPolicies',
+  otherpolicies: 'Cilium/Calico policies',
+  adminpolicies:
+    'cluster admin policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy)',
+  configmaps: 'ConfigMaps',
+  services: 'Services',
+};
+
 export function resourceLabel(resource: SnapshotResource): string {
-  switch (resource) {
-    case 'networkpolicies':
-      return 'NetworkPolicies';
-    case 'otherpolicies':
-      return 'Cilium/Calico policies';
-    case 'adminpolicies':
-      return 'cluster admin policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy)';
-    case 'controllers':
-      return 'workload controllers (Deployments, DaemonSets...)';
-    case 'configmaps':
-      return 'ConfigMaps';
-    case 'pods':
-      return 'Pods';
-    case 'services':
-      return 'Services';
-    default:
-      return 'Namespaces';
-  }
+  return RESOURCE_LABELS[resource];
 }
 
 export function missingReason(m: MissingData): string {

@@ -16,6 +16,7 @@
  */
 import { allowAllRules } from '../controls/netpol006';
 import type { ClusterIndex } from '../engine/clusterIndex';
+import type { OpenPath } from '../connections/types';
 import type { NetworkPolicyPeer, NetworkPolicySnapshot } from '../snapshot/types';
 import { MANAGED_LABELS } from './generateRemediation';
 import { NAMESPACE_NAME_LABEL } from '../snapshot/wellKnownLabels';
@@ -72,4 +73,14 @@ export function replacedPolicies(
     }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * What a replaced policy lets in today, from open but undeclared paths
+ * (`source to Kind/name`, each once): what deleting it closes.
+ * @public
+ */
+export function letInBy(namespace: string, name: string, openPaths: OpenPath[]): string[] {
+  const id = `${namespace}/${name}`;
+  return [...new Set(openPaths.filter(o => o.policies.includes(id)).map(o => `${o.source} to ${o.to.workload}`))];
 }

@@ -1,4 +1,5 @@
-import type {
+import {
+  letInBy,
   LeastPrivilegeFix as Fix,
   OpenPath,
 } from '@netpol/plugin-netpol-compliance-common';
@@ -32,11 +33,6 @@ export function letsInToday(
   name: string,
   openPaths: OpenPath[],
 ): string {
-  const id = `${namespace}/${name}`;
-  const paths = openPaths
-    .filter(o => o.policies.includes(id))
-    .map(o => `${o.source} to ${o.to.workload}`);
-  return paths.length
-    ? `; today it lets in ${[...new Set(paths)].join(', ')}`
-    : '';
+  const paths = letInBy(namespace, name, openPaths);
+  return paths.length ? `; today it lets in ${paths.join(', ')}` : '';
 }
