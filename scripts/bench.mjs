@@ -2,7 +2,7 @@
 /*
  * npm run bench [-- --sizes S,M,L] [--e2e S,L] [--seed N] [--reps N]
  *               [--requests 200] [--listing-reps N] [--page-size 500]
- *               [--profile] [--out bench-output]
+ *               [--profile] [--from-source] [--out bench-output]
  *               [--fleet | --fleet-only] [--fleet-clusters 150] [--fleet-latency-ms 200]
  *               [--fleet-replicas 1,2,3] [--fleet-cluster-concurrency 2]
  *
@@ -23,6 +23,7 @@
  * crashed. See docs/benchmarks.md.
  */
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -73,7 +74,7 @@ function usage(message) {
   if (message) console.error(`${message}\n`);
   console.error(
     'usage: npm run bench -- [--sizes S,M,L] [--e2e S,L|none] [--seed N] [--reps N] [--requests N]\n' +
-      '                        [--listing-reps N] [--page-size N] [--profile] [--out DIR]\n' +
+      '                        [--listing-reps N] [--page-size N] [--profile] [--from-source] [--out DIR]\n' +
       '                        [--fleet | --fleet-only] [--fleet-clusters N] [--fleet-latency-ms N]\n' +
       '                        [--fleet-replicas 1,2,3] [--fleet-cluster-concurrency N]',
   );
@@ -93,6 +94,10 @@ function parseArgs(argv) {
     if (arg === '--help' || arg === '-h') usage();
     if (arg === '--profile') {
       opts.profile = true;
+      continue;
+    }
+    if (arg === '--from-source') {
+      opts.fromSource = true;
       continue;
     }
     if (arg === '--fleet' || arg === '--fleet-only') {
@@ -213,6 +218,25 @@ async function prepare(size, opts, log) {
   return { file, cached: false, generateMs: result.generateMs, writeMs: result.writeMs };
 }
 
+/**
+ * The backend loads our packages as they are published (their dist/, built
+ * here first), unless `--from-source`: see bench/builtPackages.js.
+ */
+function builtArgs(opts) {
+  return opts.fromSource ? [] : ['--require', path.join(root, 'bench/builtPackages.js')];
+}
+
+function buildPackages(log) {
+  for (const dir of ['plugins/netpol-compliance-common', 'plugins/netpol-compliance-backend']) {
+    const run = spawnSync(path.join(root, 'node_modules/.bin/backstage-cli'), ['package', 'build'], {
+      cwd: path.join(root, dir),
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`building ${dir} failed:\n${run.stdout}${run.stderr}`);
+  }
+  log('  built the common and backend packages (the backend loads their dist/; --from-source for src/)');
+}
+
 function profileArgs(opts, name) {
   if (!opts.profile) return [];
   const dir = path.join(opts.out, 'profiles');
@@ -251,7 +275,7 @@ async function e2e(size, file, opts, log) {
       listingReps: opts.listingReps ?? LISTING_REPS[size],
       latencyRequests: opts.requests,
       backendHeapMiB: 12000,
-      backendExecArgv: profileArgs(opts, `backend-${size}`),
+      backendExecArgv: [...builtArgs(opts), ...profileArgs(opts, `backend-${size}`)],
     },
     { execArgv: ['--max-old-space-size=12000'] },
   );
@@ -435,6 +459,7 @@ async function main() {
     if (!inProgress) fs.writeFileSync(path.join(opts.out, 'latest.json'), JSON.stringify(output, null, 2));
     return file;
   };
+  if (!opts.fromSource && opts.e2e.some(s => opts.sizes.includes(s))) buildPackages(log);
   for (const size of opts.sizes) {
     const t = performance.now();
     const prep = await prepare(size, opts, log);

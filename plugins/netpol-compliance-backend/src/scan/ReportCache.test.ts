@@ -1,5 +1,7 @@
 import type { ReportStore, StoredCluster } from '../store/ReportStore';
 import { ReportCache } from './ReportCache';
+import { ReportReplacedError } from '../store/namespaceRows';
+import type { ReportIndex } from '../store/reportParts';
 
 const stored = (cluster: string, scannedAt: string): StoredCluster => ({ cluster, scannedAt, lastAttemptAt: scannedAt });
 const noStore = {} as ReportStore;
@@ -43,5 +45,52 @@ describe('ReportCache', () => {
     await cache.namespaces('a', 't1', ['n1', 'n2', 'n3', 'n4']);
     expect(cache.size).toBeLessThanOrEqual(160);
     expect(cache.size).toBe(160);
+  });
+
+  it('reads again, newer, a report that a newer scan replaced while its label sets were read', async () => {
+    let head = 't1';
+    const indexOf = (scannedAt: string): ReportIndex => ({
+      head: { cluster: { name: 'a' }, scannedAt } as ReportIndex['head'],
+      namespaces: [],
+      loadLabels: async () => {
+        if (scannedAt === 't1') {
+          head = 't2'; // the newer scan lands while the older labels are read
+          throw new ReportReplacedError('a', scannedAt);
+        }
+        return 30;
+      },
+    });
+    const store = {
+      listClusterHeads: async () => [stored('a', head)],
+      getIndex: async () => ({ stored: { ...stored('a', head), index: indexOf(head) }, chars: 10 }),
+    };
+    const cache = new ReportCache(store as unknown as ReportStore, 1000);
+    const [a] = await cache.currentWithLabels();
+    expect(a.scannedAt).toBe('t2');
+    // The label sets count against the bound once they are read.
+    expect(cache.size).toBe(40);
+    await cache.currentWithLabels();
+    expect(cache.size).toBe(40);
+  });
+
+  it('gives up with the error when the report keeps being replaced, and passes other errors at once', async () => {
+    let reads = 0;
+    const failing = (error: Error) => ({
+      listClusterHeads: async () => [stored('a', `t${reads}`)],
+      getIndex: async () => {
+        reads++;
+        return {
+          stored: { ...stored('a', `t${reads - 1}`), index: { head: {}, namespaces: [], loadLabels: async () => Promise.reject(error) } },
+          chars: 1,
+        };
+      },
+    });
+    const replaced = new ReportReplacedError('a', 't');
+    await expect(new ReportCache(failing(replaced) as unknown as ReportStore, 1000).currentWithLabels()).rejects.toBe(replaced);
+    expect(reads).toBe(3);
+    reads = 0;
+    const broken = new Error('database is gone');
+    await expect(new ReportCache(failing(broken) as unknown as ReportStore, 1000).currentWithLabels()).rejects.toBe(broken);
+    expect(reads).toBe(1);
   });
 });

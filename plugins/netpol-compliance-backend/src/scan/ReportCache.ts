@@ -1,12 +1,18 @@
 import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
 import type { ReportStore, StoredCluster } from '../store/ReportStore';
 import { SingleFlight } from './SingleFlight';
+import { ReportReplacedError } from '../store/namespaceRows';
 
 interface Entry {
   stored: StoredCluster;
   /** The index's size as stored (JSON characters): what the bound counts. */
   chars: number;
+  /** Whether `chars` counts the label sets (read after the outcomes). */
+  labelsCounted?: boolean;
 }
+
+/** Reads of the label sets when a newer report replaced the one being read. */
+const LABEL_ATTEMPTS = 3;
 
 /** Whole namespace reports kept between requests, by `cluster@scannedAt/namespace`. */
 class NamespaceLru {
@@ -120,6 +126,40 @@ export class ReportCache {
   /** Every stored cluster with its report, loading only what changed. */
   current(): Promise<StoredCluster[]> {
     return this.refresh.run('all', () => this.load());
+  }
+
+  /**
+   * As `current`, with every index's workload label sets loaded (what the
+   * entity view and the owner index read). A report that a newer scan
+   * replaced while its label sets were read is read again, newer.
+   */
+  async currentWithLabels(): Promise<StoredCluster[]> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.current();
+      try {
+        await Promise.all(stored.map(c => this.loadLabels(c)));
+        return stored;
+      } catch (e) {
+        if (!(e instanceof ReportReplacedError) || attempt >= LABEL_ATTEMPTS) throw e;
+      }
+    }
+  }
+
+  /** Loads a cluster's label sets, and counts them against the bound. */
+  private async loadLabels(c: StoredCluster): Promise<void> {
+    if (!c.index?.loadLabels) return;
+    const chars = await c.index.loadLabels();
+    const entry = this.entries.get(c.cluster);
+    if (!entry || entry.labelsCounted || entry.stored.index !== c.index) return;
+    entry.labelsCounted = true;
+    entry.chars += chars;
+    this.totalChars += chars;
+    if (entry.chars > this.maxChars) this.drop(c.cluster);
+    for (const [name, other] of this.entries) {
+      if (this.totalChars <= this.maxChars) break;
+      this.entries.delete(name);
+      this.totalChars -= other.chars;
+    }
   }
 
   private async load(): Promise<StoredCluster[]> {

@@ -250,9 +250,11 @@ export class ScanService {
    * The stored clusters with their reports' indexes (head and namespace
    * summaries; loading only what changed), each marked `stale` when its
    * report is too old or its cluster was removed. What the pages read.
+   * With `labels`, the summaries' workload label sets are loaded too
+   * (the entity view needs them; the overview does not).
    */
-  async clusterIndexes(): Promise<StoredCluster[]> {
-    const stored = await this.deps.cache.current();
+  async clusterIndexes(options: { labels?: boolean } = {}): Promise<StoredCluster[]> {
+    const stored = await (options.labels ? this.deps.cache.currentWithLabels() : this.deps.cache.current());
     const now = this.now().getTime();
     return stored.map(c => {
       if (c.authProvider) {

@@ -96,7 +96,7 @@ export class ComplianceService {
     const entity = await this.deps.catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
     const mapping = mapEntity(entity, { allowBroadSelectors: this.settings.allowBroadSelectors });
-    let stored = await this.deps.scans.clusterIndexes();
+    let stored = await this.deps.scans.clusterIndexes({ labels: true });
     const fresh = new Set<string>();
     const { userAuthHeaders } = options;
     if (userAuthHeaders && mapping.mapped) {
@@ -252,14 +252,18 @@ export class ComplianceService {
   }
 
   /**
-   * Builds the namespace owner index for the latest reports, so that the
-   * first overview after a scan does not wait for it (it reads every mapped
-   * entity of the catalog: tens of thousands in a large organisation).
-   * Failures only cost that first request its speed.
+   * Makes the first overview after a scan or a restart a slice of rows made
+   * beforehand: builds the namespace owner index for the latest reports (it
+   * reads every mapped entity of the catalog: tens of thousands in a large
+   * organisation) and the default overview's sorted rows; then loads the
+   * label sets the entity view reads. Failures only cost the first
+   * requests their speed.
    */
   async warmUp(): Promise<void> {
     try {
-      await this.ownerIndex(await this.deps.scans.clusterIndexes());
+      const stored = await this.deps.scans.clusterIndexes();
+      this.overviews.rows(stored, await this.ownerIndex(stored), {});
+      await this.deps.scans.clusterIndexes({ labels: true });
     } catch {
       // The overview builds the index itself and reports its own errors.
     }

@@ -6,7 +6,7 @@ import {
 } from '@netpol/plugin-netpol-compliance-common';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { EntityMappingOptions, mapEntity } from '../mapping/entityMapping';
-import type { ReportIndex } from '../store/reportParts';
+import { loadWorkloadLabels, ReportIndex } from '../store/reportParts';
 
 /**
  * The most the index build holds the event loop at once: a large catalog
@@ -50,6 +50,7 @@ export async function buildNamespaceOwnerIndex(
   reports: ReportIndex[],
   mappingOptions: EntityMappingOptions = {},
 ): Promise<NamespaceOwnerIndex> {
+  await loadWorkloadLabels(reports);
   let steps = 0;
   let sliceStart = performance.now();
   const step = async () => {

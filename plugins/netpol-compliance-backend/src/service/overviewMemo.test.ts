@@ -28,4 +28,13 @@ describe('OverviewMemo', () => {
     const owned = new Map([['prod/b', { entities: ['component:default/x'], owners: ['group:default/t'] }]]);
     expect(memo.rows(stored(), owned, { owner: 'group:default/t' }).rows.map(r => r.namespace)).toEqual(['b']);
   });
+
+  it('makes the default order once, whether a request spells it out or leaves it out', () => {
+    const memo = new OverviewMemo();
+    const owners = new Map();
+    const shared = stored();
+    const made = memo.rows(shared, owners, {});
+    expect(memo.rows(shared, owners, { sort: 'status', order: 'asc', limit: 10 })).toBe(made);
+    expect(memo.rows(shared, owners, { sort: 'status', order: 'desc' })).not.toBe(made);
+  });
 });

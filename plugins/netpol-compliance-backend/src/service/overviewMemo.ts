@@ -27,7 +27,9 @@ export class OverviewMemo {
       this.signature = signature;
     }
     const { offset: _offset, limit: _limit, ...rest } = query;
-    const key = JSON.stringify(Object.entries(rest).filter(([, v]) => v !== undefined).sort());
+    // The defaults spelled out or left out are one query (the warm-up makes the default's rows).
+    const normalized = { ...rest, sort: rest.sort ?? 'status', order: rest.order ?? 'asc' };
+    const key = JSON.stringify(Object.entries(normalized).filter(([, v]) => v !== undefined).sort());
     let rows = this.byQuery.get(key);
     if (!rows) {
       rows = overviewRows(stored, owners, query);

@@ -3,6 +3,7 @@ import { clusterReport } from '../__testUtils__/clusterReport';
 import { storageTestDatabases } from '../__testUtils__/testDatabases';
 import { openDatabase } from '../store/database';
 import { OwnerIndexStore, StoredOwnerIndex } from '../store/OwnerIndexStore';
+import { ReportStore } from '../store/ReportStore';
 import { indexReport } from '../store/reportParts';
 import { component } from './__testUtils__/complianceFixture';
 import { OwnerIndexCache } from './ownerIndexCache';
@@ -38,6 +39,20 @@ describe('OwnerIndexCache across a restart', () => {
 });
 
 const databases = storageTestDatabases();
+describe.each(databases.eachSupportedId())('owners of a stored report on %s', (databaseId: TestDatabaseId) => {
+  it('finds a label-selected entity’s namespaces in an index read without its label sets', async () => {
+    const store = await ReportStore.create(mockServices.database({ knex: await databases.init(databaseId) }));
+    const report = clusterReport('prod', '2026-01-01T00:00:00.000Z', { shop: 'pass', web: 'pass' });
+    report.namespaces[1].workloads = [{ kind: 'Deployment', name: 'web', labels: { app: 'web' } } as any];
+    await store.saveReport(report, 5);
+    const index = (await store.getIndex('prod'))!.stored.index!;
+    const web = component('web', { 'backstage.io/kubernetes-label-selector': 'app=web' });
+    const cache = new OwnerIndexCache({ loadEntities: async () => [web], mapping: {}, persistence: memoryPersistence() });
+    const owners = await cache.get([index]);
+    expect([...owners.keys()]).toEqual(['prod/web']);
+  });
+});
+
 describe.each(databases.eachSupportedId())('OwnerIndexStore on %s', (databaseId: TestDatabaseId) => {
   it('keeps the newer of two replicas’ indexes', async () => {
     const db = await openDatabase(mockServices.database({ knex: await databases.init(databaseId) }));

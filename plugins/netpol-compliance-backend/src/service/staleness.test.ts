@@ -1,6 +1,7 @@
 import type { StoredCluster } from '../store/ReportStore';
 import { clusterReport } from '../__testUtils__/clusterReport';
-import { effectiveReport, isStale, staleReason } from './staleness';
+import { effectiveIndex, effectiveReport, isStale, staleReason } from './staleness';
+import { attachLabels, loadWorkloadLabels, ReportIndex, summaryOf } from '../store/reportParts';
 import { buildEntityClusterViews } from './entityView';
 import { buildOverview } from './overview';
 
@@ -45,5 +46,23 @@ describe('staleness', () => {
     const overview = buildOverview([c], new Map(), {});
     expect(overview.rows[0].results.map(r => r.status)).toEqual(['unknown', 'unknown']);
     expect(overview.summary.byCluster[0].error).toBe(OLD.reason);
+  });
+
+  it('marks a stored index stale without reading its label sets, which still load through the copy', async () => {
+    const outcomes = JSON.stringify({ namespace: 'shop', results: [{ control: 'NETPOL-001', status: 'pass', reason: 'ok' }] });
+    const summary = summaryOf(outcomes);
+    const index = {
+      head: { cluster: { name: 'prod' }, scannedAt: AT, results: [], errors: [] } as unknown as ReportIndex['head'],
+      namespaces: [summary],
+      loadLabels: async () => {
+        attachLabels(summary, '[{"app":"shop"}]');
+        return 16;
+      },
+    };
+    const shown = effectiveIndex({ cluster: 'prod', index, scannedAt: AT, lastAttemptAt: AT, stale: OLD })!;
+    expect(shown.namespaces[0].results[0].status).toBe('unknown');
+    expect(() => shown.namespaces[0].workloadLabels).toThrow(/not loaded yet/);
+    await loadWorkloadLabels([shown]);
+    expect(shown.namespaces[0].workloadLabels).toEqual([{ app: 'shop' }]);
   });
 });

@@ -1,5 +1,5 @@
 import type { ClusterReport, ControlResult, NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
-import { indexReport, NamespaceSummary, ReportIndex } from '../store/reportParts';
+import { indexReport, NamespaceSummary, ReportIndex, withResults } from '../store/reportParts';
 import type { StoredCluster } from '../store/ReportStore';
 
 /** True when the latest attempt failed after the stored report was made. */
@@ -37,7 +37,7 @@ export function markNamespaceStale(ns: NamespaceReport, why: string): NamespaceR
 }
 
 function markSummaryStale(ns: NamespaceSummary, why: string): NamespaceSummary {
-  return { ...ns, results: ns.results.map(r => staleResult(r, why)) };
+  return withResults(ns, ns.results.map(r => staleResult(r, why)));
 }
 
 /**
@@ -63,5 +63,6 @@ export function effectiveIndex(c: StoredCluster): ReportIndex | undefined {
   return {
     head: { ...index.head, results: index.head.results.map(r => staleResult(r, why)) },
     namespaces: index.namespaces.map(ns => markSummaryStale(ns, why)),
+    loadLabels: index.loadLabels,
   };
 }

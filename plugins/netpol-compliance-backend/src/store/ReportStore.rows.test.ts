@@ -1,6 +1,7 @@
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { insertNamespaceRows } from './namespaceRows';
-import { splitReport } from './reportParts';
+import { loadWorkloadLabels, splitReport } from './reportParts';
+import { ReportReplacedError } from './namespaceRows';
 import { ReportStore } from './ReportStore';
 import { clusterReport as report } from '../__testUtils__/clusterReport';
 import { storageTestDatabases } from '../__testUtils__/testDatabases';
@@ -35,11 +36,37 @@ describe.each(databases.eachSupportedId())('ReportStore namespace rows on %s', (
     whole.namespaces[0].results[0].evidence = { notes: ['a long note only the entity view shows'] };
     await store.saveReport(whole, 5);
     const found = await store.getIndex('a');
+    await loadWorkloadLabels([found?.stored.index]);
     expect(JSON.stringify(found?.stored.index)).not.toContain('long note');
     expect(found?.stored.index?.namespaces.map(n => n.namespace)).toEqual(['shop', 'web']);
     const [shop, ...rest] = await store.getNamespaces('a', whole.scannedAt, ['shop', 'nowhere']);
     expect(rest).toEqual([]);
     expect(shop.report.results[0].evidence.notes).toEqual(['a long note only the entity view shows']);
+  });
+
+  it('reads an index’s outcomes first and its label sets only when a reader asks, all of them', async () => {
+    const { store } = await open();
+    // More namespaces than one label read takes (250), so the read is paged.
+    const names = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`ns-${String(i).padStart(3, '0')}`, 'pass' as const]));
+    const whole = report('a', '2026-11-21T10:00:00.000Z', names);
+    whole.namespaces.forEach((ns, i) => (ns.workloads = [{ kind: 'Deployment', name: 'w', labels: { app: `app-${i}` } } as any]));
+    await store.saveReport(whole, 5);
+    const index = (await store.getIndex('a'))!.stored.index!;
+    expect(index.namespaces).toHaveLength(600);
+    // Read before loading: an error, never an empty list a selector would match nothing in.
+    expect(() => index.namespaces[0].workloadLabels).toThrow(/not loaded yet/);
+    const chars = await index.loadLabels!();
+    expect(chars).toBeGreaterThan(0);
+    expect(index.namespaces.map(n => n.workloadLabels[0].app)).toEqual(whole.namespaces.map((_, i) => `app-${i}`));
+    expect(await index.loadLabels!()).toBe(chars);
+  });
+
+  it('says the report was replaced when a newer scan deleted its rows before its label sets were read', async () => {
+    const { store } = await open();
+    await store.saveReport(report('a', '2026-11-21T10:00:00.000Z', { shop: 'pass', web: 'pass' }), 5);
+    const index = (await store.getIndex('a'))!.stored.index!;
+    await store.saveReport(report('a', '2026-11-21T11:00:00.000Z', { web: 'fail' }), 5);
+    await expect(index.loadLabels!()).rejects.toBeInstanceOf(ReportReplacedError);
   });
 
   it('never answers a newer head with an older scan’s rows, and a late older scan leaves the rows alone', async () => {

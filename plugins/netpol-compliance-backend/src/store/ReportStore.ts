@@ -115,8 +115,9 @@ export class ReportStore {
   }
 
   /**
-   * A cluster with its report's index (head and namespace summaries), and
-   * the index's size in characters, for a bounded cache. A report stored
+   * A cluster with its report's index (head and namespace summaries; their
+   * label sets are read when first needed, see `ReportIndex.loadLabels`),
+   * and the index's size in characters, for a bounded cache. A report stored
    * whole by an earlier version is split into rows on this first read.
    */
   async getIndex(name: string): Promise<{ stored: StoredCluster; chars: number } | undefined> {
@@ -130,12 +131,15 @@ export class ReportStore {
         continue;
       }
       const head = JSON.parse(row.report) as ReportHead;
-      const { summaries, chars } = await readSummaries(this.db, name, stored.scannedAt);
+      const { summaries, chars, loadLabels } = await readSummaries(this.db, name, stored.scannedAt);
       // Another replica's scan may have replaced the rows between the two
       // reads; their scanned_at then differs and none are returned: read again.
       const again = await this.getClusterHead(name);
       if (again?.scannedAt !== stored.scannedAt) continue;
-      return { stored: { ...stored, index: { head, namespaces: summaries } }, chars: chars + row.report.length };
+      return {
+        stored: { ...stored, index: { head, namespaces: summaries, ...(loadLabels ? { loadLabels } : {}) } },
+        chars: chars + row.report.length,
+      };
     }
     throw new Error(`The stored report of ${name} kept changing while it was read`);
   }

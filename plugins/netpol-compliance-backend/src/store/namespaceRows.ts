@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { NamespaceReport } from '@netpol/plugin-netpol-compliance-common';
-import { NamespaceRow, NamespaceSummary, parseSummary, splitSummary, summaryOf } from './reportParts';
+import { attachLabels, NamespaceRow, NamespaceSummary, parseSummary, splitSummary, summaryOf } from './reportParts';
 
 /** The namespace rows of a cluster's latest report (see migration 20261203000000). */
 export const NAMESPACE_TABLE = 'netpol_namespace_reports';
@@ -99,28 +99,79 @@ export async function deleteClusterRows(db: Knex, clusters: string[]): Promise<v
 }
 
 /**
- * The summaries of one report, by name, from the narrow summary table; a
- * report written before it existed is read from its namespace rows.
+ * The summaries of one report, by name, from the narrow summary table,
+ * without their label sets: the returned `loadLabels` reads those when a
+ * reader first needs them (the overview never does). A report written
+ * before the table existed is read whole from its namespace rows.
  */
 export async function readSummaries(
   db: Knex,
   cluster: string,
   scannedAt: string,
-): Promise<{ summaries: NamespaceSummary[]; chars: number }> {
-  const rows: Array<{ outcomes: string; labels: string }> = await db(SUMMARY_TABLE)
+): Promise<{ summaries: NamespaceSummary[]; chars: number; loadLabels?: () => Promise<number> }> {
+  const rows: Array<{ outcomes: string }> = await db(SUMMARY_TABLE)
     .where({ cluster, scanned_at: scannedAt })
     .orderBy('namespace')
-    .select('outcomes', 'labels');
+    .select('outcomes');
   if (!rows.length) return readLegacySummaries(db, cluster, scannedAt);
   let chars = 0;
   const summaries: NamespaceSummary[] = [];
   for (const [i, r] of rows.entries()) {
     // Thousands of rows at scale: let requests in between.
     if (i % 200 === 199) await yieldToEventLoop();
-    chars += r.outcomes.length + r.labels.length;
-    summaries.push(summaryOf(r.outcomes, r.labels));
+    chars += r.outcomes.length;
+    summaries.push(summaryOf(r.outcomes));
   }
-  return { summaries, chars };
+  let loading: Promise<number> | undefined;
+  const loadLabels = () => {
+    loading ??= readLabels(db, cluster, scannedAt, summaries);
+    // A failed read is tried again by the next reader.
+    loading.catch(() => (loading = undefined));
+    return loading;
+  };
+  return { summaries, chars, loadLabels };
+}
+
+/** The rows of a report that a newer scan replaced (and deleted) while it was read. */
+export class ReportReplacedError extends Error {
+  constructor(cluster: string, scannedAt: string) {
+    super(`The report of ${cluster} scanned at ${scannedAt} was replaced while it was read`);
+    this.name = 'ReportReplacedError';
+  }
+}
+
+/** Label sets per statement: each statement stays short (SQLite answers on the event loop). */
+const LABEL_ROWS_PER_QUERY = 250;
+
+/**
+ * Reads the label sets of `summaries` (one report's, by name) into them, a
+ * few hundred namespaces per statement; resolves to their characters.
+ */
+async function readLabels(db: Knex, cluster: string, scannedAt: string, summaries: NamespaceSummary[]): Promise<number> {
+  const byName = new Map(summaries.map(s => [s.namespace, s]));
+  let chars = 0;
+  let found = 0;
+  let after = '';
+  for (;;) {
+    const rows: Array<{ namespace: string; labels: string }> = await db(SUMMARY_TABLE)
+      .where({ cluster, scanned_at: scannedAt })
+      .andWhere('namespace', '>', after)
+      .orderBy('namespace')
+      .limit(LABEL_ROWS_PER_QUERY)
+      .select('namespace', 'labels');
+    for (const r of rows) {
+      const summary = byName.get(r.namespace);
+      if (!summary) continue;
+      attachLabels(summary, r.labels);
+      chars += r.labels.length;
+      found++;
+    }
+    if (rows.length < LABEL_ROWS_PER_QUERY) break;
+    after = rows[rows.length - 1].namespace;
+    await yieldToEventLoop();
+  }
+  if (found < summaries.length) throw new ReportReplacedError(cluster, scannedAt);
+  return chars;
 }
 
 async function readLegacySummaries(db: Knex, cluster: string, scannedAt: string) {

@@ -41,6 +41,12 @@ export interface ReportParts {
 export interface ReportIndex {
   head: ReportHead;
   namespaces: NamespaceSummary[];
+  /**
+   * Set on an index whose label sets are still in the store: loads them
+   * (once) and resolves to their size in characters. Await it through
+   * `loadWorkloadLabels` before reading any summary's `workloadLabels`.
+   */
+  loadLabels?: () => Promise<number>;
 }
 
 export function summarizeNamespace(ns: NamespaceReport): NamespaceSummary {
@@ -95,17 +101,27 @@ export function parseSummary(json: string): NamespaceSummary {
   return parts ? summaryOf(parts.outcomes, parts.labels) : JSON.parse(json);
 }
 
-/** A summary from its two stored parts, the label sets parsed when first read. */
-export function summaryOf(outcomes: string, labelsJson: string): NamespaceSummary {
+/** Gives a summary made without its label sets their stored JSON. */
+const labelAttachers = new WeakMap<NamespaceSummary, (labelsJson: string) => void>();
+
+/**
+ * A summary from its stored parts, the label sets parsed when first read.
+ * Without `labelsJson`, they are read later (`attachLabels`), and reading
+ * them before is an error: a reader must await its index's `loadLabels`.
+ */
+export function summaryOf(outcomes: string, labelsJson?: string): NamespaceSummary {
   const summary = JSON.parse(outcomes) as NamespaceSummary;
-  let labelsText: string | undefined = labelsJson;
+  let labelsText = labelsJson;
   let labels: NamespaceSummary['workloadLabels'] | undefined;
   Object.defineProperty(summary, 'workloadLabels', {
     enumerable: true,
     configurable: true,
     get: () => {
       if (!labels) {
-        labels = JSON.parse(labelsText!) as NamespaceSummary['workloadLabels'];
+        if (labelsText === undefined) {
+          throw new Error(`The workload labels of namespace ${summary.namespace} are not loaded yet`);
+        }
+        labels = JSON.parse(labelsText) as NamespaceSummary['workloadLabels'];
         labelsText = undefined;
       }
       return labels;
@@ -115,7 +131,39 @@ export function summaryOf(outcomes: string, labelsJson: string): NamespaceSummar
       labelsText = undefined;
     },
   });
+  if (labelsJson === undefined) {
+    labelAttachers.set(summary, json => {
+      if (!labels) labelsText = json;
+    });
+  }
   return summary;
+}
+
+/** The label sets of a summary made without them (`summaryOf(outcomes)`), as stored. */
+export function attachLabels(summary: NamespaceSummary, labelsJson: string): void {
+  labelAttachers.get(summary)?.(labelsJson);
+}
+
+/**
+ * A copy of a summary with other results, its label sets read through to
+ * the original's: copying them would read them, which an index whose
+ * label sets are not loaded yet cannot.
+ */
+export function withResults(summary: NamespaceSummary, results: NamespaceSummary['results']): NamespaceSummary {
+  const copy = { namespace: summary.namespace, ...(summary.exemption ? { exemption: summary.exemption } : {}), results };
+  return Object.defineProperty(copy, 'workloadLabels', {
+    enumerable: true,
+    get: () => summary.workloadLabels,
+  }) as NamespaceSummary;
+}
+
+/**
+ * Resolves once every summary of these indexes can be read whole: an index
+ * read from the store loads its label sets after its outcomes (the
+ * overview needs none), so each reader of `workloadLabels` awaits this.
+ */
+export async function loadWorkloadLabels(indexes: Array<ReportIndex | undefined>): Promise<void> {
+  await Promise.all(indexes.map(index => index?.loadLabels?.()));
 }
 
 export function toNamespaceRow(ns: NamespaceReport): NamespaceRow {
