@@ -226,9 +226,10 @@ function builtArgs(opts) {
   return opts.fromSource ? [] : ['--require', path.join(root, 'bench/builtPackages.js')];
 }
 
+/** Their CommonJS only (the `cli` role's output): no declarations, so no `tsc` first. */
 function buildPackages(log) {
   for (const dir of ['plugins/netpol-compliance-common', 'plugins/netpol-compliance-backend']) {
-    const run = spawnSync(path.join(root, 'node_modules/.bin/backstage-cli'), ['package', 'build'], {
+    const run = spawnSync(path.join(root, 'node_modules/.bin/backstage-cli'), ['package', 'build', '--role', 'cli'], {
       cwd: path.join(root, dir),
       encoding: 'utf8',
     });

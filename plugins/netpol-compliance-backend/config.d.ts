@@ -70,6 +70,13 @@ export interface Config {
     /** Upper bound of the in-memory cache of parsed reports, in MB of stored JSON. Default 512. */
     reportCacheMb?: number;
     /**
+     * Heap limit of each scan's worker thread, in MiB. Default 2047: enough
+     * for a cluster of about 250,000 pods, and low enough that V8 collects
+     * the scan's garbage before doubling the heap (docs/benchmarks.md). A
+     * larger cluster's scan fails with a message naming this key.
+     */
+    scanWorkerHeapMb?: number;
+    /**
      * A report older than this is shown as stale (`unknown`, with its age).
      * Default: twice the schedule's frequency (one day for a cron schedule).
      */

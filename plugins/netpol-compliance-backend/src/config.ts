@@ -6,6 +6,7 @@ import {
 import { InputError } from '@backstage/errors';
 import type { EvaluateOptions } from '@netpol/plugin-netpol-compliance-common';
 import { durationMs } from './durations';
+import { DEFAULT_WORKER_HEAP_MB } from './scan/worker/WorkerSession';
 
 export interface NetpolComplianceConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
@@ -24,6 +25,8 @@ export interface NetpolComplianceConfig {
   maxQueuedScans: number;
   /** Upper bound of the in-memory report cache, in JSON characters. */
   reportCacheChars: number;
+  /** Each scan worker's heap limit, in MiB. */
+  scanWorkerHeapMb: number;
   /** A report older than this is shown as stale. */
   staleAfterMs: number;
   historyRetentionMs: number;
@@ -157,6 +160,7 @@ export function readNetpolComplianceConfig(root: Config): NetpolComplianceConfig
     requestConcurrency: positiveInt(c, 'requestConcurrency', 4, 64),
     maxQueuedScans: positiveInt(c, 'maxQueuedScans', 20, 10_000),
     reportCacheChars: positiveInt(c, 'reportCacheMb', 512, 65_536) * 1024 * 1024,
+    scanWorkerHeapMb: positiveInt(c, 'scanWorkerHeapMb', DEFAULT_WORKER_HEAP_MB, 65_536),
     // Twice the schedule: one missed run is normal, two are not. A cron
     // schedule has no single period, so it needs staleAfter or gets a day.
     staleAfterMs: duration(c, 'staleAfter', Number.isFinite(frequencyMs) ? 2 * frequencyMs : DAY_MS, {

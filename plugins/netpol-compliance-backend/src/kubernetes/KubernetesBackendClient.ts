@@ -2,6 +2,7 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
+import { bodyText, httpGet, UnsupportedEncodingError, WireBody } from './httpGet';
 import { errorFromResponse, KubernetesRequestError } from './kubernetesErrors';
 
 /**
@@ -36,10 +37,13 @@ export interface ListOptions {
   signal?: AbortSignal;
 }
 
+/** Why a page's bytes are no Kubernetes list. */
+export type PageProblem = 'not-gzip' | 'not-json' | 'not-list';
+
 /** Where raw list pages go: a page's items are read there (a worker thread), not here. */
 export interface PageSink {
-  /** Reads one page; resolves to its `continue` token, or why it is no Kubernetes list. */
-  page(bytes: Uint8Array): Promise<{ continue?: string } | { problem: 'not-json' | 'not-list' }>;
+  /** Reads one page (as it came, maybe gzipped); resolves to its `continue` token, or why it is no Kubernetes list. */
+  page(body: WireBody): Promise<{ continue?: string } | { problem: PageProblem }>;
   /** The list starts over (410 Gone) or failed: what the pages gave so far is void. */
   restart(): Promise<void>;
 }
@@ -89,19 +93,15 @@ export class KubernetesBackendClient {
       const query = new URLSearchParams({ limit: String(this.options.pageSize) });
       if (continueToken) query.set('continue', continueToken);
       const separator = path.includes('?') ? '&' : '?';
-      const bytes = await this.fetchBytes(
+      const body = await this.fetchBody(
         `/proxy${path}${separator}${query}`,
         { ...options.authHeaders, [HEADER_KUBERNETES_CLUSTER]: cluster },
         options.signal,
       );
-      const outcome = await sink.page(bytes);
+      const outcome = await sink.page(body);
       if ('problem' in outcome) {
-        throw new KubernetesRequestError(
-          outcome.problem === 'not-list'
-            ? `The answer for ${path} is not a Kubernetes list`
-            : `the answer for ${path.split('?')[0]} is not valid JSON`,
-          502,
-        );
+        const what = { 'not-list': 'not a Kubernetes list', 'not-json': 'not valid JSON', 'not-gzip': 'not valid gzip' };
+        throw new KubernetesRequestError(`the answer for ${path.split('?')[0]} is ${what[outcome.problem]}`, 502);
       }
       continueToken = outcome.continue || undefined;
       if (continueToken !== undefined) {
@@ -195,12 +195,17 @@ export class KubernetesBackendClient {
   ): Promise<T[]> {
     const map = mapItem ?? ((item: Record<string, any>) => item as T);
     let items: T[] = [];
-    const decoder = new TextDecoder();
     await this.listPages(cluster, path, options, {
-      page: async bytes => {
+      page: async wire => {
+        let text: string;
+        try {
+          text = await bodyText(wire);
+        } catch {
+          return { problem: 'not-gzip' };
+        }
         let body: { items?: unknown; metadata?: { continue?: string } };
         try {
-          body = JSON.parse(decoder.decode(bytes));
+          body = JSON.parse(text);
         } catch {
           return { problem: 'not-json' };
         }
@@ -220,9 +225,9 @@ export class KubernetesBackendClient {
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<unknown> {
-    const bytes = await this.fetchBytes(path, headers, signal);
+    const body = await this.fetchBody(path, headers, signal);
     try {
-      return JSON.parse(new TextDecoder().decode(bytes));
+      return JSON.parse(await bodyText(body));
     } catch {
       throw new KubernetesRequestError(
         `the answer for ${path.split('?')[0]} is not valid JSON`,
@@ -231,45 +236,29 @@ export class KubernetesBackendClient {
     }
   }
 
-  /** One GET through the kubernetes backend: the answer's bytes, or the plugin's own error. */
-  private async fetchBytes(
-    path: string,
-    headers: Record<string, string>,
-    signal?: AbortSignal,
-  ): Promise<Uint8Array> {
+  /** One GET through the kubernetes backend: the answer's body as sent, or the plugin's own error. */
+  private async fetchBody(path: string, headers: Record<string, string>, signal?: AbortSignal): Promise<WireBody> {
     const { baseUrl, token } = await this.target();
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let response: Response;
-    let bytes: Uint8Array;
+    let status: number;
+    let body: WireBody;
     try {
-      response = await fetch(`${baseUrl}${path}`, {
-        headers: { ...headers, Authorization: `Bearer ${token}` },
-        signal: combined,
-      });
-      // Inside the try: a timeout or a cut connection can strike mid-body.
-      bytes = new Uint8Array(await response.arrayBuffer());
+      // The body is read inside the try: a timeout or a cut connection can strike mid-body.
+      ({ status, body } = await httpGet(`${baseUrl}${path}`, { ...headers, Authorization: `Bearer ${token}` }, combined));
     } catch (e) {
-      const err = e as Error;
       if (timeout.aborted) {
-        throw new KubernetesRequestError(
-          `timed out: no answer within ${this.options.requestTimeoutMs} ms`,
-          0,
-        );
+        throw new KubernetesRequestError(`timed out: no answer within ${this.options.requestTimeoutMs} ms`, 0);
       }
       if (signal?.aborted) {
         throw new KubernetesRequestError('the scan was stopped (timed out)', 0);
       }
-      throw new KubernetesRequestError(
-        'the kubernetes backend could not be reached',
-        0,
-        undefined,
-        err.message,
-      );
+      if (e instanceof UnsupportedEncodingError) throw new KubernetesRequestError(e.message, 502);
+      throw new KubernetesRequestError('the kubernetes backend could not be reached', 0, undefined, (e as Error).message);
     }
-    if (!response.ok) {
-      throw errorFromResponse(response.status, new TextDecoder().decode(bytes));
+    if (status < 200 || status > 299) {
+      throw errorFromResponse(status, await bodyText(body).catch(() => ''));
     }
-    return bytes;
+    return body;
   }
 }

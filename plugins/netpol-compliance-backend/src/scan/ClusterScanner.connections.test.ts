@@ -17,7 +17,7 @@ function clientServing(items: Record<string, unknown[]>) {
     get: async () => ({ groups: [] }),
     listPages: async (_cluster: string, path: string, _options: unknown, sink: PageSink) => {
       const list = items[path.split('?')[0]] ?? [];
-      await sink.page(new TextEncoder().encode(JSON.stringify({ items: list })));
+      await sink.page({ bytes: new TextEncoder().encode(JSON.stringify({ items: list })), gzipped: false });
     },
   } as unknown as KubernetesBackendClient;
 }

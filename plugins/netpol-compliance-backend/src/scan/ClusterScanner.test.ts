@@ -11,7 +11,7 @@ function fakeClient(groups: unknown, failing: Record<string, KubernetesRequestEr
       listed.push(path.split('?')[0]);
       const error = failing[path.split('?')[0]];
       if (error) throw error;
-      await sink.page(new TextEncoder().encode('{"items":[]}'));
+      await sink.page({ bytes: new TextEncoder().encode('{"items":[]}'), gzipped: false });
     },
   } as unknown as KubernetesBackendClient;
   return { client, listed };

@@ -132,7 +132,7 @@ export class ClusterScanner {
       const listId = lists++;
       try {
         await client.listPages(cluster.name, path, opts, {
-          page: bytes => builder.page(listId, kind, apiVersion, bytes),
+          page: body => builder.page(listId, kind, apiVersion, body.bytes, body.gzipped),
           restart: () => builder.discard(listId),
         });
         await builder.commit(listId);

@@ -51,7 +51,7 @@ export async function createScanning(deps: {
   // Worker threads kept between scans (30 s idle): a fleet's scans follow
   // each other, and starting a thread per scan cost more than a small
   // cluster's evaluation.
-  const workers = createScanWorkerPool();
+  const workers = createScanWorkerPool({ maxHeapMb: config.scanWorkerHeapMb });
   const scanner = new ClusterScanner({
     client,
     requestConcurrency: config.requestConcurrency,

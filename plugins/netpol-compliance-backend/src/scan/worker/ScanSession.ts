@@ -7,6 +7,8 @@ import {
   SnapshotRecord,
   toSnapshotRecords,
 } from '@netpol/plugin-netpol-compliance-common';
+import { gunzipSync } from 'node:zlib';
+import type { PageProblem } from '../../kubernetes/KubernetesBackendClient';
 import { NamespaceRow, ReportHead, ReportParts, toNamespaceRow } from '../../store/reportParts';
 import { addCatalogAdditions, catalogAdditions } from './catalogConnections';
 
@@ -23,11 +25,11 @@ export const ROWS_PER_BATCH = 100;
 /** What the scanner asks of a session; one implementation runs in a worker thread. */
 export interface SnapshotSession {
   /**
-   * Reads one list page (the API's JSON bytes) into list `listId`'s
-   * records; resolves to the page's `continue` token, or to the problem
-   * that makes it no Kubernetes list.
+   * Reads one list page (the API's JSON bytes, gzipped when `gzipped`) into
+   * list `listId`'s records; resolves to the page's `continue` token, or to
+   * the problem that makes it no Kubernetes list.
    */
-  page(listId: number, kind: string, apiVersion: string, bytes: Uint8Array): Promise<PageOutcome>;
+  page(listId: number, kind: string, apiVersion: string, bytes: Uint8Array, gzipped?: boolean): Promise<PageOutcome>;
   /** The list succeeded: its records join the snapshot. */
   commit(listId: number): Promise<void>;
   /** The list restarts (410) or failed: its records so far are dropped. */
@@ -44,7 +46,7 @@ export interface SnapshotSession {
   close(): Promise<void>;
 }
 
-export type PageOutcome = { continue?: string } | { problem: 'not-json' | 'not-list' };
+export type PageOutcome = { continue?: string } | { problem: PageProblem };
 
 export interface SessionResult {
   parts: ReportParts;
@@ -72,10 +74,16 @@ export class ScanSessionCore {
     this.builder = new ClusterSnapshotBuilder({ cluster: start.cluster, collectedAt: start.collectedAt });
   }
 
-  page(listId: number, kind: string, apiVersion: string, bytes: Uint8Array): PageOutcome {
+  page(listId: number, kind: string, apiVersion: string, bytes: Uint8Array, gzipped = false): PageOutcome {
+    let json: Uint8Array;
+    try {
+      json = gzipped ? gunzipSync(bytes) : bytes;
+    } catch {
+      return { problem: 'not-gzip' };
+    }
     let body: { items?: unknown; metadata?: { continue?: string } };
     try {
-      body = JSON.parse(this.decoder.decode(bytes));
+      body = JSON.parse(this.decoder.decode(json));
     } catch {
       return { problem: 'not-json' };
     }
@@ -156,7 +164,7 @@ export class ScanSessionCore {
 export function inlineSession(start: SessionStart): SnapshotSession {
   const core = new ScanSessionCore(start);
   return {
-    page: async (listId, kind, apiVersion, bytes) => core.page(listId, kind, apiVersion, bytes),
+    page: async (listId, kind, apiVersion, bytes, gzipped) => core.page(listId, kind, apiVersion, bytes, gzipped),
     commit: async listId => core.commit(listId),
     discard: async listId => core.discard(listId),
     addMissing: async missing => core.addMissing(missing),

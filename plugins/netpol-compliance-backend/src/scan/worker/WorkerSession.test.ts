@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { inlineSession, SnapshotSession } from './ScanSession';
 import { createScanWorkerPool, startWorkerSession } from './WorkerSession';
 
@@ -84,11 +85,29 @@ describe('scan sessions', () => {
     }
   });
 
-  it('says when a page is not a Kubernetes list, or not JSON', async () => {
+  it('inflates gzipped pages in the worker, to the same report as plain ones', async () => {
+    const plainSession = startWorkerSession(start);
+    const plain = await drive(plainSession);
+    await plainSession.close();
+    const zipped = startWorkerSession(start);
+    const gzipping: SnapshotSession = {
+      ...zipped,
+      page: (listId, kind, apiVersion, page) => zipped.page(listId, kind, apiVersion, new Uint8Array(gzipSync(page)), true),
+    };
+    try {
+      expect(await drive(gzipping)).toEqual(plain);
+    } finally {
+      await zipped.close();
+    }
+  });
+
+  it('says when a page is not a Kubernetes list, not JSON, or not the gzip it says it is', async () => {
     const session = startWorkerSession(start);
     try {
       expect(await session.page(0, 'Pod', 'v1', bytes({ kind: 'Status' }))).toEqual({ problem: 'not-list' });
       expect(await session.page(0, 'Pod', 'v1', new TextEncoder().encode('<html>'))).toEqual({ problem: 'not-json' });
+      expect(await session.page(0, 'Pod', 'v1', bytes(pods), true)).toEqual({ problem: 'not-gzip' });
+      expect(await session.page(0, 'Pod', 'v1', new Uint8Array(gzipSync('<html>')), true)).toEqual({ problem: 'not-json' });
     } finally {
       await session.close();
     }
@@ -98,6 +117,27 @@ describe('scan sessions', () => {
     const session = startWorkerSession(start, '/nowhere/scanWorker.js');
     await expect(session.page(0, 'Pod', 'v1', bytes(pods))).rejects.toThrow(/scan worker/);
     await expect(session.finish({})).rejects.toThrow(/scan worker/);
+    await session.close();
+  });
+
+  it('ends a scan that outgrows its worker’s heap limit before V8 must, saying what to change', async () => {
+    const pool = createScanWorkerPool({ idleMs: 0, maxHeapMb: 64 });
+    const session = pool.session(start);
+    // Pages of 2,000 pods, each a few MiB parsed, their records kept: the
+    // heap grows page by page until the scan is ended, never in one step
+    // past the limit (that would end the process, and this test with it).
+    const page = (n: number) =>
+      bytes({
+        ...pods,
+        items: Array.from({ length: 2000 }, (_, i) => ({
+          ...pods.items[0],
+          metadata: { name: `p-${n}-${i}`, namespace: `ns-${n}`, labels: { app: `a-${n}-${i}`, pod: `${n}-${i}` } },
+        })),
+      });
+    const outcome = (async () => {
+      for (let n = 0; n < 1000; n++) await session.page(0, 'Pod', 'v1', page(n));
+    })();
+    await expect(outcome).rejects.toThrow(/more memory than its worker may use.*scanWorkerHeapMb/);
     await session.close();
   });
 

@@ -39,13 +39,23 @@ class ScanWorker {
   private failure?: Error;
   private terminated = false;
 
-  constructor(module: string) {
+  constructor(module: string, maxHeapMb: number) {
     this.worker = new Worker(BOOTSTRAP, {
       eval: true,
-      workerData: { module, transform: transformFor(module), netpolScanWorker: true },
+      workerData: { module, transform: transformFor(module), netpolScanWorker: true, maxHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
     });
     this.worker.on('message', (msg: WorkerReply) => this.receive(msg));
-    this.worker.on('error', (e: Error) => this.failAll(new Error(`scan worker failed: ${e.message}`)));
+    this.worker.on('error', (e: Error & { code?: string }) =>
+      this.failAll(
+        new Error(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `the scan worker ran out of memory: its heap is limited to ${maxHeapMb} MiB ` +
+                '(netpolCompliance.scanWorkerHeapMb); a cluster this large needs more'
+            : `scan worker failed: ${e.message}`,
+        ),
+      ),
+    );
     this.worker.on('exit', code => {
       if (!this.terminated) this.failAll(new Error(`scan worker exited (code ${code})`));
     });
@@ -140,7 +150,19 @@ export interface ScanWorkerPoolOptions {
    * mark; a thread started afresh costs well under a second.
    */
   retireAboveHeapBytes?: number;
+  /** Each worker's heap limit in MiB (`netpolCompliance.scanWorkerHeapMb`). */
+  maxHeapMb?: number;
 }
+
+/**
+ * A worker's heap limit by default, in MiB. Below 2 GiB, V8 lets a heap
+ * grow between full collections by at most about twice what survived the
+ * last one, where from 2 GiB on it allows four times (Node 20's V8,
+ * `MaxGrowingFactor`): a scan's pages and rows are garbage made fast, and
+ * at 2 GiB or more the worker's peak at L was 130 MiB higher (docs/benchmarks.md).
+ * Its live heap at L (100,000 pods) stays under 400 MiB.
+ */
+export const DEFAULT_WORKER_HEAP_MB = 2047;
 
 /** By default a worker that held more than this much heap is not kept for the next scan. */
 const RETIRE_ABOVE_HEAP_BYTES = 256 * 1024 ** 2;
@@ -157,6 +179,7 @@ export function createScanWorkerPool(options: ScanWorkerPoolOptions = {}) {
   const module = options.module ?? SCAN_WORKER_MODULE;
   const idleMs = options.idleMs ?? 30_000;
   const retireAbove = options.retireAboveHeapBytes ?? RETIRE_ABOVE_HEAP_BYTES;
+  const maxHeapMb = options.maxHeapMb ?? DEFAULT_WORKER_HEAP_MB;
   const idle: Array<{ worker: ScanWorker; timer: NodeJS.Timeout }> = [];
 
   const take = (): ScanWorker => {
@@ -170,7 +193,7 @@ export function createScanWorkerPool(options: ScanWorkerPoolOptions = {}) {
       spare.worker.hold(true);
       return spare.worker;
     }
-    return new ScanWorker(module);
+    return new ScanWorker(module, maxHeapMb);
   };
   const retire = (entry: { worker: ScanWorker }) => {
     const at = idle.indexOf(entry as (typeof idle)[number]);
@@ -205,9 +228,9 @@ export function createScanWorkerPool(options: ScanWorkerPoolOptions = {}) {
       return worker.call<T>(request, transfer, onRows);
     };
     return {
-      page: (listId, kind, apiVersion, bytes) =>
+      page: (listId, kind, apiVersion, bytes, gzipped) =>
         call<PageOutcome>(
-          { op: 'page', listId, kind, apiVersion, bytes },
+          { op: 'page', listId, kind, apiVersion, bytes, gzipped },
           // Moved, not copied, when the view covers its whole buffer.
           bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : undefined,
         ),

@@ -1,5 +1,5 @@
-import { readlinkSync } from 'node:fs';
-import { constants, setPriority } from 'node:os';
+// First: the thread's priority is lowered before the engine's modules load.
+import './lowerPriority';
 import { getHeapStatistics } from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ScanSessionCore, SessionStart } from './ScanSession';
@@ -11,7 +11,7 @@ export const SCAN_WORKER_MODULE = __filename;
 export type WorkerRequest =
   | { id: number; op: 'open'; start: SessionStart }
   | { id: number; op: 'end' }
-  | { id: number; op: 'page'; listId: number; kind: string; apiVersion: string; bytes: Uint8Array }
+  | { id: number; op: 'page'; listId: number; kind: string; apiVersion: string; bytes: Uint8Array; gzipped?: boolean }
   | { id: number; op: 'commit' | 'discard'; listId: number }
   | { id: number; op: 'missing'; missing: any }
   | { id: number; op: 'finish'; options: any }
@@ -21,6 +21,38 @@ export type WorkerReply =
   | { id: number; result?: unknown }
   | { id: number; rows: unknown[] }
   | { id: number; error: string };
+
+/**
+ * The share of its heap limit a scan worker never plans to pass. Reaching
+ * the limit is worse than a failed scan: V8 ends the worker only if the
+ * allocation under way can finish in a little more room, and otherwise it
+ * ends the whole backend process (a page's JSON.parse is one call that
+ * cannot be stopped half way). So the worker ends its scan itself first.
+ */
+const HEAP_PLAN_SHARE = 0.95;
+
+/** A page parsed takes about this many times its JSON text's bytes (objects, strings, maps). */
+const PARSED_BYTES_PER_BYTE = 8;
+
+const MiB = 1024 * 1024;
+
+/**
+ * Ends the scan, saying what to change, unless `needBytes` more still fit
+ * well under the limit. The limit is the old generation's
+ * (`resourceLimits.maxOldGenerationSizeMb`, in `workerData`): V8's own
+ * `heap_size_limit` adds the young generation, and the old one runs out
+ * first. What is in use includes garbage not yet collected, so close to
+ * the limit this can end a scan V8 would still have had room for.
+ */
+function checkHeap(needBytes = 0) {
+  const limit = (workerData?.maxHeapMb ?? Infinity) * MiB;
+  const used = getHeapStatistics().used_heap_size;
+  if (used + needBytes <= HEAP_PLAN_SHARE * limit) return;
+  throw new Error(
+    `the scan needs more memory than its worker may use (${Math.round(used / MiB)} of ${Math.round(limit / MiB)} MiB ` +
+      'in use); raise netpolCompliance.scanWorkerHeapMb for a cluster this large',
+  );
+}
 
 /**
  * Row batches sent before the worker waits for the backend to take one:
@@ -39,6 +71,7 @@ class RowFlow {
 
   async send(rows: unknown[]): Promise<void> {
     if (this.stopped) throw new Error('the backend stopped taking rows');
+    checkHeap();
     this.post(rows);
     this.unacked++;
     if (this.unacked < BATCHES_IN_FLIGHT) return;
@@ -82,7 +115,12 @@ function runScanWorker() {
           port.postMessage({ id: msg.id, result: { heapBytes: getHeapStatistics().total_heap_size } });
           return;
         case 'page':
-          port.postMessage({ id: msg.id, result: current().page(msg.listId, msg.kind, msg.apiVersion, msg.bytes) });
+          // Gzipped JSON inflates about tenfold.
+          checkHeap(msg.bytes.byteLength * PARSED_BYTES_PER_BYTE * (msg.gzipped ? 10 : 1));
+          port.postMessage({
+            id: msg.id,
+            result: current().page(msg.listId, msg.kind, msg.apiVersion, msg.bytes, msg.gzipped),
+          });
           return;
         case 'commit':
           current().commit(msg.listId);
@@ -123,24 +161,6 @@ function runScanWorker() {
   });
 }
 
-/**
- * Lowers this thread's CPU priority (Linux: a thread is a task with its own
- * nice value), so that on a busy machine the backend's event loop, which
- * answers every plugin's requests, gets the CPU before the background scan.
- * Elsewhere, or without permission, the scan runs at normal priority.
- */
-function lowerPriority() {
-  try {
-    const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
-    if (tid) setPriority(tid, constants.priority.PRIORITY_BELOW_NORMAL);
-  } catch {
-    // Not Linux, or not allowed: normal priority.
-  }
-}
-
 // Started by WorkerSession with `workerData.netpolScanWorker`; a module
 // side effect so that a build which tree-shakes unused exports keeps it.
-if (!isMainThread && workerData?.netpolScanWorker) {
-  lowerPriority();
-  runScanWorker();
-}
+if (!isMainThread && workerData?.netpolScanWorker) runScanWorker();
