@@ -41,6 +41,39 @@ function currentFailure(c: StoredCluster): string | undefined {
   return c.lastError && c.lastAttemptAt >= (c.scannedAt ?? '') ? c.lastError : undefined;
 }
 
+/** Ranks of distinct values in the locale's order: each pair compared once, not once per row. */
+function localeRanks(values: Iterable<string>): Map<string, number> {
+  const distinct = [...new Set(values)].sort((a, b) => a.localeCompare(b));
+  return new Map(distinct.map((v, i) => [v, i]));
+}
+
+/**
+ * Namespace names are DNS labels (lowercase letters, digits, `-`), whose
+ * order by code unit is the locale's order (punctuation, then digits, then
+ * letters): compared as code units, without a collator per comparison.
+ */
+function compareNamespaces(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** Sorts rows by the query's key (worst first by default), then cluster, then namespace. */
+function sortRows(rows: OverviewRow[], worst: Map<OverviewRow, string>, query: OverviewQuery) {
+  const clusterRank = localeRanks(rows.map(r => r.cluster));
+  const cluster = (a: OverviewRow, b: OverviewRow) => clusterRank.get(a.cluster)! - clusterRank.get(b.cluster)!;
+  const namespace = (a: OverviewRow, b: OverviewRow) => compareNamespaces(a.namespace, b.namespace);
+  let primary = (a: OverviewRow, b: OverviewRow) => compareStatusSeverity(worst.get(a)!, worst.get(b)!);
+  if (query.sort === 'cluster') primary = cluster;
+  if (query.sort === 'namespace') primary = namespace;
+  if (query.sort === 'owner') {
+    const firstOwner = (r: OverviewRow) => r.owners[0] ?? '\uffff';
+    const ownerRank = localeRanks(rows.map(firstOwner));
+    primary = (a, b) => ownerRank.get(firstOwner(a))! - ownerRank.get(firstOwner(b))!;
+  }
+  const direction = query.order === 'desc' ? -1 : 1;
+  rows.sort((a, b) => direction * primary(a, b) || cluster(a, b) || namespace(a, b));
+}
+
 /** The filtered, sorted rows of the overview and their summary, before paging. Pure. */
 export function overviewRows(
   stored: StoredCluster[],
@@ -69,29 +102,14 @@ export function overviewRows(
         owners: ownership?.owners ?? [],
         entities: ownership?.entities ?? [],
         exemption: ns.exemption,
-        results: [
-          ...ns.results.map(({ control, status, reason }) => ({ control, status, reason })),
-          ...clusterResults,
-        ],
+        // A summary's results hold only these three fields already.
+        results: [...ns.results, ...clusterResults],
       });
     }
   }
   const filtered = rows.filter(r => matchesQuery(r, query));
   const worst = new Map(filtered.map(r => [r, worstStatus(r.results.map(x => x.status))]));
-  const byKey: Record<string, (a: OverviewRow, b: OverviewRow) => number> = {
-    status: (a, b) => compareStatusSeverity(worst.get(a)!, worst.get(b)!),
-    cluster: (a, b) => a.cluster.localeCompare(b.cluster),
-    namespace: (a, b) => a.namespace.localeCompare(b.namespace),
-    owner: (a, b) => (a.owners[0] ?? '\uffff').localeCompare(b.owners[0] ?? '\uffff'),
-  };
-  const primary = byKey[query.sort ?? 'status'] ?? byKey.status;
-  const direction = query.order === 'desc' ? -1 : 1;
-  filtered.sort(
-    (a, b) =>
-      direction * primary(a, b) ||
-      a.cluster.localeCompare(b.cluster) ||
-      a.namespace.localeCompare(b.namespace),
-  );
+  sortRows(filtered, worst, query);
   const byControl: Record<string, Record<string, number>> = {};
   const clusterCounts = new Map(byCluster.map(s => [s.cluster.name, s.counts]));
   for (const row of filtered) {
