@@ -70,10 +70,12 @@ export interface Config {
     /** Upper bound of the in-memory cache of parsed reports, in MB of stored JSON. Default 512. */
     reportCacheMb?: number;
     /**
-     * Heap limit of each scan's worker thread, in MiB. Default 2047: enough
-     * for a cluster of about 250,000 pods, and low enough that V8 collects
-     * the scan's garbage before doubling the heap (docs/benchmarks.md). A
-     * larger cluster's scan fails with a message naming this key.
+     * Heap limit of each scan's worker thread, in MiB. Default 1024: enough
+     * for a cluster at Kubernetes' limit of 150,000 pods, and low enough
+     * that V8 collects a scan's garbage before growing the heap far
+     * (docs/benchmarks.md). A larger cluster's scan fails with a message
+     * naming this key; 2047 is the largest value before V8 lets the heap
+     * grow four times between collections.
      */
     scanWorkerHeapMb?: number;
     /**

@@ -11,6 +11,13 @@ describe('readNetpolComplianceConfig', () => {
     expect(config.historyRetentionMs).toBe(30 * 86_400_000);
   });
 
+  it('limits a scan worker’s heap to 1 GiB unless set, and refuses a limit that is no whole number of MiB', () => {
+    expect(read({}).scanWorkerHeapMb).toBe(1024);
+    expect(read({ scanWorkerHeapMb: 2047 }).scanWorkerHeapMb).toBe(2047);
+    expect(() => read({ scanWorkerHeapMb: 0 })).toThrow(/scanWorkerHeapMb/);
+    expect(() => read({ scanWorkerHeapMb: 'lots' })).toThrow(/scanWorkerHeapMb/);
+  });
+
   it('keeps history 400 days and removed clusters’ reports 7 days unless set', () => {
     expect(read({}).historyRetentionMs).toBe(400 * 86_400_000);
     expect(read({}).removedClusterRetentionMs).toBe(7 * 86_400_000);

@@ -155,14 +155,17 @@ export interface ScanWorkerPoolOptions {
 }
 
 /**
- * A worker's heap limit by default, in MiB. Below 2 GiB, V8 lets a heap
- * grow between full collections by at most about twice what survived the
- * last one, where from 2 GiB on it allows four times (Node 20's V8,
- * `MaxGrowingFactor`): a scan's pages and rows are garbage made fast, and
- * at 2 GiB or more the worker's peak at L was 130 MiB higher (docs/benchmarks.md).
- * Its live heap at L (100,000 pods) stays under 400 MiB.
+ * A worker's heap limit by default, in MiB. V8 lets a heap grow between
+ * full collections by up to four times what survived the last one when
+ * its limit is 2 GiB or more, and by less the lower the limit (Node 20's
+ * V8, `MaxGrowingFactor`: about 1.6 times at 1 GiB). A scan's parsed pages
+ * are garbage made fast, so this shows in the backend's peak: at L
+ * (100,000 pods) 130 MiB less than at 2 GiB (docs/benchmarks.md), whose
+ * live heap stays under 384 MiB. 1 GiB holds Kubernetes' own limit of a
+ * cluster, 150,000 pods, with room; a larger one needs
+ * `scanWorkerHeapMb` raised (2047 is the largest below the 4x growth).
  */
-export const DEFAULT_WORKER_HEAP_MB = 2047;
+export const DEFAULT_WORKER_HEAP_MB = 1024;
 
 /** By default a worker that held more than this much heap is not kept for the next scan. */
 const RETIRE_ABOVE_HEAP_BYTES = 256 * 1024 ** 2;
