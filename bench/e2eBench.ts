@@ -147,6 +147,8 @@ export async function main(args: {
   listingReps: number;
   latencyRequests: number;
   backendHeapMiB: number;
+  /** The plugin's scan worker heap limit, when not its default (XL). */
+  scanWorkerHeapMb?: number;
   /** Extra node flags for the backend (e.g. --cpu-prof). */
   backendExecArgv?: string[];
 }) {
@@ -175,7 +177,11 @@ export async function main(args: {
           clusterToken: CLUSTER_TOKEN,
           benchToken: BENCH_TOKEN,
           entitiesFile: `${args.file}.entities.json`,
-          netpolCompliance: { pageSize: args.pageSize, requestConcurrency: args.concurrency },
+          netpolCompliance: {
+            pageSize: args.pageSize,
+            requestConcurrency: args.concurrency,
+            ...(args.scanWorkerHeapMb ? { scanWorkerHeapMb: args.scanWorkerHeapMb } : {}),
+          },
           databaseDir,
         },
         {

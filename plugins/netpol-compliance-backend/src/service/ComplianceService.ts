@@ -255,15 +255,15 @@ export class ComplianceService {
    * Makes the first overview after a scan or a restart a slice of rows made
    * beforehand: builds the namespace owner index for the latest reports (it
    * reads every mapped entity of the catalog: tens of thousands in a large
-   * organisation) and the default overview's sorted rows; then loads the
-   * label sets the entity view reads. Failures only cost the first
-   * requests their speed.
+   * organisation) and the default overview's sorted rows. The label sets
+   * the entity view reads are left to the first entity request: read here,
+   * they ran beside the first overview after a restart and slowed it.
+   * Failures only cost the first requests their speed.
    */
   async warmUp(): Promise<void> {
     try {
       const stored = await this.deps.scans.clusterIndexes();
       this.overviews.rows(stored, await this.ownerIndex(stored), {});
-      await this.deps.scans.clusterIndexes({ labels: true });
     } catch {
       // The overview builds the index itself and reports its own errors.
     }
