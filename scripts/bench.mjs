@@ -238,11 +238,17 @@ function buildPackages(log) {
   log('  built the common and backend packages (the backend loads their dist/; --from-source for src/)');
 }
 
+/**
+ * CPU profiles into bench-output/profiles/. The backend is started twice
+ * (the restart) with these flags, so its files keep Node's default names,
+ * which hold the process id, and are not overwritten by the restart's.
+ */
 function profileArgs(opts, name) {
   if (!opts.profile) return [];
   const dir = path.join(opts.out, 'profiles');
   fs.mkdirSync(dir, { recursive: true });
-  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
+  const named = name.startsWith('backend') ? [] : [`--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...named];
 }
 
 async function engine(size, file, opts, log) {
