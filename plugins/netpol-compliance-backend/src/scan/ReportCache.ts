@@ -103,11 +103,7 @@ export class ReportCache {
     if (chars > this.maxChars) return;
     this.entries.set(stored.cluster, { stored, chars });
     this.totalChars += chars;
-    for (const [name, entry] of this.entries) {
-      if (this.totalChars <= this.maxChars) break;
-      this.entries.delete(name);
-      this.totalChars -= entry.chars;
-    }
+    this.evictToBound();
   }
 
   drop(cluster: string): void {
@@ -117,7 +113,6 @@ export class ReportCache {
     this.totalChars -= entry.chars;
   }
 
-  /** Characters of the reports held now (never above the bound). */
   /** Characters held: the indexes and the whole namespaces together, never above the bound. */
   get size(): number {
     return this.totalChars + this.namespaceLru.size;
@@ -155,10 +150,15 @@ export class ReportCache {
     entry.chars += chars;
     this.totalChars += chars;
     if (entry.chars > this.maxChars) this.drop(c.cluster);
-    for (const [name, other] of this.entries) {
+    this.evictToBound();
+  }
+
+  /** Drops the least recently used indexes until they fit the bound. */
+  private evictToBound() {
+    for (const [name, entry] of this.entries) {
       if (this.totalChars <= this.maxChars) break;
       this.entries.delete(name);
-      this.totalChars -= other.chars;
+      this.totalChars -= entry.chars;
     }
   }
 
