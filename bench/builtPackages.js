@@ -22,6 +22,10 @@ const root = path.resolve(__dirname, '..');
 const BUILT = {
   '@netpol/plugin-netpol-compliance-common': 'plugins/netpol-compliance-common/dist/index.cjs.js',
   '@netpol/plugin-netpol-compliance-backend': 'plugins/netpol-compliance-backend/dist/index.cjs.js',
+  // The bench's backend module takes only `freeLoopbackPort` from the demo
+  // cluster's package: that module alone (the package's index also loads
+  // its manifest reader, whose YAML dependency is ESM only).
+  '@netpol/demo-cluster': 'packages/demo-cluster/dist/freePort.cjs.js',
 };
 
 for (const [name, file] of Object.entries(BUILT)) {

@@ -149,6 +149,8 @@ export async function main(args: {
   backendHeapMiB: number;
   /** The plugin's scan worker heap limit, when not its default (XL). */
   scanWorkerHeapMb?: number;
+  /** backendProcess compiled to JavaScript, run without the transform (see scripts/bench.mjs). */
+  backendModule?: string;
   /** Extra node flags for the backend (e.g. --cpu-prof). */
   backendExecArgv?: string[];
 }) {
@@ -170,7 +172,7 @@ export async function main(args: {
     const demoReady = await demo.waitFor('ready');
     const startBackend = (logName: string) =>
       startChild(
-        'backendProcess.ts',
+        args.backendModule ?? 'backendProcess.ts',
         {
           clusterName: meta.cluster,
           clusterUrl: demoReady.url,
@@ -188,6 +190,7 @@ export async function main(args: {
           execArgv: [`--max-old-space-size=${args.backendHeapMiB}`, ...(args.backendExecArgv ?? [])],
           traceGc: true,
           logFile: log(logName),
+          ...(args.backendModule ? { env: { NETPOL_BENCH_PLAIN: '1' } } : {}),
         },
       );
     backend = startBackend('backend');

@@ -1,7 +1,8 @@
 /*
  * Entry point of every benchmark child process:
  *   node [flags] bench/runChild.js <module> '<json args>'
- * Loads the module through the Backstage CLI's TypeScript transform, runs
+ * Loads the module through the Backstage CLI's TypeScript transform (or,
+ * with NETPOL_BENCH_PLAIN=1, as plain JavaScript), runs
  * its `main(args, ipc)` and sends `{ type: 'result', result }` (or
  * `{ type: 'error' }`) to the parent, then exits. Servers (the demo cluster,
  * the backend) answer requests through `ipc.onRequest` and run until
@@ -11,7 +12,8 @@
 
 const path = require('node:path');
 
-require('@backstage/cli/config/nodeTransform.cjs');
+// A module compiled to JavaScript runs without it (NETPOL_BENCH_PLAIN=1).
+if (process.env.NETPOL_BENCH_PLAIN !== '1') require('@backstage/cli/config/nodeTransform.cjs');
 
 const [modulePath, argsJson] = process.argv.slice(2);
 
