@@ -124,9 +124,14 @@ export async function readSummaries(
   }
   let loading: Promise<number> | undefined;
   const loadLabels = () => {
-    loading ??= readLabels(db, cluster, scannedAt, summaries);
-    // A failed read is tried again by the next reader.
-    loading.catch(() => (loading = undefined));
+    if (!loading) {
+      const read = readLabels(db, cluster, scannedAt, summaries);
+      // A failed read is tried again by the next reader.
+      read.catch(() => {
+        if (loading === read) loading = undefined;
+      });
+      loading = read;
+    }
     return loading;
   };
   return { summaries, chars, loadLabels };
