@@ -14,6 +14,7 @@ import { netpolCompliancePermissions } from './permissions';
 import { registerActions } from './actions';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { startRegressionNotifier } from './notifications/startRegressionNotifier';
+import { preloadKubernetesClient } from './kubernetes/preloadKubernetesClient';
 
 /**
  * The netpol-compliance backend plugin: scans clusters through the
@@ -35,6 +36,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
+        instanceMetadata: coreServices.rootInstanceMetadata,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
@@ -44,6 +46,12 @@ export const netpolCompliancePlugin = createBackendPlugin({
       async init(deps) {
         const { rootConfig, logger, httpRouter, httpAuth, auth, discovery, database, scheduler } = deps;
         const config = readNetpolComplianceConfig(rootConfig);
+        // Awaited at the end of init, so that its one long stretch on the
+        // event loop falls before the backend reports ready, not in the first scan.
+        const clientPreload = preloadKubernetesClient({
+          instanceMetadata: deps.instanceMetadata,
+          logger,
+        });
         // Declared connections (NETPOL-007) are checked where the snapshot is:
         // the scan reads the catalog's relations once per run.
         const relations = new CatalogRelations({
@@ -117,6 +125,7 @@ export const netpolCompliancePlugin = createBackendPlugin({
         deps.lifecycle.addStartupHook(() => {
           compliance.warmUp().catch(() => undefined);
         });
+        await clientPreload;
       },
     });
   },
