@@ -1,21 +1,19 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { kubernetesClientUrl, preloadKubernetesClient } from './preloadKubernetesClient';
 
-function instanceWith(...pluginIds: string[]) {
-  return {
+function preloadIn(pluginIds: string[], load: (url: string) => Promise<unknown>) {
+  const logger = mockServices.logger.mock();
+  const instanceMetadata = {
     getInstalledPlugins: async () => pluginIds.map(pluginId => ({ pluginId, modules: [] })),
   };
+  return { logger, outcome: preloadKubernetesClient({ instanceMetadata, logger, load }) };
 }
 
 describe('preloadKubernetesClient', () => {
   it('loads the client the kubernetes backend would import, once, where that plugin runs', async () => {
     const load = jest.fn(async () => ({}));
-    const outcome = await preloadKubernetesClient({
-      instanceMetadata: instanceWith('catalog', 'kubernetes', 'netpol-compliance'),
-      logger: mockServices.logger.mock(),
-      load,
-    });
-    expect(outcome).toBe('loaded');
+    const { outcome } = preloadIn(['catalog', 'kubernetes', 'netpol-compliance'], load);
+    expect(await outcome).toBe('loaded');
     expect(load).toHaveBeenCalledTimes(1);
     expect(load).toHaveBeenCalledWith(kubernetesClientUrl());
   });
@@ -27,25 +25,16 @@ describe('preloadKubernetesClient', () => {
 
   it('loads nothing where the kubernetes plugin is not in this backend, even one of a lookalike id', async () => {
     const load = jest.fn(async () => ({}));
-    const outcome = await preloadKubernetesClient({
-      instanceMetadata: instanceWith('catalog', 'kubernetes-ingestor', 'netpol-compliance'),
-      logger: mockServices.logger.mock(),
-      load,
-    });
-    expect(outcome).toBe('not-in-this-backend');
+    const { outcome } = preloadIn(['catalog', 'kubernetes-ingestor', 'netpol-compliance'], load);
+    expect(await outcome).toBe('not-in-this-backend');
     expect(load).not.toHaveBeenCalled();
   });
 
   it('does not fail the plugin when the client cannot be loaded', async () => {
-    const logger = mockServices.logger.mock();
-    const outcome = await preloadKubernetesClient({
-      instanceMetadata: instanceWith('kubernetes'),
-      logger,
-      load: async () => {
-        throw new Error('Cannot use import statement outside a module');
-      },
+    const { outcome, logger } = preloadIn(['kubernetes'], async () => {
+      throw new Error('Cannot use import statement outside a module');
     });
-    expect(outcome).toBe('failed');
+    expect(await outcome).toBe('failed');
     expect(logger.debug).toHaveBeenCalledWith(expect.stringContaining('Could not preload'));
   });
 });
