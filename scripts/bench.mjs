@@ -454,7 +454,7 @@ function targets(results) {
     if (size === 'S') {
       // Milliseconds in all: the ratio says little; the extra time per request does.
       const perRequest = (x.listing.proxiedMedianMs - x.listing.directMedianMs) / Math.max(1, x.listing.direct[0].requests);
-      out.push([`S proxy: extra time per request (ratios ${fmtRatio(coldRatio)} cold, ${fmtRatio(scanRatio)} warm, ${fmtRatio(proxiedRatio)} listing)`, fmtMs(perRequest), 'reported']);
+      out.push([`S proxy: extra time per listing request (ratios ${fmtRatio(coldRatio)} cold, ${fmtRatio(scanRatio)} warm, ${fmtRatio(proxiedRatio)} listing)`, fmtMs(perRequest), 'reported']);
     } else {
       out.push([`${size} proxy overhead: warm scan listing / direct <= ${TARGETS.proxyOverhead}`, fmtRatio(scanRatio), verdict(scanRatio, TARGETS.proxyOverhead)]);
       out.push([`${size} proxy overhead: cold scan listing / direct <= ${TARGETS.proxyOverhead}`, fmtRatio(coldRatio), verdict(coldRatio, TARGETS.proxyOverhead)]);
