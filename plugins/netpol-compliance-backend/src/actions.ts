@@ -10,6 +10,11 @@ import { registerConnectionsAction } from './connections/connectionsAction';
  */
 export function registerActions(actions: ActionsRegistryService, compliance: ComplianceService) {
   registerConnectionsAction(actions, compliance);
+  registerEntityComplianceAction(actions, compliance);
+  registerNonCompliantNamespacesAction(actions, compliance);
+}
+
+function registerEntityComplianceAction(actions: ActionsRegistryService, compliance: ComplianceService) {
   actions.register({
     name: 'get-entity-network-policy-compliance',
     title: 'Get network-policy compliance of an entity',
@@ -39,18 +44,20 @@ export function registerActions(actions: ActionsRegistryService, compliance: Com
           entityRef: view.entityRef,
           mapped: view.mapping.mapped,
           reason: view.mapping.reason,
-          namespaces: view.clusters.flatMap(c => [
-            ...c.namespaces.map(ns => ({
+          namespaces: view.clusters.flatMap(c =>
+            c.namespaces.map(ns => ({
               cluster: c.cluster.name,
               namespace: ns.namespace,
               results: [...ns.results, ...c.results].map(({ control, status, reason }) => ({ control, status, reason })),
             })),
-          ]),
+          ),
         },
       };
     },
   });
+}
 
+function registerNonCompliantNamespacesAction(actions: ActionsRegistryService, compliance: ComplianceService) {
   actions.register({
     name: 'list-non-compliant-namespaces',
     title: 'List namespaces failing network-policy controls',

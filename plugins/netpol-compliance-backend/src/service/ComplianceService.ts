@@ -35,6 +35,14 @@ import { OverviewMemo } from './overviewMemo';
 import { OwnerIndexCache } from './ownerIndexCache';
 import { ComplianceServiceConfig, readComplianceServiceConfig } from './serviceConfig';
 
+/** `GET /history`: the last `days` days, optionally one cluster, namespace or control. */
+export interface HistoryQuery {
+  days: number;
+  cluster?: string;
+  namespace?: string;
+  control?: string;
+}
+
 /**
  * The plugin's read and scan operations, shared by the REST routes and the
  * actions registry, each checked against the caller's own permissions.
@@ -173,7 +181,7 @@ export class ComplianceService {
   }
 
   async getHistory(
-    query: { days: number; cluster?: string; namespace?: string; control?: string },
+    query: HistoryQuery,
     credentials: BackstageCredentials,
   ): Promise<HistoryResponse> {
     await this.require(netpolComplianceOverviewReadPermission, credentials);

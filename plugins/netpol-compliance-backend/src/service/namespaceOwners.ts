@@ -39,47 +39,49 @@ function ownersOf(entity: Entity): string[] {
   }
 }
 
-/**
- * Maps every namespace of every report to the entities that run there and
- * their owners. Entities found by label selector are matched through an
- * index of workload labels, so the cost grows with entities plus workloads,
- * not their product. Yields to the event loop every SLICE_MS.
- */
-export async function buildNamespaceOwnerIndex(
-  entities: Entity[],
-  reports: ReportIndex[],
-  mappingOptions: EntityMappingOptions = {},
-): Promise<NamespaceOwnerIndex> {
-  await loadWorkloadLabels(reports);
+/** A step of a long loop: every 32 steps, yields if SLICE_MS have passed. */
+function eventLoopSlicer(): () => Promise<void> {
   let steps = 0;
   let sliceStart = performance.now();
-  const step = async () => {
+  return async () => {
     if (++steps % 32 === 0 && performance.now() - sliceStart > SLICE_MS) {
       await yieldToEventLoop();
       sliceStart = performance.now();
     }
   };
-  const index: NamespaceOwnerIndex = new Map();
-  const add = (key: string, entityRef: string, owners: string[]) => {
-    let entry = index.get(key);
-    if (!entry) index.set(key, (entry = { entities: [], owners: [] }));
-    if (!entry.entities.includes(entityRef)) entry.entities.push(entityRef);
-    for (const o of owners) if (!entry.owners.includes(o)) entry.owners.push(o);
-  };
+}
 
-  const namespacesOf = new Map(
-    reports.map(r => [r.head.cluster.name, new Set(r.namespaces.map(n => n.namespace))]),
-  );
+function addOwnership(index: NamespaceOwnerIndex, key: string, entityRef: string, owners: string[]) {
+  let entry = index.get(key);
+  if (!entry) index.set(key, (entry = { entities: [], owners: [] }));
+  if (!entry.entities.includes(entityRef)) entry.entities.push(entityRef);
+  for (const o of owners) if (!entry.owners.includes(o)) entry.owners.push(o);
+}
 
-  // First the entities, so that only the label keys their selectors look up
-  // are indexed (a large cluster's workloads carry a dozen labels each).
-  interface BySelector {
-    ref: string;
-    owners: string[];
-    clusters: Set<string>;
-    selector: CompiledLabelSelector;
-    firstLabel?: [string, string];
-  }
+/** An entity mapped by label selector, to be matched against the workloads' labels. */
+interface BySelector {
+  ref: string;
+  owners: string[];
+  clusters: Set<string>;
+  selector: CompiledLabelSelector;
+  /** The first `matchLabels` pair: the candidates are the namespaces with a workload carrying it. */
+  firstLabel?: [string, string];
+}
+
+/**
+ * The entities first: those mapped by namespace go into the index at once;
+ * those mapped by selector are returned, with the label keys their
+ * selectors look up first, so that only those are indexed (a large
+ * cluster's workloads carry a dozen labels each).
+ */
+async function placeEntities(
+  entities: Entity[],
+  reports: ReportIndex[],
+  mappingOptions: EntityMappingOptions,
+  index: NamespaceOwnerIndex,
+  step: () => Promise<void>,
+): Promise<{ bySelector: BySelector[]; indexedKeys: Set<string> }> {
+  const namespacesOf = new Map(reports.map(r => [r.head.cluster.name, new Set(r.namespaces.map(n => n.namespace))]));
   const bySelector: BySelector[] = [];
   const indexedKeys = new Set<string>();
   for (const entity of entities) {
@@ -94,7 +96,7 @@ export async function buildNamespaceOwnerIndex(
     if (mapping.namespaces) {
       for (const name of clusters) {
         for (const ns of mapping.namespaces) {
-          if (namespacesOf.get(name)!.has(ns)) add(namespaceKey(name, ns), ref, owners);
+          if (namespacesOf.get(name)!.has(ns)) addOwnership(index, namespaceKey(name, ns), ref, owners);
         }
       }
       continue;
@@ -102,17 +104,13 @@ export async function buildNamespaceOwnerIndex(
     const parsed = parseLabelSelectorString(mapping.labelSelector ?? '');
     const firstLabel = Object.entries(parsed.matchLabels ?? {})[0];
     if (firstLabel) indexedKeys.add(firstLabel[0]);
-    bySelector.push({
-      ref,
-      owners,
-      clusters: new Set(clusters),
-      selector: compileLabelSelector(parsed),
-      firstLabel,
-    });
+    bySelector.push({ ref, owners, clusters: new Set(clusters), selector: compileLabelSelector(parsed), firstLabel });
   }
-  if (bySelector.length === 0) return index;
+  return { bySelector, indexedKeys };
+}
 
-  // label "k=v" (indexed keys only) -> namespaces with a workload carrying it
+/** The workloads' label sets by namespace key, and label "k=v" (indexed keys only) to the namespaces with a workload carrying it. */
+async function indexWorkloadLabels(reports: ReportIndex[], indexedKeys: Set<string>, step: () => Promise<void>) {
   const byLabel = new Map<string, string[]>();
   const workloadsByKey = new Map<string, Array<Record<string, string>>>();
   const clusterOfKey = new Map<string, string>();
@@ -135,7 +133,27 @@ export async function buildNamespaceOwnerIndex(
       }
     }
   }
+  return { byLabel, workloadsByKey, clusterOfKey };
+}
 
+/**
+ * Maps every namespace of every report to the entities that run there and
+ * their owners. Entities found by label selector are matched through an
+ * index of workload labels, so the cost grows with entities plus workloads,
+ * not their product. Yields to the event loop every SLICE_MS.
+ */
+export async function buildNamespaceOwnerIndex(
+  entities: Entity[],
+  reports: ReportIndex[],
+  mappingOptions: EntityMappingOptions = {},
+): Promise<NamespaceOwnerIndex> {
+  await loadWorkloadLabels(reports);
+  const step = eventLoopSlicer();
+  const index: NamespaceOwnerIndex = new Map();
+  const { bySelector, indexedKeys } = await placeEntities(entities, reports, mappingOptions, index, step);
+  if (bySelector.length === 0) return index;
+
+  const { byLabel, workloadsByKey, clusterOfKey } = await indexWorkloadLabels(reports, indexedKeys, step);
   for (const e of bySelector) {
     await step();
     const candidates = e.firstLabel
@@ -143,7 +161,7 @@ export async function buildNamespaceOwnerIndex(
       : workloadsByKey.keys();
     for (const key of candidates) {
       if (!e.clusters.has(clusterOfKey.get(key)!)) continue;
-      if (workloadsByKey.get(key)!.some(labels => e.selector.matches(labels))) add(key, e.ref, e.owners);
+      if (workloadsByKey.get(key)!.some(labels => e.selector.matches(labels))) addOwnership(index, key, e.ref, e.owners);
     }
   }
   return index;

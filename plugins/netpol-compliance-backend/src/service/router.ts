@@ -1,12 +1,11 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import type { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { CONTROLS, getControl, OverviewQuery } from '@netpol/plugin-netpol-compliance-common';
+import { CONTROLS, getControl } from '@netpol/plugin-netpol-compliance-common';
 import type { ComplianceService } from './ComplianceService';
 import { RateLimitedError } from './callerRateLimit';
-import { OVERVIEW_MAX_LIMIT } from './overview';
+import { entityRefOf, historyQueryOf, overviewQueryOf, userAuthHeadersOf } from './requestParsing';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -15,34 +14,16 @@ export interface RouterOptions {
   docsBaseUrl?: string;
 }
 
-/** Headers the kubernetes backend's proxy turns into the user's cluster credentials. */
-const USER_AUTH_HEADER_PREFIX = 'backstage-kubernetes-authorization';
-
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
-
-function optionalString(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || value.length > 512) throw new InputError(`Invalid query parameter ${name}`);
-  return value;
-}
-
-function optionalInt(value: unknown, name: string, min: number, max: number): number | undefined {
-  const text = optionalString(value, name);
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new InputError(`Invalid query parameter ${name}: expected a whole number from ${min} to ${max}`);
+/** Answered here: Backstage's error handler knows no 429. */
+function answerRateLimited(error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) {
+  if (!(error instanceof RateLimitedError)) {
+    next(error);
+    return;
   }
-  return n;
-}
-
-function optionalEnum<T extends string>(value: unknown, name: string, allowed: readonly T[]): T | undefined {
-  const text = optionalString(value, name);
-  if (text === undefined) return undefined;
-  if (!allowed.includes(text as T)) {
-    throw new InputError(`Invalid query parameter ${name}: expected one of ${allowed.join(', ')}`);
-  }
-  return text as T;
+  res
+    .status(429)
+    .set('Retry-After', String(error.retryAfterSeconds))
+    .json({ error: { name: error.name, message: error.message }, response: { statusCode: 429 } });
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
@@ -73,11 +54,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/entity/:kind/:namespace/:name', async (req, res) => {
-    const { kind, namespace, name } = req.params;
-    for (const part of [kind, namespace, name]) {
-      if (!NAME_PATTERN.test(part)) throw new InputError(`Malformed entity reference part "${part}"`);
-    }
-    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const entityRef = entityRefOf(req.params);
     res.json(await compliance.getEntityCompliance(entityRef, await caller(req), { request: req }));
   });
 
@@ -85,46 +62,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   // Backstage-Kubernetes-Authorization-* headers (as the kubernetes plugin's
   // frontend sends them), and answers like GET /entity. Nothing is stored.
   router.post('/entity/:kind/:namespace/:name/scan', async (req, res) => {
-    const { kind, namespace, name } = req.params;
-    for (const part of [kind, namespace, name]) {
-      if (!NAME_PATTERN.test(part)) throw new InputError(`Malformed entity reference part "${part}"`);
-    }
-    const authHeaders: Record<string, string> = {};
-    for (const [header, value] of Object.entries(req.headers)) {
-      if (header.startsWith(USER_AUTH_HEADER_PREFIX) && typeof value === 'string') authHeaders[header] = value;
-    }
-    if (Object.keys(authHeaders).length === 0) {
-      throw new InputError(`No ${USER_AUTH_HEADER_PREFIX}* header: nothing to scan with`);
-    }
-    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const entityRef = entityRefOf(req.params);
+    const authHeaders = userAuthHeadersOf(req.headers);
     res.json(
       await compliance.getEntityCompliance(entityRef, await caller(req), { userAuthHeaders: authHeaders, request: req }),
     );
   });
 
   router.get('/overview', async (req, res) => {
-    const query: OverviewQuery = {
-      cluster: optionalString(req.query.cluster, 'cluster'),
-      control: optionalString(req.query.control, 'control'),
-      status: optionalString(req.query.status, 'status'),
-      owner: optionalString(req.query.owner, 'owner'),
-      q: optionalString(req.query.q, 'q'),
-      sort: optionalEnum(req.query.sort, 'sort', ['cluster', 'namespace', 'owner', 'status'] as const),
-      order: optionalEnum(req.query.order, 'order', ['asc', 'desc'] as const),
-      offset: optionalInt(req.query.offset, 'offset', 0, 10_000_000),
-      limit: optionalInt(req.query.limit, 'limit', 1, OVERVIEW_MAX_LIMIT),
-    };
-    res.json(await compliance.getOverview(query, await caller(req)));
+    res.json(await compliance.getOverview(overviewQueryOf(req.query), await caller(req)));
   });
 
   router.get('/history', async (req, res) => {
-    const query = {
-      days: optionalInt(req.query.days, 'days', 1, 366) ?? 30,
-      cluster: optionalString(req.query.cluster, 'cluster'),
-      namespace: optionalString(req.query.namespace, 'namespace'),
-      control: optionalString(req.query.control, 'control'),
-    };
-    res.json(await compliance.getHistory(query, await caller(req)));
+    res.json(await compliance.getHistory(historyQueryOf(req.query), await caller(req)));
   });
 
   router.get('/status', async (req, res) => {
@@ -146,17 +96,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.status(202).json({ status: 'started' });
   });
 
-  // Answered here: Backstage's error handler knows no 429.
-  router.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (!(error instanceof RateLimitedError)) {
-      next(error);
-      return;
-    }
-    res
-      .status(429)
-      .set('Retry-After', String(error.retryAfterSeconds))
-      .json({ error: { name: error.name, message: error.message }, response: { statusCode: 429 } });
-  });
+  router.use(answerRateLimited);
 
   return router;
 }

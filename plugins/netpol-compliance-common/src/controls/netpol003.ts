@@ -50,6 +50,31 @@ function podOnlyText(uncovered: WorkloadCoverage[]): string {
   return parts.join('. ');
 }
 
+/** Why a namespace fails: the workloads no policy isolates, and what still denies their pods. */
+function uncoveredReason(
+  ctx: NamespaceContext,
+  uncovered: WorkloadCoverage[],
+  controllerGap: ReturnType<NamespaceContext['missing']>,
+): string {
+  const one = uncovered.length === 1;
+  const podOnly = podOnlyText(uncovered);
+  const names = listText(uncovered.map(w => w.workload.id));
+  const open = podOnly ? '' : ` and accept${one ? 's' : ''} all traffic`;
+  const denies = podOnly ? `. ${podOnly}` : '';
+  const unknownRest = controllerGap
+    ? ` (workloads without running pods are not known: ${missingReason(
+        controllerGap,
+      )})`
+    : '';
+  return `${uncovered.length} of ${plural(
+    ctx.workloads.length,
+    'workload',
+    'workloads',
+  )} ${one ? 'is' : 'are'} selected by no policy that isolates ${
+    one ? 'it' : 'them'
+  }${open}: ${names}${denies}${unknownRest}`;
+}
+
 export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
   const podGap = ctx.missing('pods');
   if (podGap) {
@@ -98,7 +123,11 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
     };
   }
   const names = uncovered.map(w => w.workload.id);
-  const policyGap = ctx.missing('networkpolicies', 'otherpolicies', 'adminpolicies');
+  const policyGap = ctx.missing(
+    'networkpolicies',
+    'otherpolicies',
+    'adminpolicies',
+  );
   if (policyGap) {
     return {
       control: 'NETPOL-003',
@@ -116,29 +145,10 @@ export function evaluateNetpol003(ctx: NamespaceContext): ControlResult {
       },
     };
   }
-  const podOnly = podOnlyText(uncovered);
   return {
     control: 'NETPOL-003',
     status: 'fail',
-    reason: `${uncovered.length} of ${plural(
-      ctx.workloads.length,
-      'workload',
-      'workloads',
-    )} ${
-      uncovered.length === 1 ? 'is' : 'are'
-    } selected by no policy that isolates ${
-      uncovered.length === 1 ? 'it' : 'them'
-    }${
-      podOnly
-        ? ''
-        : ` and accept${uncovered.length === 1 ? 's' : ''} all traffic`
-    }: ${listText(names)}${podOnly ? `. ${podOnly}` : ''}${
-      controllerGap
-        ? ` (workloads without running pods are not known: ${missingReason(
-            controllerGap,
-          )})`
-        : ''
-    }`,
+    reason: uncoveredReason(ctx, uncovered, controllerGap),
     evidence: {
       policies,
       workloads: uncovered.map(w => workloadRef(w.workload)),
