@@ -37,4 +37,19 @@ describe('preloadKubernetesClient', () => {
     expect(await outcome).toBe('failed');
     expect(logger.debug).toHaveBeenCalledWith(expect.stringContaining('Could not preload'));
   });
+
+  it('does not reject when the installed plugins cannot be listed', async () => {
+    const load = jest.fn(async () => ({}));
+    const outcome = preloadKubernetesClient({
+      instanceMetadata: {
+        getInstalledPlugins: async () => {
+          throw new Error('no instance metadata');
+        },
+      },
+      logger: mockServices.logger.mock(),
+      load,
+    });
+    await expect(outcome).resolves.toBe('failed');
+    expect(load).not.toHaveBeenCalled();
+  });
 });

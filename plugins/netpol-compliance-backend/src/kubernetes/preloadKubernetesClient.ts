@@ -27,7 +27,8 @@ export type PreloadOutcome = 'loaded' | 'not-in-this-backend' | 'failed';
  * module is already in the process's module map when the kubernetes backend
  * asks for it: the same file, resolved from the kubernetes backend's package,
  * so the same instance and no second copy. Only where the kubernetes plugin
- * runs in this backend; a failure costs nothing but the head start.
+ * runs in this backend; a failure costs nothing but the head start, and
+ * never rejects (init awaits it last, so it must not go unhandled before).
  */
 export async function preloadKubernetesClient(options: {
   instanceMetadata: RootInstanceMetadataService;
@@ -36,10 +37,10 @@ export async function preloadKubernetesClient(options: {
   load?: (url: string) => Promise<unknown>;
 }): Promise<PreloadOutcome> {
   const { instanceMetadata, logger, load = url => import(url) } = options;
-  const plugins = await instanceMetadata.getInstalledPlugins();
-  if (!plugins.some(plugin => plugin.pluginId === 'kubernetes')) return 'not-in-this-backend';
   const started = performance.now();
   try {
+    const plugins = await instanceMetadata.getInstalledPlugins();
+    if (!plugins.some(plugin => plugin.pluginId === 'kubernetes')) return 'not-in-this-backend';
     await load(kubernetesClientUrl());
   } catch (error) {
     logger.debug(`Could not preload ${KUBERNETES_CLIENT} for the kubernetes backend: ${error}`);
