@@ -235,7 +235,7 @@ function buildPackages(log) {
     });
     if (run.status !== 0) throw new Error(`building ${dir} failed:\n${run.stdout}${run.stderr}`);
   }
-  log('  built the common and backend packages (the backend loads their dist/; --from-source for src/)');
+  log('  built the common, backend and demo-cluster packages (the backend loads their dist/; --from-source for src/)');
 }
 
 /**
