@@ -118,14 +118,19 @@ export const netpolCompliancePlugin = createBackendPlugin({
           await createRouter({ httpAuth, compliance, logger, docsBaseUrl: config.docsBaseUrl }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
-        // Once every plugin is up (the catalog included): the stored reports'
-        // indexes and the owner index are built before the first overview
-        // after a restart asks for them.
         deps.lifecycle.addShutdownHook(() => stop());
+        // Once every plugin is up (the catalog included): the owner index is
+        // built for the stored reports if the one kept by the last run (see
+        // warmUpFromStore below) did not fit them.
         deps.lifecycle.addStartupHook(() => {
           compliance.warmUp().catch(() => undefined);
         });
         await clientPreload;
+        // Before the backend reports ready, so that the first overview after
+        // a restart is served from memory (and not beside the preload's
+        // garbage): the stored indexes and, when the kept owner index fits
+        // them, the overview's rows. Reads nothing from the catalog.
+        await compliance.warmUpFromStore();
       },
     });
   },

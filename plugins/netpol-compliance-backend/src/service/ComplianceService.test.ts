@@ -1,6 +1,14 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
+import type { StoredOwnerIndex } from '../store/OwnerIndexStore';
 import { RateLimitedError } from './callerRateLimit';
+import { overviewRows } from './overview';
+
+// The real rows, counted: the warm-up's rows are the ones the first overview serves.
+jest.mock('./overview', () => {
+  const actual = jest.requireActual('./overview');
+  return { ...actual, overviewRows: jest.fn(actual.overviewRows) };
+});
 import {
   complianceFixture,
   permissionsDenying,
@@ -90,6 +98,49 @@ describe('ComplianceService', () => {
       } finally {
         clock.mockRestore();
       }
+    });
+  });
+
+  describe('warm-up before the backend reports ready', () => {
+    const catalogNeverAnswers = () => new Promise<never>(() => {});
+    function keptIndexes() {
+      let kept: StoredOwnerIndex | undefined;
+      return { load: async () => kept, save: async (i: StoredOwnerIndex) => void (kept = i) };
+    }
+
+    it('serves the first overview after a restart from the owner index the last run kept', async () => {
+      const ownerIndexes = keptIndexes();
+      const before = complianceFixture({ scans: { ownerIndexes } });
+      await before.service.warmUp();
+      await new Promise(resolve => setImmediate(resolve));
+
+      const restarted = complianceFixture({ scans: { ownerIndexes } });
+      restarted.getEntities.mockImplementation(catalogNeverAnswers);
+      const rowsBuilt = jest.mocked(overviewRows);
+      rowsBuilt.mockClear();
+      await restarted.service.warmUpFromStore();
+      expect(rowsBuilt).toHaveBeenCalledTimes(1);
+      const overview = await restarted.service.getOverview({}, mockCredentials.user());
+      expect(overview.rows.find(r => r.namespace === 'shop')?.owners).toEqual(['group:default/team-shop']);
+      // The rows made before the start are the ones served.
+      expect(rowsBuilt).toHaveBeenCalledTimes(1);
+      expect(restarted.getEntities).not.toHaveBeenCalled();
+    });
+
+    it('never waits for the catalog when the kept index was built for other reports', async () => {
+      const ownerIndexes = keptIndexes();
+      await ownerIndexes.save({ signature: 'prod@2025-01-01T00:00:00.000Z', at: Date.now(), entries: [] });
+      const { service, getEntities } = complianceFixture({ scans: { ownerIndexes } });
+      getEntities.mockImplementation(catalogNeverAnswers);
+      await expect(service.warmUpFromStore()).resolves.toBeUndefined();
+      expect(getEntities).not.toHaveBeenCalled();
+    });
+
+    it('a store that cannot be read does not fail the start', async () => {
+      const { service } = complianceFixture({
+        scans: { clusterIndexes: jest.fn(async () => Promise.reject(new Error('database down'))) },
+      });
+      await expect(service.warmUpFromStore()).resolves.toBeUndefined();
     });
   });
 

@@ -269,15 +269,37 @@ export class ComplianceService {
    * Failures only cost the first requests their speed.
    */
   async warmUp(): Promise<void> {
+    await this.prepareOverview(reports => this.owners.get(reports));
+  }
+
+  /**
+   * The warm-up that can run before the backend reports ready, when the
+   * catalog may not be up yet: the stored reports' indexes, and the default
+   * overview's rows if the owner index the last run kept was built for
+   * those reports. Never reads the catalog (when the kept index does not
+   * fit, `warmUp` builds one once the backend has started).
+   */
+  async warmUpFromStore(): Promise<void> {
+    await this.prepareOverview(reports => this.owners.kept(reports));
+  }
+
+  private async prepareOverview(
+    ownersOf: (reports: ReportIndex[]) => Promise<NamespaceOwnerIndex | undefined>,
+  ): Promise<void> {
     try {
       const stored = await this.deps.scans.clusterIndexes();
-      this.overviews.rows(stored, await this.ownerIndex(stored), {});
+      const owners = await ownersOf(reportIndexes(stored));
+      if (owners) this.overviews.rows(stored, owners, {});
     } catch {
       // The overview builds the index itself and reports its own errors.
     }
   }
 
   private ownerIndex(stored: StoredCluster[]): Promise<NamespaceOwnerIndex> {
-    return this.owners.get(stored.map(indexOf).filter((r): r is ReportIndex => Boolean(r)));
+    return this.owners.get(reportIndexes(stored));
   }
+}
+
+function reportIndexes(stored: StoredCluster[]): ReportIndex[] {
+  return stored.map(indexOf).filter((r): r is ReportIndex => Boolean(r));
 }

@@ -10,6 +10,11 @@ export interface OwnerIndexPersistence {
   save(index: StoredOwnerIndex): Promise<void>;
 }
 
+/** Which reports an index was built for: each cluster's and its scan's time. */
+function signatureOf(reports: ReportIndex[]): string {
+  return reports.map(r => `${r.head.cluster.name}@${r.head.scannedAt}`).join(',');
+}
+
 /** After this long, the owner index is rebuilt in the background (catalog edits). */
 export const OWNER_CACHE_MS = 60_000;
 
@@ -26,7 +31,7 @@ export class OwnerIndexCache {
   private building?: { signature: string; promise: Promise<NamespaceOwnerIndex> };
   private refreshing = false;
   /** The index kept by an earlier run, read once. */
-  private restored?: Promise<void>;
+  private restoring?: Promise<void>;
 
   constructor(
     private readonly deps: {
@@ -43,8 +48,8 @@ export class OwnerIndexCache {
   }
 
   async get(reports: ReportIndex[]): Promise<NamespaceOwnerIndex> {
-    const signature = reports.map(r => `${r.head.cluster.name}@${r.head.scannedAt}`).join(',');
-    if (!this.current) await (this.restored ??= this.restore());
+    const signature = signatureOf(reports);
+    if (!this.current) await (this.restoring ??= this.restore());
     const current = this.current;
     if (current && current.signature === signature) {
       if (this.now() - current.at >= OWNER_CACHE_MS && !this.refreshing) {
@@ -58,6 +63,16 @@ export class OwnerIndexCache {
       return current.index;
     }
     return this.build(reports, signature);
+  }
+
+  /**
+   * The index in hand (or kept by an earlier run) if it was built for these
+   * reports; otherwise none. Never reads the catalog and starts no refresh:
+   * what can be served while the catalog may not be up yet.
+   */
+  async kept(reports: ReportIndex[]): Promise<NamespaceOwnerIndex | undefined> {
+    if (!this.current) await (this.restoring ??= this.restore());
+    return this.current?.signature === signatureOf(reports) ? this.current.index : undefined;
   }
 
   /**
