@@ -10,6 +10,7 @@ import { OwnerIndexStore } from '../store/OwnerIndexStore';
 import { pruneStoredData } from '../store/pruneStoredData';
 import { ReportStore } from '../store/ReportStore';
 import { ScanLeases } from '../store/ScanLeases';
+import { startWalCheckpointer } from '../store/walCheckpointer';
 import { ClusterScanJob } from './ClusterScanJob';
 import { ClusterScanner } from './ClusterScanner';
 import { withDeadline } from './deadline';
@@ -39,6 +40,8 @@ export async function createScanning(deps: {
 }) {
   const { config, logger } = deps;
   const db = await openDatabase(deps.database);
+  // SQLite on disk: its checkpoints run in a thread of their own.
+  const checkpointer = await startWalCheckpointer(db, logger);
   const store = new ReportStore(db);
   const known = new KnownClusters(db);
   const leases = new ScanLeases(db);
@@ -104,7 +107,11 @@ export async function createScanning(deps: {
   };
   /** This replica's share and the fleet's scans in flight, for `/status`. */
   const fleetActivity = async () => ({ replica: activity.snapshot(), scanning: await leases.listHeld() });
-  return { scans, prune, fleetActivity, stop: () => workers.close() };
+  const stop = async () => {
+    await workers.close();
+    await checkpointer?.stop();
+  };
+  return { scans, prune, fleetActivity, stop };
 }
 
 /**
