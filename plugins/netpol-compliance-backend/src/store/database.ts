@@ -13,6 +13,11 @@ export async function openDatabase(database: DatabaseService): Promise<Knex> {
   return client;
 }
 
+/** The knex client's driver, as configured: `better-sqlite3`, `pg`, ... */
+export function driverOf(client: Knex): string {
+  return String((client.client as { config?: { client?: unknown } }).config?.client ?? '');
+}
+
 /**
  * SQLite (better-sqlite3) runs every statement, and each commit's fsync, on
  * the backend's event loop: with the default rollback journal, each of a
@@ -22,8 +27,7 @@ export async function openDatabase(database: DatabaseService): Promise<Knex> {
  * plugin's own database file is affected; PostgreSQL is left as it is.
  */
 async function tuneSqlite(client: Knex) {
-  const name = String((client.client as { config?: { client?: unknown } }).config?.client ?? '');
-  if (!/sqlite/.test(name)) return;
+  if (!/sqlite/.test(driverOf(client))) return;
   try {
     await client.raw('PRAGMA journal_mode = WAL');
     await client.raw('PRAGMA synchronous = NORMAL');

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { driverOf } from './database';
 
 /** How often the thread copies the log into the database file. */
 const CHECKPOINT_INTERVAL_MS = 500;
@@ -48,9 +49,9 @@ parentPort.on('message', () => {
 
 /** The plugin's database file when it is SQLite on disk through better-sqlite3; otherwise none. */
 function sqliteFileOf(client: Knex): string | undefined {
-  const config = (client.client as { config?: { client?: unknown; connection?: unknown } }).config;
-  if (!/better-sqlite3/.test(String(config?.client ?? ''))) return undefined;
-  const filename = (config?.connection as { filename?: unknown } | undefined)?.filename;
+  if (!/better-sqlite3/.test(driverOf(client))) return undefined;
+  const connection = (client.client as { config?: { connection?: unknown } }).config?.connection;
+  const filename = (connection as { filename?: unknown } | undefined)?.filename;
   if (typeof filename !== 'string' || !filename || filename === ':memory:' || filename.startsWith('file:')) {
     return undefined;
   }
@@ -94,17 +95,15 @@ export async function startWalCheckpointer(client: Knex, logger: LoggerService):
     autocheckpoint(SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES).catch(() => undefined);
     thread.terminate().catch(() => undefined);
   };
-  const started = await new Promise<boolean>(resolve => {
-    thread.once('message', (m: { started?: boolean; failed?: string }) => {
-      if (m.failed) fallBack(m.failed);
-      resolve(Boolean(m.started));
-    });
-    thread.once('error', (e: Error) => {
-      fallBack(e.message);
-      resolve(false);
-    });
-  });
-  if (!started) return undefined;
+  // The thread's first word: started, or why not (an error rejects).
+  const first: { started?: boolean; failed?: string } = await once(thread, 'message').then(
+    ([m]) => m,
+    (e: Error) => ({ failed: e.message }),
+  );
+  if (!first.started) {
+    fallBack(first.failed ?? 'the checkpoint thread did not start');
+    return undefined;
+  }
   thread.on('message', (m: { failed?: string }) => m.failed && fallBack(m.failed));
   thread.on('error', (e: Error) => fallBack(e.message));
   await autocheckpoint(0);
