@@ -67,6 +67,18 @@ describe('startWalCheckpointer', () => {
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('SQLite checkpoints are back on the event loop'));
   });
 
+  it('starts nothing for PostgreSQL, even with a connection that names the SQLite file', async () => {
+    // A lookalike: only the driver tells it is not this plugin's SQLite file.
+    const pg = knexFactory({ client: 'pg', connection: { filename: path.join(dir, 'plugin.sqlite') } as any });
+    try {
+      expect(await startWalCheckpointer(pg, mockServices.logger.mock())).toBeUndefined();
+      // The SQLite connection still checkpoints as SQLite does by default.
+      expect(await autocheckpointPages()).toBe(1000);
+    } finally {
+      await pg.destroy();
+    }
+  });
+
   it('starts nothing for an in-memory database', async () => {
     const memory = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
     try {
